@@ -1,0 +1,294 @@
+"""Articles as users have them: plain strings, title + body, dicts, scraped dumps.
+
+Normalisation turns any of these into :class:`Article` objects:
+
+* a scraped dump (like ``seeds/000_8d499fb1a50e3d79.txt``) is split into its articles
+  at the "TT" marker lines that follow each article's header;
+* the repeated title and caption lines and the "TT" marker are removed;
+* photo captions are kept apart from the body, and their credits ("(Reuters)",
+  "(AP)", "© Observers", "(File – Facebook)") become ``credits``;
+* a Current Events Portal summary's trailing outlet citations ("... (Reuters) (AP)")
+  become ``cited_outlets`` (article-level attribution, not claims);
+* a leading Wikinews-style date line ("Friday, January 4, 2019") is dropped.
+
+Claims and offsets always refer to :attr:`Article.body`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Article",
+    "MAX_CHARS",
+    "InputTooLongWarning",
+    "normalise",
+    "split_dump",
+    "to_text",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Texts longer than this many characters are truncated (with a warning).
+#: 200,000 characters is about 30,000 words, ten times a long feature article.
+MAX_CHARS = 200_000
+
+
+class InputTooLongWarning(UserWarning):
+    """Emitted when an article is longer than :data:`MAX_CHARS` and is truncated."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One normalised article. ``body`` excludes title, captions and cited outlets."""
+
+    body: str
+    title: str = ""
+    captions: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    cited_outlets: tuple[str, ...] = ()
+    id: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """Title and body joined: the text that the article-level heads read."""
+        if self.title and self.body:
+            return f"{self.title}\n\n{self.body}"
+        return self.title or self.body
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.title.strip() or self.body.strip())
+
+
+# --------------------------------------------------------------------------- helpers
+_TT = "TT"
+_DATE_LINE = re.compile(
+    r"^\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
+    r"[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*$"
+)
+# "(Reuters)", "(AP)", "(File – Facebook)", "(AFP/Getty Images)" at the end of a caption
+_PAREN_CREDIT = re.compile(r"\(\s*([^()]{1,60}?)\s*\)\s*$")
+# "© Observers", "© 2025 AFP", "Photo: Reuters"
+_COPY_CREDIT = re.compile(r"(?:©|\(c\)|Photo:|Credit:)\s*(?:\d{4}\s+)?([^©()]{1,60}?)\s*$", re.I)
+_FILE_PREFIX = re.compile(r"^(?:file(?:\s+photo)?|archive|photo)\s*[-–—:/]\s*", re.I)
+# trailing "(Reuters) (Al Jazeera)" of a news summary
+_TRAILING_OUTLETS = re.compile(r"(?:\s*\(\s*[^()\n]{1,60}?\s*\))+\s*$")
+_ONE_OUTLET = re.compile(r"\(\s*([^()\n]{1,60}?)\s*\)")
+_WS = re.compile(r"[ \t\u00a0]+")
+
+
+def _clean_credit(raw: str) -> str:
+    credit = _FILE_PREFIX.sub("", raw.strip())
+    return credit.strip(" .-–—")
+
+
+def caption_credit(line: str) -> str | None:
+    """Return the photo credit at the end of a caption line, if any."""
+    m = _COPY_CREDIT.search(line)
+    if m:
+        return _clean_credit(m.group(1)) or None
+    m = _PAREN_CREDIT.search(line)
+    if m:
+        inner = m.group(1)
+        # a credit is a short name, not a clause ("(in Arabic)" is kept, too rare to matter)
+        if len(inner.split()) <= 6 and not inner[:1].isdigit():
+            return _clean_credit(inner) or None
+    return None
+
+
+def _dedupe(items: list[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:
+        if item and item not in seen:
+            seen[item] = None
+    return tuple(seen)
+
+
+def _strip_lines(text: str) -> list[str]:
+    return [_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def _join_body(lines: list[str]) -> str:
+    """Join lines into paragraphs separated by one blank line."""
+    paras: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            paras.append(" ".join(current))
+            current = []
+    if current:
+        paras.append(" ".join(current))
+    return "\n\n".join(paras)
+
+
+def _split_outlets(body: str) -> tuple[str, tuple[str, ...]]:
+    """Strip the trailing "(Reuters) (AP)" outlet citations of a news summary."""
+    m = _TRAILING_OUTLETS.search(body)
+    if not m or m.start() == 0:
+        return body, ()
+    outlets = [o.strip() for o in _ONE_OUTLET.findall(m.group(0))]
+    # a citation is a short name ("Reuters", "Al Jazeera", "dpa"), not "(in 2003)"
+    if not all(o and len(o.split()) <= 6 and not o[:1].isdigit() for o in outlets):
+        return body, ()
+    return body[: m.start()].rstrip(), tuple(outlets)
+
+
+def _from_block(lines: list[str], *, title: str = "", captions: list[str] | None = None,
+                id: str | None = None) -> Article:
+    """Build an article from its body lines, dropping repeats of title and captions."""
+    captions = list(captions or [])
+    caption_set = set(captions)
+    body_lines: list[str] = []
+    seen_long: set[str] = set()
+    for line in lines:
+        if line == _TT or (title and line == title) or line in caption_set:
+            continue
+        # a repeated caption that we did not see in a header: a line ending in a credit
+        if line and caption_credit(line) and line in seen_long:
+            caption_set.add(line)
+            captions.append(line)
+            body_lines = [b for b in body_lines if b != line]
+            continue
+        if line in seen_long and len(line) > 20:
+            continue  # exact repeat of a line already kept
+        if line:
+            seen_long.add(line)
+        body_lines.append(line)
+    while body_lines and not body_lines[0]:
+        body_lines.pop(0)
+    if body_lines and _DATE_LINE.match(body_lines[0]):
+        body_lines.pop(0)
+    body = _join_body(body_lines)
+    body, outlets = _split_outlets(body)
+    credits = [c for c in (caption_credit(c) for c in captions) if c]
+    return Article(body=body, title=title, captions=_dedupe(captions), credits=_dedupe(credits),
+                   cited_outlets=outlets, id=id)
+
+
+def split_dump(text: str) -> list[Article]:
+    """Split a scraped dump into articles.
+
+    Each article of a dump looks like: title line, blank line, caption lines,
+    ``TT``, then the title and captions again and the body. Without any ``TT``
+    marker the whole text is one article (see :func:`normalise`).
+    """
+    lines = _strip_lines(text)
+    markers = [i for i, line in enumerate(lines) if line == _TT]
+    if not markers:
+        return [_single(lines)]
+    # find each article's header start: the title line above the caption block
+    starts: list[tuple[int, str, list[str]]] = []
+    for t in markers:
+        i = t - 1
+        caps: list[str] = []
+        while i >= 0 and lines[i]:
+            caps.append(lines[i])
+            i -= 1
+        while i >= 0 and not lines[i]:
+            i -= 1
+        if i < 0 or not caps:  # header without a separate title: first caption line is the title
+            title = caps.pop() if caps else ""
+            start = i + 1
+        else:
+            title, start = lines[i], i
+        starts.append((start, title, list(reversed(caps))))
+    articles = []
+    for k, (start, title, caps) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        header_end = markers[k] + 1
+        articles.append(_from_block(lines[header_end:end], title=title, captions=caps))
+    if starts and starts[0][0] > 0 and any(lines[: starts[0][0]]):
+        logger.warning("dropped %d lines before the first article header", starts[0][0])
+    return articles
+
+
+def _single(lines: list[str]) -> Article:
+    """One article without TT markers: a short first line followed by a blank is a title."""
+    while lines and not lines[0]:
+        lines = lines[1:]
+    title = ""
+    if (len(lines) >= 3 and lines[0] and not lines[1] and len(lines[0]) <= 200
+            and not lines[0].endswith((".", "?", "!", ")", '"', "”")) and not _DATE_LINE.match(lines[0])):
+        title, lines = lines[0], lines[2:]
+    return _from_block(lines, title=title)
+
+
+def _truncate(text: str) -> str:
+    if len(text) > MAX_CHARS:
+        warnings.warn(
+            f"article of {len(text):,} characters truncated to newsclf.article.MAX_CHARS "
+            f"= {MAX_CHARS:,}; split it or raise the limit",
+            InputTooLongWarning,
+            stacklevel=4,
+        )
+        return text[:MAX_CHARS]
+    return text
+
+
+def to_text(value: Any, *, what: str = "text") -> str:
+    """Coerce a str or UTF-8 bytes to str; raise a TypeError naming anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("utf-8", errors="replace")
+    raise TypeError(
+        f"{what} must be str or UTF-8 bytes, got {type(value).__name__}"
+        + ("" if value is None else f" ({value!r:.60})")
+        + "; pass the article text as a string, a (title, body) pair, an Article, "
+        "or a dict with a 'text' (or 'body') key and optional 'title' and 'id'"
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _prepare(text: str) -> str:
+    return _CONTROL.sub(" ", _truncate(text))
+
+
+def normalise(value: Any) -> Article:
+    """Normalise one input into an :class:`Article`.
+
+    Accepts a str (or UTF-8 bytes), an :class:`Article`, a ``(title, body)`` tuple, or a
+    mapping with ``text``/``body`` and optional ``title`` and ``id``. A dump holding several
+    articles gives the first one; use :func:`split_dump` to get them all.
+    """
+    if isinstance(value, Article):
+        return value
+    if isinstance(value, Mapping):
+        if "text" not in value and "body" not in value:
+            raise TypeError(
+                f"article dict must have a 'text' or 'body' key, got keys {sorted(map(str, value))[:10]}"
+            )
+        raw = value.get("text", value.get("body"))
+        body = to_text(raw, what="article['text']")
+        title = value.get("title") or ""
+        title = to_text(title, what="article['title']") if title else ""
+        art = _normalise_pair(title, body)
+        rid = value.get("id")
+        return Article(body=art.body, title=art.title, captions=art.captions, credits=art.credits,
+                       cited_outlets=art.cited_outlets, id=None if rid is None else str(rid))
+    if isinstance(value, tuple) and len(value) == 2:
+        return _normalise_pair(to_text(value[0], what="title"), to_text(value[1], what="body"))
+    text = _prepare(to_text(value))
+    arts = split_dump(text)
+    if len(arts) > 1:
+        logger.warning("input holds %d articles; classifying the first (use split_dump for all)", len(arts))
+    return arts[0]
+
+
+def _normalise_pair(title: str, body: str) -> Article:
+    title = _WS.sub(" ", title).strip()
+    art = split_dump(_prepare(body)) if "\nTT\n" in body else [_from_block(_strip_lines(_prepare(body)), title=title)]
+    a = art[0]
+    return Article(body=a.body, title=title or a.title, captions=a.captions, credits=a.credits,
+                   cited_outlets=a.cited_outlets)

@@ -1,0 +1,206 @@
+"""Command line: ``newsclf classify | evaluate | explain | train | score``.
+
+Contract of ``classify`` (other tools rely on it)::
+
+    newsclf classify INPUT [--output OUT] [--model DIR]
+
+INPUT is a text dump like the seed file (``.txt``; several articles are split) or a
+JSON Lines file of records with ``id``, ``text`` and optional ``title``; ``-`` reads
+standard input. Output is JSON Lines, one object per article, in input order,
+carrying the input ``id`` when there is one. Exit codes: 0 success, 1 some records
+failed (reported on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = ["main"]
+
+log = logging.getLogger("newsclf")
+
+
+def _open_out(path: str | None) -> IO[str]:
+    if not path or path == "-":
+        return sys.stdout
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return open(path, "w", encoding="utf-8")
+
+
+def _read_input(path: str) -> Iterator[tuple[int, Any]]:
+    """(line number or article index, item) for every input article; items may be errors."""
+    from newsclf.article import split_dump
+
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8", errors="replace")
+    stripped = text.lstrip()
+    if path.endswith((".jsonl", ".json", ".ndjson")) or (stripped.startswith("{") and path == "-"):
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield lineno, ValueError(f"line {lineno}: invalid JSON ({exc.msg})")
+                continue
+            if not isinstance(rec, dict):
+                yield lineno, ValueError(f"line {lineno}: expected a JSON object, got {type(rec).__name__}")
+                continue
+            yield lineno, rec
+    else:
+        for k, art in enumerate(split_dump(text), 1):
+            yield k, art
+
+
+def _cmd_classify(args: argparse.Namespace) -> int:
+    from newsclf import load_model
+
+    model = load_model(args.model)
+    failed = 0
+    n = 0
+    with _open_out(args.output) as out:
+        for where, item in _read_input(args.input):
+            if isinstance(item, Exception):
+                failed += 1
+                print(f"newsclf: {args.input}: {item}", file=sys.stderr)
+                continue
+            try:
+                res = model.classify(item)
+            except (TypeError, ValueError) as exc:
+                failed += 1
+                print(f"newsclf: {args.input}: record {where}: {exc}", file=sys.stderr)
+                continue
+            d = res.to_dict(scores=not args.no_scores)
+            if isinstance(item, dict) and "id" in item:
+                d = {"id": item["id"], **{k: v for k, v in d.items() if k != "id"}}
+            if res.title and "title" not in d:
+                d = {**({"id": d.pop("id")} if "id" in d else {}), "title": res.title, **d}
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+            n += 1
+    log.info("classified %d articles, %d failed", n, failed)
+    return 1 if failed else 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from newsclf import load_model
+    from newsclf.corpus import join_gold
+    from newsclf.evaluate import evaluate, format_report
+
+    model = load_model(args.model)
+    recs = join_gold(args.gold, args.corpus, splits=args.split or None)
+    if not recs:
+        print("newsclf evaluate: no gold record found a text in the given --corpus files", file=sys.stderr)
+        return 2
+    preds = [r.to_dict() for r in model.classify_articles([r.article for r in recs])]
+    m = evaluate(preds, [r.labels for r in recs])
+    title = ", ".join(Path(g).name for g in args.gold) + (f" [{','.join(args.split)}]" if args.split else "")
+    print(format_report(m, title=title))
+    if args.json:
+        Path(args.json).write_text(json.dumps(m, indent=1), encoding="utf-8")
+    return 0
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from newsclf import load_model
+
+    model = load_model(args.model)
+    items = [it for _, it in _read_input(args.input) if not isinstance(it, Exception)]
+    if args.html:
+        from newsclf.html import render_html
+
+        Path(args.html).write_text(render_html(model, items), encoding="utf-8")
+        print(f"wrote {args.html}", file=sys.stderr)
+        return 0
+    with _open_out(args.output) as out:
+        for item in items:
+            res = model.classify(item)
+            ex = model.explain(item, top=args.top)
+            out.write(json.dumps({**({"id": res.id} if res.id else {}), "title": res.title,
+                                  "explanations": [e.to_dict() for e in ex]}, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from newsclf.retrain import main as train_main
+
+    return train_main(args)
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from newsclf.batch import main as score_main
+
+    return score_main(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="newsclf", description="Tag conflict news articles and their claims.")
+    ap.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-v info, -vv debug)")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("classify", help="classify a text dump or a JSON Lines file")
+    p.add_argument("input", help="a .txt dump (like the seed file), a .jsonl file of {id, text, title}, or -")
+    p.add_argument("-o", "--output", help="JSON Lines output (default: stdout)")
+    p.add_argument("--model", help="model folder (default: the shipped model)")
+    p.add_argument("--no-scores", action="store_true", help="leave out the per-label scores")
+    p.set_defaults(func=_cmd_classify)
+
+    p = sub.add_parser("evaluate", help="metrics against gold labels")
+    p.add_argument("--gold", nargs="+", required=True, help="gold JSON Lines file(s)")
+    p.add_argument("--corpus", nargs="+", required=True, help="corpus files holding the gold records' texts")
+    p.add_argument("--split", action="append", help="only these gold splits (repeatable), e.g. --split test")
+    p.add_argument("--model", help="model folder (default: the shipped model)")
+    p.add_argument("--json", help="also write all figures as JSON here")
+    p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("explain", help="top features per predicted label, or an HTML view")
+    p.add_argument("input")
+    p.add_argument("--html", help="write a self-contained HTML view here")
+    p.add_argument("-o", "--output")
+    p.add_argument("--top", type=int, default=8)
+    p.add_argument("--model")
+    p.set_defaults(func=_cmd_explain)
+
+    p = sub.add_parser("train", help="train a model on your own labels (TOML config)")
+    p.add_argument("--config", required=True, help="TOML file: [data], [heads], [train], [mlflow]")
+    p.add_argument("--out", help="model folder to write (overrides the config)")
+    p.add_argument("--tracking-uri", help="MLflow tracking URI (default: $MLFLOW_TRACKING_URI or sqlite:///experiments/mlflow.db)")
+    p.add_argument("--register", help="register the model under this name in the MLflow registry")
+    p.add_argument("--alias", help="alias to set on the registered version (e.g. champion)")
+    p.add_argument("--overwrite", action="store_true")
+    p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("score", help="batch scoring: streaming, parallel, resumable")
+    p.add_argument("input", help="JSON Lines, CSV or Parquet file")
+    p.add_argument("-o", "--output", required=True, help="output file (.jsonl, .csv or .parquet)")
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--batch-size", type=int, default=256)
+    p.add_argument("--errors", help="errors file (default: OUTPUT.errors.jsonl)")
+    p.add_argument("--text-column", default="text")
+    p.add_argument("--id-column", default="id")
+    p.add_argument("--title-column", default="title")
+    p.add_argument("--model")
+    p.add_argument("--no-progress", action="store_true")
+    p.set_defaults(func=_cmd_score)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except (FileNotFoundError, IsADirectoryError) as exc:
+        print(f"newsclf: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

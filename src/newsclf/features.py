@@ -1,0 +1,150 @@
+"""Features that the heads read besides the shared TF-IDF matrix.
+
+* :func:`country_candidates`: every country the gazetteer finds in an article becomes a
+  candidate with mention features (where, how and how often it is named), ranked by
+  the countries head;
+* :func:`source_features`: per-article evidence for the source-types head from the
+  extracted claims, the cited outlets and agency mentions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsclf.article import Article
+from newsclf.taxonomy import country_codes
+
+__all__ = [
+    "CANDIDATE_FEATURES",
+    "SOURCE_FEATURES",
+    "CountryCandidates",
+    "country_candidates",
+    "source_features",
+    "candidate_matrix_width",
+]
+
+_KIND_GROUP = {"country": 0, "demonym": 1, "capital": 2, "city": 3, "admin1": 3, "area": 3}
+_ZONES = ("title", "lead", "rest")
+CANDIDATE_FEATURES: tuple[str, ...] = tuple(
+    f"{zone}:{kind}" for zone in _ZONES for kind in ("country", "demonym", "capital", "place")
+) + (
+    "first_position", "place_share", "mention_share", "is_most_mentioned", "locative", "actor",
+    "rule_score", "n_candidates", "area_mentions", "bias",
+)
+_N_DENSE = len(CANDIDATE_FEATURES)
+
+_LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|inside|around|across|into|throughout|of|across|north|south|east|west|central)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|occupied|besieged)\s+)?)$", re.I)
+_ACTOR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:said|says|say|announced|accused|blamed|warned|denied|claimed|told|has|have|had|will|would|is|was|urged|called|condemned|rejected|insisted)\b")
+
+
+def candidate_matrix_width() -> int:
+    """Width of a candidate row: dense features plus one prior column per country code."""
+    return _N_DENSE + len(country_codes())
+
+
+@dataclass(frozen=True, slots=True)
+class CountryCandidates:
+    codes: tuple[str, ...]
+    dense: np.ndarray           # (n_candidates, n_dense)
+    areas: dict[str, int]       # area id -> mention count (PS only)
+
+
+def _lead_end(body: str) -> int:
+    para = body.find("\n\n")
+    end = para if para != -1 else len(body)
+    return min(end, 400)
+
+
+def country_candidates(article: Article, gazetteer) -> CountryCandidates:
+    """Candidates of one article with their mention features."""
+    title, body = article.title, article.body
+    mentions = [(m, "title") for m in gazetteer.find(title)] if title else []
+    lead_end = _lead_end(body)
+    for m in gazetteer.find(body):
+        mentions.append((m, "lead" if m.start < lead_end else "rest"))
+    if not mentions:
+        return CountryCandidates((), np.zeros((0, _N_DENSE), np.float32), {})
+    rule = dict(gazetteer.rank_countries(body, title=title or None))
+    stats: dict[str, np.ndarray] = {}
+    first: dict[str, float] = {}
+    areas: dict[str, int] = {}
+    total_len = max(len(body), 1)
+    for m, zone in mentions:
+        row = stats.setdefault(m.country, np.zeros(_N_DENSE, np.float32))
+        zi = _ZONES.index(zone)
+        row[zi * 4 + _KIND_GROUP.get(m.kind, 3)] += 1
+        src = title if zone == "title" else body
+        if _LOCATIVE.search(src[max(0, m.start - 40): m.start]):
+            row[16] += 1
+        if m.kind in ("country", "capital") and _ACTOR_AFTER.match(src[m.end: m.end + 20]):
+            row[17] += 1
+        pos = 0.0 if zone == "title" else m.start / total_len
+        first[m.country] = min(first.get(m.country, 1.0), pos)
+        if m.area:
+            areas[m.area] = areas.get(m.area, 0) + 1
+            row[20] += 1
+    codes = tuple(sorted(stats, key=lambda c: (-stats[c][:12].sum(), first[c])))
+    n_place = {c: stats[c][[0, 2, 3, 4, 6, 7, 8, 10, 11]].sum() for c in codes}
+    tot_place = sum(n_place.values()) or 1.0
+    tot = sum(stats[c][:12].sum() for c in codes) or 1.0
+    dense = np.zeros((len(codes), _N_DENSE), np.float32)
+    for i, c in enumerate(codes):
+        row = stats[c].copy()
+        row[:12] = np.log1p(row[:12])
+        row[12] = first[c]
+        row[13] = n_place[c] / tot_place
+        row[14] = stats[c][:12].sum() / tot
+        row[15] = 1.0 if i == 0 else 0.0
+        row[16] = math.log1p(row[16])
+        row[17] = math.log1p(row[17])
+        row[18] = float(rule.get(c, 0.0))
+        row[19] = math.log1p(len(codes))
+        row[20] = math.log1p(row[20])
+        row[21] = 1.0
+        dense[i] = row
+    return CountryCandidates(codes, dense, areas)
+
+
+def candidate_rows(cands: CountryCandidates):
+    """Sparse design rows for the countries head: dense features + one-hot country prior."""
+    import scipy.sparse as sp
+
+    index = {c: i for i, c in enumerate(country_codes())}
+    n = len(cands.codes)
+    prior = sp.csr_matrix(
+        (np.ones(n, np.float32), ([i for i in range(n)], [index.get(c, 0) for c in cands.codes])),
+        shape=(n, len(index)),
+    )
+    return sp.hstack([sp.csr_matrix(cands.dense), prior], format="csr")
+
+
+SOURCE_TYPES_ORDER = ("news_agency", "official", "anonymous", "monitor_ngo", "media", "witness", "social_media")
+SOURCE_FEATURES: tuple[str, ...] = (
+    tuple(f"claims:{t}" for t in SOURCE_TYPES_ORDER)
+    + tuple(f"claim_score:{t}" for t in SOURCE_TYPES_ORDER)
+    + ("outlet:news_agency", "outlet:media", "agency_mentions", "n_claims", "no_claims")
+)
+
+
+def source_features(article: Article, claims: Sequence, agency_mentions: int,
+                    outlet_types: Sequence[str]) -> np.ndarray:
+    """Evidence for the source-types head: claim type counts and scores, cited outlets."""
+    v = np.zeros(len(SOURCE_FEATURES), np.float32)
+    k = len(SOURCE_TYPES_ORDER)
+    for c in claims:
+        if c.source_type in SOURCE_TYPES_ORDER:
+            j = SOURCE_TYPES_ORDER.index(c.source_type)
+            v[j] += 1
+            v[k + j] = max(v[k + j], float(c.score))
+    v[:k] = np.log1p(v[:k])
+    v[2 * k] = 1.0 if "news_agency" in outlet_types else 0.0
+    v[2 * k + 1] = 1.0 if "media" in outlet_types else 0.0
+    v[2 * k + 2] = math.log1p(agency_mentions)
+    v[2 * k + 3] = math.log1p(len(claims))
+    v[2 * k + 4] = 1.0 if not claims else 0.0
+    return v

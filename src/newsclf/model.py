@@ -1,0 +1,350 @@
+"""The newsclf model: normalise -> features -> heads -> claims -> result.
+
+:class:`NewsModel` bundles one fitted TF-IDF vectorizer shared by the text heads, the
+linear heads (``conflict_types`` and any custom text head, ``source_types`` over text
+plus claim evidence, ``countries`` as a candidate ranker over gazetteer mentions), and
+the claim source typer. ``classify`` takes one article or a list and returns the same
+:class:`~newsclf.result.Classification` type for each.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from newsclf.article import Article, normalise
+from newsclf.features import (
+    CANDIDATE_FEATURES,
+    SOURCE_FEATURES,
+    candidate_rows,
+    country_candidates,
+    source_features,
+)
+from newsclf.heads import LinearHead
+from newsclf.persist import (
+    MODEL_CARD,
+    dump_sklearn,
+    load_sklearn,
+    read_verified_manifest,
+    write_manifest,
+)
+from newsclf.result import Classification, Explanation
+from newsclf.taxonomy import TAXONOMY_VERSION, country_codes, macro_region
+
+__all__ = ["NewsModel", "CONFIG", "VECTORIZER"]
+
+logger = logging.getLogger(__name__)
+
+CONFIG = "config.json"
+VECTORIZER = "vectorizer.skops"
+SOURCE_TYPER = "source_typer.skops"
+AREA_ORDER = ("gaza_strip", "west_bank", "east_jerusalem")
+
+
+def _is_batch(x: Any) -> bool:
+    return isinstance(x, list) or (hasattr(x, "__iter__") and not isinstance(x, (str, bytes, bytearray, dict, tuple, Article))
+                                   and not hasattr(x, "keys"))
+
+
+class NewsModel:
+    """A fitted newsclf model. Build one with :func:`newsclf.train` or :meth:`load`."""
+
+    def __init__(self, *, vectorizer: Any, text_heads: dict[str, LinearHead], source_head: LinearHead | None,
+                 country_head: LinearHead | None, source_typer: Any = None, config: dict[str, Any] | None = None,
+                 manifest: dict[str, Any] | None = None) -> None:
+        self.vectorizer = vectorizer
+        self.text_heads = dict(text_heads)
+        self.source_head = source_head
+        self.country_head = country_head
+        self.source_typer = source_typer
+        self.config = dict(config or {})
+        self.manifest = dict(manifest or {})
+        self._feature_names: np.ndarray | None = None
+
+    # ----------------------------------------------------------------- public API
+    @property
+    def taxonomy_version(self) -> str:
+        return str(self.config.get("taxonomy_version", TAXONOMY_VERSION))
+
+    @property
+    def heads(self) -> tuple[str, ...]:
+        names = list(self.text_heads)
+        if self.source_head is not None:
+            names.append("source_types")
+        if self.country_head is not None:
+            names.append("countries")
+        return tuple(names)
+
+    def classify(self, x: Any) -> Classification | list[Classification]:
+        """Classify one article (str, bytes, dict, (title, body), Article) or a list of them.
+
+        A list in gives a list out, in order. Raises ``TypeError`` naming the bad item.
+        """
+        if _is_batch(x):
+            return self.classify_many(list(x))
+        return self.classify_many([x])[0]
+
+    def classify_many(self, items: Sequence[Any]) -> list[Classification]:
+        articles = []
+        for i, item in enumerate(items):
+            try:
+                articles.append(normalise(item))
+            except TypeError as exc:
+                if len(items) == 1:
+                    raise
+                raise TypeError(f"item {i} of the batch: {exc}") from None
+        return self.classify_articles(articles)
+
+    def classify_articles(self, articles: Sequence[Article]) -> list[Classification]:
+        """Classify normalised articles; empty ones abstain."""
+        results: list[Classification | None] = [None] * len(articles)
+        live = [i for i, a in enumerate(articles) if not a.is_empty]
+        for i, a in enumerate(articles):
+            if a.is_empty:
+                results[i] = Classification(abstained=True, id=a.id, credits=a.credits, title=a.title,
+                                            taxonomy_version=self.taxonomy_version)
+        if live:
+            for i, res in zip(live, self._classify_live([articles[i] for i in live])):
+                results[i] = res
+        return results  # type: ignore[return-value]
+
+    # ----------------------------------------------------------------- internals
+    def _transform(self, articles: Sequence[Article]) -> sp.csr_matrix:
+        return self.vectorizer.transform([a.text for a in articles]).astype(np.float32)
+
+    def _claims(self, articles: Sequence[Article]) -> list[list[Any]]:
+        if not self.config.get("claims", True):
+            return [[] for _ in articles]
+        from newsclf.claims import extract_claims
+
+        return [extract_claims(a.body, typer=self.source_typer) if a.body else [] for a in articles]
+
+    def _source_matrix(self, X: sp.csr_matrix, articles: Sequence[Article], claims: Sequence[Sequence[Any]]):
+        from newsclf.agencies import find_agencies, outlet_type
+
+        dense = np.vstack([
+            source_features(a, c, len(find_agencies(a.body)), [outlet_type(o) for o in a.cited_outlets])
+            for a, c in zip(articles, claims)
+        ]) if articles else np.zeros((0, len(SOURCE_FEATURES)), np.float32)
+        return sp.hstack([X, sp.csr_matrix(dense)], format="csr")
+
+    def _countries(self, article: Article) -> tuple[list[tuple[str, float]], dict[str, int], Any]:
+        from newsclf.gazetteer import Gazetteer
+
+        cands = country_candidates(article, Gazetteer.default())
+        if not cands.codes or self.country_head is None:
+            return [], cands.areas, cands
+        s = self.country_head.scores(candidate_rows(cands))[:, 0]
+        ranked = sorted(zip(cands.codes, s.tolist()), key=lambda t: -t[1])
+        return ranked, cands.areas, cands
+
+    def _select_countries(self, ranked: list[tuple[str, float]]) -> list[str]:
+        if not ranked or self.country_head is None:
+            return []
+        thr = float(self.country_head.thresholds[0])
+        floor = float(self.config.get("country_floor", 0.05))
+        chosen = [c for c, s in ranked if s >= thr]
+        if not chosen and ranked[0][1] >= floor:
+            chosen = [ranked[0][0]]
+        return chosen
+
+    @staticmethod
+    def _areas(countries: Sequence[str], areas: dict[str, int]) -> list[str]:
+        if "PS" not in countries:
+            return []
+        return sorted((a for a in areas if a in AREA_ORDER), key=lambda a: (-areas[a], AREA_ORDER.index(a)))
+
+    def _agencies(self, article: Article, claims: Sequence[Any]) -> list[str]:
+        from newsclf.agencies import canonical_agency, find_agencies
+
+        out: dict[str, None] = {}
+        for c in claims:
+            if getattr(c, "agency", None):
+                out[c.agency] = None
+        # a wire credit for the text itself: a "GAZA (AFP) -" dateline in the first line
+        first = article.body[:120]
+        for m in find_agencies(first):
+            if first[max(0, m.start - 1): m.start] == "(" and first[m.end: m.end + 1] == ")":
+                out[m.canonical] = None
+        for o in article.cited_outlets:
+            ag = canonical_agency(o)
+            if ag:
+                out[ag] = None
+        return list(out)
+
+    def _classify_live(self, articles: Sequence[Article]) -> list[Classification]:
+        X = self._transform(articles)
+        text_scores = {name: head.scores(X) for name, head in self.text_heads.items()}
+        claims = self._claims(articles)
+        src_scores = None
+        if self.source_head is not None:
+            src_scores = self.source_head.scores(self._source_matrix(X, articles, claims))
+        out = []
+        for i, art in enumerate(articles):
+            scores: dict[str, dict[str, float]] = {}
+            labels: dict[str, list[str]] = {}
+            for name, head in self.text_heads.items():
+                s = text_scores[name][i]
+                scores[name] = dict(zip(head.labels, s.tolist()))
+                labels[name] = [head.labels[j] for j in np.argsort(-s) if s[j] >= head.thresholds[j]]
+            conflict = labels.get("conflict_types", [])
+            if "settler_violence" in conflict and "violence_against_civilians" not in conflict \
+                    and "violence_against_civilians" in scores.get("conflict_types", {}):
+                conflict.append("violence_against_civilians")  # TAXONOMY: settler violence against people
+            source_types: list[str] = []
+            if src_scores is not None and self.source_head is not None:
+                s = src_scores[i]
+                scores["source_types"] = dict(zip(self.source_head.labels, s.tolist()))
+                source_types = [self.source_head.labels[j] for j in np.argsort(-s) if s[j] >= self.source_head.thresholds[j]]
+            ranked, area_counts, _ = self._countries(art)
+            countries = self._select_countries(ranked)
+            scores["countries"] = dict(ranked)
+            areas = self._areas(countries, area_counts)
+            if areas:
+                total = sum(area_counts[a] for a in areas)
+                scores["areas"] = {a: area_counts[a] / total for a in areas}
+            out.append(Classification(
+                countries=tuple(countries), areas=tuple(areas), macro_region=macro_region(countries),
+                conflict_types=tuple(conflict), source_types=tuple(source_types),
+                agencies=tuple(self._agencies(art, claims[i])), credits=art.credits,
+                claims=tuple(claims[i]), scores=scores, id=art.id, title=art.title,
+                taxonomy_version=self.taxonomy_version,
+            ))
+        return out
+
+    # ----------------------------------------------------------------- explain
+    def feature_names(self) -> np.ndarray:
+        if self._feature_names is None:
+            self._feature_names = np.asarray(self.vectorizer.get_feature_names_out(), dtype=object)
+        return self._feature_names
+
+    def explain(self, x: Any, *, top: int = 8) -> list[Explanation]:
+        """For each label predicted for one article, the features that pushed its margin up most."""
+        art = normalise(x)
+        res = self.classify_articles([art])[0]
+        if res.abstained:
+            return []
+        X = self._transform([art])
+        names = self.feature_names()
+        out: list[Explanation] = []
+        row = X.getrow(0)
+        for name, head in self.text_heads.items():
+            predicted = res.conflict_types if name == "conflict_types" else ()
+            for label in predicted:
+                j = head.labels.index(label)
+                contrib = row.data * head.coef[j, row.indices]
+                order = np.argsort(-contrib)[:top]
+                feats = tuple((str(names[row.indices[k]]), float(contrib[k])) for k in order if contrib[k] > 0)
+                out.append(Explanation(name, label, res.scores[name][label], feats))
+        if self.source_head is not None and res.source_types:
+            Xs = self._source_matrix(X, [art], [list(res.claims)]).getrow(0)
+            all_names = np.concatenate([names, np.asarray(SOURCE_FEATURES, dtype=object)])
+            for label in res.source_types:
+                j = self.source_head.labels.index(label)
+                contrib = Xs.data * self.source_head.coef[j, Xs.indices]
+                order = np.argsort(-contrib)[:top]
+                feats = tuple((str(all_names[Xs.indices[k]]), float(contrib[k])) for k in order if contrib[k] > 0)
+                out.append(Explanation("source_types", label, res.scores["source_types"][label], feats))
+        if self.country_head is not None and res.countries:
+            ranked, _, cands = self._countries(art)
+            rows = candidate_rows(cands).toarray()
+            cnames = list(CANDIDATE_FEATURES) + [f"prior:{c}" for c in country_codes()]
+            for label in res.countries:
+                i = cands.codes.index(label)
+                contrib = rows[i] * self.country_head.coef[0]
+                order = np.argsort(-contrib)[:top]
+                feats = tuple((cnames[k], float(contrib[k])) for k in order if contrib[k] > 0)
+                out.append(Explanation("countries", label, res.scores["countries"][label], feats))
+        return out
+
+    # ----------------------------------------------------------------- persistence
+    def save(self, path: str | Path, *, overwrite: bool = False, metrics: dict[str, Any] | None = None,
+             training: dict[str, Any] | None = None, card: str | None = None) -> Path:
+        """Save to a new folder (an existing one only with ``overwrite=True``)."""
+        import sklearn
+
+        from newsclf import __version__
+
+        folder = Path(path)
+        if folder.exists() and any(folder.iterdir()) and not overwrite:
+            raise FileExistsError(f"{folder} exists and is not empty; pass overwrite=True to replace it")
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*"):
+            if old.is_file():
+                old.unlink()
+        files = [VECTORIZER]
+        vec = self.vectorizer
+        if hasattr(vec, "stop_words_"):
+            vec.stop_words_ = None  # bloats the file; not needed to transform
+        dump_sklearn(vec, folder / VECTORIZER)
+        for head in self.text_heads.values():
+            files += head.save(folder)
+        if self.source_head is not None:
+            files += self.source_head.save(folder)
+        if self.country_head is not None:
+            files += self.country_head.save(folder)
+        if self.source_typer is not None:
+            dump_sklearn(self.source_typer.pipeline, folder / SOURCE_TYPER)
+            files.append(SOURCE_TYPER)
+        config = {**self.config, "taxonomy_version": self.taxonomy_version,
+                  "text_heads": list(self.text_heads),
+                  "source_head": self.source_head is not None, "country_head": self.country_head is not None}
+        (folder / CONFIG).write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
+        files.append(CONFIG)
+        meta = {
+            "newsclf_version": __version__,
+            "sklearn_version": sklearn.__version__,
+            "taxonomy_version": self.taxonomy_version,
+            "custom_taxonomy": bool(config.get("custom_taxonomy", False)),
+            "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "training": training if training is not None else self.manifest.get("training", {}),
+            "metrics": metrics if metrics is not None else self.manifest.get("metrics", {}),
+        }
+        self.manifest = write_manifest(folder, files, meta)
+        if card is not None:
+            (folder / MODEL_CARD).write_text(card, encoding="utf-8")
+        logger.info("saved model to %s (%d files)", folder, len(files))
+        return folder
+
+    @classmethod
+    def load(cls, path: str | Path) -> "NewsModel":
+        """Load a model folder after checking every file against its manifest."""
+        folder = Path(path)
+        t0 = time.perf_counter()
+        manifest = read_verified_manifest(folder)
+        config = json.loads((folder / CONFIG).read_text(encoding="utf-8"))
+        vectorizer = load_sklearn(folder / VECTORIZER)
+        text_heads = {name: LinearHead.load(folder, name) for name in config.get("text_heads", [])}
+        source_head = LinearHead.load(folder, "source_types") if config.get("source_head") else None
+        country_head = LinearHead.load(folder, "countries") if config.get("country_head") else None
+        typer = None
+        if (folder / SOURCE_TYPER).exists() and SOURCE_TYPER in manifest.get("files", {}):
+            from newsclf.source_typer import SourceTyper
+
+            typer = SourceTyper(load_sklearn(folder / SOURCE_TYPER))
+        model = cls(vectorizer=vectorizer, text_heads=text_heads, source_head=source_head,
+                    country_head=country_head, source_typer=typer, config=config, manifest=manifest)
+        logger.info("loaded model %s in %.0f ms", folder, 1000 * (time.perf_counter() - t0))
+        return model
+
+    def __repr__(self) -> str:
+        return f"NewsModel(heads={self.heads}, taxonomy=v{self.taxonomy_version})"
+
+
+def iter_batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

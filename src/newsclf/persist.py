@@ -1,0 +1,149 @@
+"""Saving and loading model folders safely.
+
+A model folder holds its files, a ``manifest.json`` with the sha256 of each of them
+and the versions that wrote them, and a ``MODEL_CARD.md``. Loading reads the manifest
+first, checks every listed file's hash, and only then opens the files: scikit-learn
+objects through skops with an allow-list of types (never plain pickle), arrays through
+NumPy with ``allow_pickle=False``, settings from JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from newsclf.exceptions import ModelIntegrityError, ModelLoadError, ModelVersionWarning, UntrustedModelError
+
+__all__ = [
+    "MANIFEST",
+    "MODEL_CARD",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "sha256_file",
+    "dump_sklearn",
+    "load_sklearn",
+    "write_manifest",
+    "read_verified_manifest",
+]
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+MODEL_CARD = "MODEL_CARD.md"
+FORMAT = "newsclf-model"
+FORMAT_VERSION = 1
+#: module prefixes of the types a model file may contain
+TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.")
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def dump_sklearn(obj: Any, path: Path) -> None:
+    """Save a scikit-learn object with skops, compressed."""
+    import skops.io as sio
+
+    sio.dump(obj, path, compression=zipfile.ZIP_DEFLATED)
+
+
+def load_sklearn(path: Path) -> Any:
+    """Load a skops file, refusing any type outside scikit-learn, NumPy and SciPy."""
+    import skops.io as sio
+
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # not a skops file at all (e.g. a pickle renamed)
+        raise UntrustedModelError(
+            f"{path} is not a valid skops file ({type(exc).__name__}: {exc}); newsclf never loads "
+            "pickles. Re-save the model with newsclf's save()."
+        ) from exc
+    bad = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
+    if bad:
+        raise UntrustedModelError(
+            f"{path} contains types newsclf does not trust: {bad}. It was not loaded and nothing in it "
+            "ran. Only scikit-learn, NumPy and SciPy types are allowed; re-train or re-save the model."
+        )
+    return sio.load(path, trusted=untrusted)
+
+
+def write_manifest(folder: Path, files: list[str], meta: dict[str, Any]) -> dict[str, Any]:
+    """Write the manifest with the sha256 of every listed file; return it."""
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        **meta,
+        "files": {name: sha256_file(folder / name) for name in sorted(files)},
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    return manifest
+
+
+def read_verified_manifest(folder: Path) -> dict[str, Any]:
+    """Read the manifest and check every file against its sha256 before anything is loaded."""
+    mpath = folder / MANIFEST
+    if not folder.is_dir():
+        raise ModelLoadError(f"model folder {folder} does not exist; pass the folder a model was saved to")
+    if not mpath.is_file():
+        raise ModelLoadError(f"{folder} has no {MANIFEST}; it is not a newsclf model folder")
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ModelLoadError(f"{mpath} is not valid JSON: {exc}") from exc
+    if manifest.get("format") != FORMAT:
+        raise ModelLoadError(f"{mpath} is not a newsclf model manifest (format={manifest.get('format')!r})")
+    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
+        raise ModelLoadError(
+            f"model format {manifest.get('format_version')} was written by newsclf "
+            f"{manifest.get('newsclf_version')}; this newsclf reads format {FORMAT_VERSION}: upgrade newsclf"
+        )
+    for name, digest in manifest.get("files", {}).items():
+        fpath = folder / name
+        if not fpath.is_file():
+            raise ModelIntegrityError(f"{fpath} is listed in the manifest but missing")
+        actual = sha256_file(fpath)
+        if actual != digest:
+            raise ModelIntegrityError(
+                f"{fpath} does not match its manifest: sha256 {actual[:16]}... != {digest[:16]}...; "
+                "the file was changed or corrupted, so it is not loaded. Restore it or re-train."
+            )
+    _check_versions(manifest, folder)
+    return manifest
+
+
+def _check_versions(manifest: dict[str, Any], folder: Path) -> None:
+    import sklearn
+
+    from newsclf import __version__
+    from newsclf.taxonomy import TAXONOMY_VERSION
+
+    saved_skl = manifest.get("sklearn_version")
+    if saved_skl and saved_skl != sklearn.__version__:
+        warnings.warn(
+            f"model {folder} was saved with scikit-learn {saved_skl}, running {sklearn.__version__}: "
+            "predictions may differ; install the saved version or re-train",
+            ModelVersionWarning,
+            stacklevel=4,
+        )
+    saved_nc = manifest.get("newsclf_version")
+    if saved_nc and saved_nc.split(".")[:2] != __version__.split(".")[:2]:
+        warnings.warn(
+            f"model {folder} was saved with newsclf {saved_nc}, running newsclf {__version__}",
+            ModelVersionWarning,
+            stacklevel=4,
+        )
+    tax = manifest.get("taxonomy_version")
+    if tax and manifest.get("custom_taxonomy") is not True and tax != TAXONOMY_VERSION:
+        raise ModelLoadError(
+            f"model {folder} uses taxonomy v{tax}; this newsclf knows v{TAXONOMY_VERSION}. "
+            "Use the newsclf version it was trained with or re-train."
+        )

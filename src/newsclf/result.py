@@ -1,0 +1,75 @@
+"""The result of classifying one article: the same type for one article or a batch."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+__all__ = ["Classification", "Explanation"]
+
+
+def _freeze(scores: Mapping[str, Mapping[str, float]]) -> Mapping[str, Mapping[str, float]]:
+    return MappingProxyType({h: MappingProxyType(dict(s)) for h, s in scores.items()})
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """Labels of one article on the heads of TAXONOMY.md, with their scores.
+
+    ``to_dict()`` gives the gold record format of TAXONOMY.md section 6 (``countries``,
+    ``areas``, ``macro_region``, ``conflict_types``, ``source_types``, ``agencies``,
+    ``credits``, ``claims``) plus ``scores`` (head -> label -> calibrated score),
+    ``abstained`` and, when the input had one, ``id``.
+    """
+
+    countries: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    macro_region: str | None = None
+    conflict_types: tuple[str, ...] = ()
+    source_types: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    claims: tuple[Any, ...] = ()
+    scores: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    abstained: bool = False
+    id: str | None = None
+    title: str = ""
+    taxonomy_version: str = "1"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scores", _freeze(self.scores))
+
+    def to_dict(self, *, scores: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.id is not None:
+            out["id"] = self.id
+        out.update(
+            countries=list(self.countries),
+            areas=list(self.areas),
+            macro_region=self.macro_region,
+            conflict_types=list(self.conflict_types),
+            source_types=list(self.source_types),
+            agencies=list(self.agencies),
+            credits=list(self.credits),
+            claims=[c.to_dict() for c in self.claims],
+        )
+        if scores:
+            out["scores"] = {h: {k: round(float(v), 4) for k, v in s.items()} for h, s in self.scores.items()}
+        out["abstained"] = self.abstained
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why a label was predicted: the features that pushed its score up the most."""
+
+    head: str
+    label: str
+    score: float
+    features: tuple[tuple[str, float], ...]   # (feature, contribution to the margin)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"head": self.head, "label": self.label, "score": round(self.score, 4),
+                "features": [[f, round(w, 4)] for f, w in self.features]}

@@ -1,0 +1,189 @@
+"""Fitting newsclf's components: vectorizer, linear heads, calibration, thresholds.
+
+These functions are what both :func:`newsclf.train` (users' own labels) and
+``training/train_shipped.py`` (the shipped model, from the corpora in ../shared/data)
+call. Everything is deterministic for a given config, data and ``random_state``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from newsclf.article import Article
+from newsclf.features import candidate_rows, country_candidates
+from newsclf.heads import LinearHead
+
+__all__ = [
+    "TrainConfig",
+    "fit_vectorizer",
+    "fit_text_head",
+    "fit_country_head",
+    "fit_source_head",
+    "label_matrix",
+    "train",
+]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class TrainConfig:
+    """Settings of one training run (logged as MLflow params)."""
+
+    analyzer: str = "word"            # "word" or "word+char"
+    ngram_max: int = 2
+    char_ngram: tuple[int, int] = (3, 5)
+    min_df: int = 2
+    max_features: int = 300_000
+    classifier: str = "logreg"        # "logreg" | "linearsvc" | "sgd"
+    C: float = 4.0
+    gold_weight: float = 5.0          # sample weight of gold rows against weak rows
+    use_weak: bool = True
+    use_gazetteer: bool = True        # country head: gazetteer candidate features (else text-only)
+    class_weight: str | None = "balanced"
+    random_state: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.analyzer not in ("word", "word+char"):
+            raise ValueError(f"analyzer must be 'word' or 'word+char', got {self.analyzer!r}")
+        if self.classifier not in ("logreg", "linearsvc", "sgd"):
+            raise ValueError(f"classifier must be 'logreg', 'linearsvc' or 'sgd', got {self.classifier!r}")
+        self.char_ngram = tuple(self.char_ngram)  # type: ignore[assignment]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["char_ngram"] = list(self.char_ngram)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "TrainConfig":
+        known = {f for f in cls.__dataclass_fields__}
+        unknown = set(d) - known
+        if unknown:
+            raise ValueError(f"unknown config keys {sorted(unknown)}; known keys: {sorted(known)}")
+        return cls(**dict(d))
+
+
+def fit_vectorizer(texts: Sequence[str], config: TrainConfig):
+    """Fit the shared TF-IDF features (word n-grams, optionally with char n-grams)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    word = TfidfVectorizer(ngram_range=(1, config.ngram_max), min_df=config.min_df, max_df=0.5,
+                           sublinear_tf=True, max_features=config.max_features, dtype=np.float32,
+                           token_pattern=r"(?u)\b\w[\w'-]*\w\b|\b\w\b", lowercase=True)
+    if config.analyzer == "word":
+        vec = word
+    else:
+        char = TfidfVectorizer(analyzer="char_wb", ngram_range=config.char_ngram, min_df=max(config.min_df, 3),
+                               sublinear_tf=True, max_features=config.max_features, dtype=np.float32)
+        vec = FeatureUnion([("word", word), ("char", char)])
+    vec.fit(texts)
+    for v in ([vec] if config.analyzer == "word" else [t for _, t in vec.transformer_list]):
+        v.stop_words_ = None
+    return vec
+
+
+def label_matrix(label_sets: Sequence[Sequence[str]], labels: Sequence[str]) -> np.ndarray:
+    index = {label: j for j, label in enumerate(labels)}
+    Y = np.zeros((len(label_sets), len(labels)), dtype=np.int8)
+    for i, ls in enumerate(label_sets):
+        for label in ls:
+            if label in index:
+                Y[i, index[label]] = 1
+    return Y
+
+
+def _binary_estimator(config: TrainConfig):
+    if config.classifier == "logreg":
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=config.C, solver="liblinear", class_weight=config.class_weight,
+                                  max_iter=200, random_state=config.random_state)
+    if config.classifier == "linearsvc":
+        from sklearn.svm import LinearSVC
+
+        return LinearSVC(C=config.C / 8, class_weight=config.class_weight, random_state=config.random_state)
+    from sklearn.linear_model import SGDClassifier
+
+    return SGDClassifier(loss="log_loss", alpha=1e-5, class_weight=config.class_weight, max_iter=30, tol=None,
+                         random_state=config.random_state)
+
+
+def fit_text_head(name: str, labels: Sequence[str], X, Y: np.ndarray, config: TrainConfig, *,
+                  sample_weight: np.ndarray | None = None, X_cal=None, Y_cal: np.ndarray | None = None) -> LinearHead:
+    """One binary linear classifier per label; Platt calibration + thresholds on (X_cal, Y_cal)."""
+    estimators = []
+    for j, label in enumerate(labels):
+        y = Y[:, j]
+        est = _binary_estimator(config)
+        if y.min() == y.max():  # no positive (or no negative) example: a constant head
+            logger.warning("head %s: label %r has %d positive examples of %d; it will never fire",
+                           name, label, int(y.sum()), len(y))
+            est.coef_ = np.zeros((1, X.shape[1]))
+            est.intercept_ = np.array([-10.0 if y.max() == 0 else 10.0])
+        else:
+            est.fit(X, y, sample_weight=sample_weight)
+        estimators.append(est)
+    head = LinearHead.from_estimators(name, labels, estimators)
+    if X_cal is not None and Y_cal is not None and len(Y_cal):
+        head.calibrate(X_cal, Y_cal)
+    return head
+
+
+def _stack_candidates(articles: Sequence[Article], gold_countries: Sequence[Sequence[str]] | None, gazetteer):
+    rows, ys, groups = [], [], []
+    for i, art in enumerate(articles):
+        cands = country_candidates(art, gazetteer)
+        if not cands.codes:
+            continue
+        rows.append(candidate_rows(cands))
+        if gold_countries is not None:
+            gold = set(gold_countries[i])
+            ys.extend(int(c in gold) for c in cands.codes)
+        groups.extend([i] * len(cands.codes))
+    if not rows:
+        return None, np.zeros(0, np.int8), np.zeros(0, int)
+    return sp.vstack(rows, format="csr"), np.asarray(ys, np.int8), np.asarray(groups)
+
+
+def fit_country_head(articles: Sequence[Article], countries: Sequence[Sequence[str]], config: TrainConfig, *,
+                     cal_articles: Sequence[Article] = (), cal_countries: Sequence[Sequence[str]] = ()) -> LinearHead:
+    """The candidate ranker: is a country the gazetteer found a place where the events happen?"""
+    from sklearn.linear_model import LogisticRegression
+
+    from newsclf.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    X, y, _ = _stack_candidates(articles, countries, gaz)
+    if X is None or y.min() == y.max():
+        raise ValueError("countries head: the training articles give no usable country candidates")
+    est = LogisticRegression(C=1.0, max_iter=2000, random_state=config.random_state)
+    est.fit(X, y)
+    head = LinearHead.from_estimators("countries", ["location"], [est])
+    if cal_articles:
+        Xc, yc, _ = _stack_candidates(cal_articles, cal_countries, gaz)
+        if Xc is not None:
+            head.calibrate(Xc, yc.reshape(-1, 1))
+    return head
+
+
+def fit_source_head(X_src, Y: np.ndarray, labels: Sequence[str], config: TrainConfig, *,
+                    sample_weight: np.ndarray | None = None, X_cal=None, Y_cal=None) -> LinearHead:
+    """Article-level source types over TF-IDF plus claim and outlet evidence."""
+    return fit_text_head("source_types", labels, X_src, Y, config, sample_weight=sample_weight,
+                         X_cal=X_cal, Y_cal=Y_cal)
+
+
+def train(*args: Any, **kwargs: Any):
+    """Train a model on your own labels (see :mod:`newsclf.retrain`)."""
+    from newsclf.retrain import train as _train
+
+    return _train(*args, **kwargs)

@@ -1,0 +1,228 @@
+"""Train the shipped model from the corpora and gold labels in ../shared/data.
+
+    python training/train_shipped.py --data ../shared/data --out models/newsclf-en
+
+Steps (all deterministic for one config):
+1. join gold labels to their texts; ``train`` is fitted on, ``dev`` calibrates and
+   tunes thresholds, ``test`` is only reported;
+2. derive weak conflict-type labels for the unlabelled corpus (training/weak_labels.py),
+   leaving out every article that has a gold label;
+3. fit the shared TF-IDF features, the conflict-types head (gold train weighted against
+   weak rows), the countries candidate ranker and the source-types head (gold train),
+   and the claim source typer (training/source_typer_data.py);
+4. evaluate on dev and test, write the model folder with manifest and model card,
+   and log the run to MLflow (``--tracking-uri``, default ``sqlite:///experiments/mlflow.db``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from weak_labels import weak_conflict_labels  # noqa: E402
+
+from newsclf.article import Article  # noqa: E402
+from newsclf.corpus import GoldRecord, join_gold, read_corpus  # noqa: E402
+from newsclf.evaluate import evaluate, format_report  # noqa: E402
+from newsclf.model import NewsModel  # noqa: E402
+from newsclf.taxonomy import TAXONOMY_VERSION, labels  # noqa: E402
+from newsclf.training import (  # noqa: E402
+    TrainConfig,
+    fit_country_head,
+    fit_source_head,
+    fit_text_head,
+    fit_vectorizer,
+    label_matrix,
+)
+
+log = logging.getLogger("train_shipped")
+
+CORPUS_FILES = {
+    "wcep": "wcep/wcep_2002_2022.jsonl",
+    "ucdp": "ucdp/ucdp_ged_syria_2016_2019.csv",
+    "wikinews": "wikinews/wikinews_2019.jsonl",
+}
+GOLD_FILES = ["gold/wcep.jsonl", "gold/wikinews.jsonl", "gold/seeds.jsonl"]
+SEED_FILE = "../seeds/000_8d499fb1a50e3d79.txt"
+
+
+def load_gold(data: Path) -> dict[str, list[GoldRecord]]:
+    corpora = [data / CORPUS_FILES["wcep"], data / CORPUS_FILES["wikinews"], (data / SEED_FILE).resolve()]
+    recs = join_gold([data / g for g in GOLD_FILES], corpora)
+    out: dict[str, list[GoldRecord]] = {"train": [], "dev": [], "test": []}
+    for r in recs:
+        out.setdefault(r.split, []).append(r)
+    return out
+
+
+def weak_corpus(data: Path, exclude: set[str], limit: int | None = None) -> tuple[list[Article], list[set[str]]]:
+    arts, labs = [], []
+    for key in ("wcep", "ucdp", "wikinews"):
+        for art in read_corpus(data / CORPUS_FILES[key]):
+            if art.id in exclude:
+                continue
+            lab = weak_conflict_labels(art)
+            if lab is None:
+                continue
+            arts.append(art)
+            labs.append(lab)
+            if limit and len(arts) >= limit:
+                return arts, labs
+    return arts, labs
+
+
+def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None) -> tuple[NewsModel, dict[str, Any]]:
+    t0 = time.perf_counter()
+    gold = load_gold(data)
+    log.info("gold: %s", {k: len(v) for k, v in gold.items()})
+    gold_ids = {r.id for split in gold.values() for r in split}
+    ct_labels, st_labels = labels("conflict_types"), labels("source_types")
+
+    weak_arts: list[Article] = []
+    weak_labs: list[set[str]] = []
+    if config.use_weak:
+        weak_arts, weak_labs = weak_corpus(data, gold_ids, weak_limit)
+        log.info("weak corpus: %d articles", len(weak_arts))
+    train_arts = [r.article for r in gold["train"]]
+    dev_arts = [r.article for r in gold["dev"]]
+
+    # shared features: fitted on everything but gold dev/test texts
+    vec = fit_vectorizer([a.text for a in train_arts + weak_arts], config)
+    X_train = vec.transform([a.text for a in train_arts]).astype(np.float32)
+    X_dev = vec.transform([a.text for a in dev_arts]).astype(np.float32)
+    log.info("vectorizer: %d features (%.0fs)", X_train.shape[1], time.perf_counter() - t0)
+
+    # conflict types: gold train (weighted) + weak rows
+    Y_train = label_matrix([r.labels["conflict_types"] for r in gold["train"]], ct_labels)
+    Y_dev = label_matrix([r.labels["conflict_types"] for r in gold["dev"]], ct_labels)
+    if weak_arts:
+        X_weak = vec.transform([a.text for a in weak_arts]).astype(np.float32)
+        X_ct = sp.vstack([X_train, X_weak], format="csr")
+        Y_ct = np.vstack([Y_train, label_matrix([sorted(x) for x in weak_labs], ct_labels)])
+        w = np.r_[np.full(X_train.shape[0], config.gold_weight), np.ones(X_weak.shape[0])]
+    else:
+        X_ct, Y_ct, w = X_train, Y_train, None
+    ct_head = fit_text_head("conflict_types", ct_labels, X_ct, Y_ct, config, sample_weight=w,
+                            X_cal=X_dev, Y_cal=Y_dev)
+    log.info("conflict_types head fitted (%.0fs)", time.perf_counter() - t0)
+
+    # countries: candidate ranker on gold train, calibrated on dev
+    country_head = fit_country_head(train_arts, [r.labels["countries"] for r in gold["train"]], config,
+                                    cal_articles=dev_arts, cal_countries=[r.labels["countries"] for r in gold["dev"]])
+
+    # claims' source typer, then the article-level source head over text + claim evidence
+    typer = None
+    typer_info: dict[str, Any] = {}
+    try:
+        from source_typer_data import build_examples  # training/source_typer_data.py
+
+        from newsclf.source_typer import SourceTyper
+
+        spans, contexts, ys, typer_info = _typer_examples(build_examples, data)
+        typer = SourceTyper.fit(spans, contexts, ys, random_state=config.random_state)
+        log.info("source typer: %d examples", len(ys))
+    except ImportError as exc:  # the builder is optional for a text-only model
+        log.warning("no source typer (%s)", exc)
+
+    model = NewsModel(vectorizer=vec, text_heads={"conflict_types": ct_head}, source_head=None,
+                      country_head=country_head, source_typer=typer,
+                      config={"taxonomy_version": TAXONOMY_VERSION, "train_config": config.to_dict()})
+    claims_train = model._claims(train_arts)
+    claims_dev = model._claims(dev_arts)
+    Xs_train = model._source_matrix(X_train, train_arts, claims_train)
+    Xs_dev = model._source_matrix(X_dev, dev_arts, claims_dev)
+    model.source_head = fit_source_head(
+        Xs_train, label_matrix([r.labels["source_types"] for r in gold["train"]], st_labels), st_labels, config,
+        X_cal=Xs_dev, Y_cal=label_matrix([r.labels["source_types"] for r in gold["dev"]], st_labels))
+    seconds = time.perf_counter() - t0
+    log.info("model fitted in %.0fs", seconds)
+
+    metrics: dict[str, Any] = {"train_seconds": round(seconds, 1)}
+    for split in ("dev", "test"):
+        recs = gold[split]
+        preds = [p.to_dict() for p in model.classify_articles([r.article for r in recs])]
+        metrics[split] = evaluate(preds, [r.labels for r in recs])
+        print(format_report(metrics[split], title=f"gold {split}"))
+    seeds = [r for r in gold["dev"] if r.id.startswith("seed-")]
+    if seeds:
+        preds = [p.to_dict() for p in model.classify_articles([r.article for r in seeds])]
+        metrics["seeds"] = evaluate(preds, [r.labels for r in seeds])
+        print(format_report(metrics["seeds"], title="seeds"))
+    training = {
+        "data_root": "../shared/data (read by path, not copied)",
+        "corpus_files": list(CORPUS_FILES.values()),
+        "gold_files": GOLD_FILES,
+        "n_gold": {k: len(v) for k, v in gold.items()},
+        "n_weak": len(weak_arts),
+        "weak_label_counts": {lab: int(sum(lab in s for s in weak_labs)) for lab in ct_labels},
+        "source_typer": typer_info,
+        "config": config.to_dict(),
+    }
+    return model, {"metrics": metrics, "training": training}
+
+
+def _typer_examples(build_examples, data: Path):
+    res = build_examples(data)
+    if isinstance(res, tuple) and len(res) == 4:
+        return res
+    spans, contexts, ys = res[:3]
+    return spans, contexts, ys, {}
+
+
+def _compact(m: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures of an evaluation, for the manifest."""
+    return {
+        "n": m["n"],
+        "primary_country_accuracy": round(m["primary_country_accuracy"], 4),
+        "countries_micro_f1": round(m["countries"]["f1"], 4),
+        "areas_accuracy_ps": None if m["areas_accuracy_ps"] is None else round(m["areas_accuracy_ps"], 4),
+        "conflict_types_micro_f1": round(m["conflict_types"]["micro_f1"], 4),
+        "conflict_types_macro_f1": round(m["conflict_types"]["macro_f1"], 4),
+        "source_types_micro_f1": round(m["source_types"]["micro_f1"], 4),
+        "source_types_macro_f1": round(m["source_types"]["macro_f1"], 4),
+        "agencies_f1": round(m["agencies"]["f1"], 4),
+        **{f"claims_{k}": round(v, 4) if isinstance(v, float) else v for k, v in (m.get("claims") or {}).items()},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Train the shipped newsclf model.")
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--out", type=Path, default=Path("models/newsclf-en"))
+    ap.add_argument("--config", type=Path, help="TOML file with TrainConfig keys under [train]")
+    ap.add_argument("--weak-limit", type=int, default=None, help="cap on weak corpus rows (for quick runs)")
+    ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--overwrite", action="store_true")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    cfg: dict[str, Any] = {}
+    if args.config:
+        cfg = tomllib.loads(args.config.read_text()).get("train", {})
+    config = TrainConfig.from_dict(cfg)
+    model, info = build(config, args.data, weak_limit=args.weak_limit)
+    if not args.no_save:
+        from newsclf.modelcard import render_card
+
+        metrics = {k: _compact(v) for k, v in info["metrics"].items() if isinstance(v, dict)}
+        metrics["train_seconds"] = info["metrics"]["train_seconds"]
+        model.save(args.out, overwrite=args.overwrite, metrics=metrics, training=info["training"])
+        (args.out / "MODEL_CARD.md").write_text(render_card(model.manifest, info["metrics"]), encoding="utf-8")
+        (args.out / "metrics_full.json").write_text(json.dumps(info["metrics"], indent=1), encoding="utf-8")
+        print(f"saved {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
