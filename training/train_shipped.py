@@ -174,11 +174,13 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None) -> 
 
 
 def _typer_examples(build_examples, data: Path):
-    res = build_examples(data)
-    if isinstance(res, tuple) and len(res) == 4:
-        return res
-    spans, contexts, ys = res[:3]
-    return spans, contexts, ys, {}
+    """Source-typer examples from training/source_typer_data.py, with their counts by origin."""
+    from collections import Counter
+
+    exs = build_examples(data)
+    info = {"n_examples": len(exs), "by_origin": dict(Counter(e.origin for e in exs)),
+            "by_label": dict(Counter(e.label for e in exs))}
+    return [e.span for e in exs], [e.context for e in exs], [e.label for e in exs], info
 
 
 def _compact(m: dict[str, Any]) -> dict[str, Any]:

@@ -36,6 +36,7 @@ class LinearHead:
     calib_a: np.ndarray = field(default=None)  # type: ignore[assignment]
     calib_b: np.ndarray = field(default=None)  # type: ignore[assignment]
     thresholds: np.ndarray = field(default=None)  # type: ignore[assignment]
+    _coef_t: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.labels)

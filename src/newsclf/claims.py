@@ -1,0 +1,849 @@
+"""Rule-based extraction of attributed claims (TAXONOMY.md section 4).
+
+A claim is a sentence or clause attributed to a source through a cue ("said",
+"according to", "told", "issued a statement", ...). :func:`extract_claims` finds the
+cues sentence by sentence with one compiled regex, takes the shortest noun phrase that
+names the source on the side the construction puts it ("X said", "said X",
+"according to X", "X, who ..., said", "was claimed by X"), resolves pronoun sources
+("he", "it", "they") to their antecedent claim, and types every source: pronouns take
+their antecedent's type, the certain rules of :mod:`newsclf.source_typer` (agency
+lexicon, anonymity) win next, then the trained :class:`~newsclf.source_typer.SourceTyper`
+(batched), else a keyword lexicon.
+
+Everything is regex and linear scans; no NLP library.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from newsclf.sentences import split_sentences
+from newsclf.source_typer import SourceTyper, certain_type, find_agency, keyword_type
+
+__all__ = ["Claim", "extract_claims", "CONTEXT_CHARS"]
+
+logger = logging.getLogger(__name__)
+
+#: Characters of sentence context either side of the source span given to the typer.
+CONTEXT_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One attributed claim. Offsets refer to the text passed to :func:`extract_claims`."""
+
+    cue: str
+    source: str
+    source_type: str
+    anonymous: bool
+    agency: str | None
+    score: float
+    sentence_start: int
+    sentence_end: int
+    source_start: int
+    source_end: int
+    cue_start: int
+    cue_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The gold keys (cue, source, source_type, anonymous, agency) plus score and offsets."""
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- lexicon
+def _forms(*bases: str) -> list[str]:
+    out: list[str] = []
+    for b in bases:
+        out.extend(b.split("/"))
+    return out
+
+
+# Verb forms that are unambiguous (rarely nouns).
+_VERBS = _forms(
+    "say/says/said", "tell/tells/told", "add/adds/added", "stated", "reported",
+    "announce/announces/announced", "claimed", "accuse/accuses/accused",
+    "blame/blames/blamed", "reveal/reveals/revealed", "insist/insists/insisted",
+    "describe/describes/described", "deny/denies/denied", "warn/warns/warned",
+    "confirm/confirms/confirmed", "posted", "quoted", "noted", "write/writes/wrote",
+    "suggest/suggests/suggested", "tweeted", "indicated", "allege/alleges/alleged",
+    "declare/declares/declared", "explain/explains/explained", "urge/urges/urged",
+    "criticise/criticises/criticised", "criticize/criticizes/criticized",
+    "condemn/condemns/condemned", "acknowledge/acknowledges/acknowledged",
+    "admit/admits/admitted", "threaten/threatens/threatened", "assure/assures/assured",
+    "remarked", "commented", "argue/argues/argued", "reiterate/reiterates/reiterated",
+    "vow/vows/vowed", "recalled", "inform/informs/informed", "predicted",
+    "cautioned", "stressed", "asserted", "asserts", "maintained", "estimated",
+    "concede/concedes/conceded", "advises/advised", "applauds/applauded", "reasoned",
+    "pointed out", "expressed",
+)
+# Forms that are often nouns: accepted only with a plausible subject and object.
+_AMBIGUOUS = _forms(
+    "state/states", "report/reports", "claim/claims", "post/posts", "quote/quotes",
+    "note/notes", "tweet/tweets", "indicate/indicates", "remark/remarks",
+    "comment/comments", "estimate/estimates",
+)
+_AMBIGUOUS_SET = frozenset(_AMBIGUOUS)
+# Verbs whose source may follow them ('"...", said the ministry.').
+_INVERTIBLE = frozenset(_forms(
+    "said/says/say", "added/adds", "stated/states", "reported/reports", "noted", "wrote",
+    "explained", "told", "insisted", "warned", "declared", "remarked", "commented",
+    "claimed", "announced", "continued", "asked",
+))
+_PHRASES_AFTER = [  # the source follows the phrase
+    "according to", "citing", "speaking to", "in remarks to", "in an interview with",
+]
+# participle cues: the source is the subject of the main clause ("X did Y, saying ...")
+_GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
+            "arguing", "noting", "blaming", "insisting", "criticising", "criticizing",
+            "denying", "confirming"]
+_GERUND_SET = frozenset(_GERUNDS)
+_PHRASES_BEFORE = ["issued a statement", "issues a statement", "released a statement",
+                   "made a statement", "makes a statement", "in a statement"]
+
+def _trie_regex(words: list[str]) -> str:
+    """A prefix-factored alternation (much faster in ``re`` than a flat one)."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            alts.append(piece + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+_CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS}
+                    | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
+# Anchored cue matcher: first letter in either case ("According to"), the rest lower case.
+_CUE_AT = re.compile(
+    r"(?P<cue>(?:" + "|".join(
+        f"[{c}{c.upper()}]" + _trie_regex([w[1:] for w in _CUE_WORDS if w[0] == c])
+        for c in sorted({w[0] for w in _CUE_WORDS})) + r"))(?![\w-])",
+)
+# Literal prefixes (lower case) that every cue starts with: located with str.find, which
+# is much faster than scanning the text with the full alternation.
+_CUE_PREFIXES: tuple[str, ...] = tuple(sorted({w[:4] for w in _CUE_WORDS}))
+
+
+def _find_cues(text: str) -> list[re.Match[str]]:
+    """All cue matches in ``text``, in order (word-bounded)."""
+    low = text.lower()
+    hits: set[int] = set()
+    for pre in _CUE_PREFIXES:
+        i = low.find(pre)
+        while i >= 0:
+            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "-_"):
+                hits.add(i)
+            i = low.find(pre, i + 1)
+    out: list[re.Match[str]] = []
+    last_end = -1
+    for i in sorted(hits):
+        if i < last_end:
+            continue
+        m = _CUE_AT.match(text, i)
+        if m is not None:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
+_WORD = re.compile(r"[\w][\w'’.&-]*|[()]")
+_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "jan.", "feb.", "aug.",
+           "sept.", "sep.", "oct.", "nov.", "dec."}
+# tokens stripped between a source and its cue: "X also said on Thursday"
+_FILLER = _DAYS | _MONTHS | {
+    "also", "has", "have", "had", "later", "earlier", "again", "further", "previously",
+    "then", "reportedly", "officially", "publicly", "anonymously", "repeatedly", "recently",
+    "separately", "initially", "first", "today", "yesterday", "tonight", "subsequently",
+    "would", "will", "could", "did", "does", "do", "already", "now", "still", "however",
+    "too", "just", "quickly", "immediately", "on", "late", "early", "last", "this", "night",
+    "morning", "evening", "afternoon", "week", "month", "year", "weekend", "both", "all",
+    "originally", "once", "afterwards", "themselves", "itself", "himself", "herself",
+    "elsewhere", "meanwhile", "similarly", "likewise", "jointly", "also,", "since",
+    "in", "at", "midday", "noon", "overnight", "shortly", "soon", "thereafter",
+}
+# words at which a source phrase starts (cut everything before and including them)
+_LEFT_STOP = {
+    "that", "which", "who", "whom", "whose", "after", "before", "when", "while", "as",
+    "because", "since", "if", "although", "though", "where", "whereas", "but", "or", "so",
+    "until", "unless", "what", "how", "why", "than", "whether", "amid", "despite", "nor",
+    "is", "was", "were", "are", "be", "been", "being", "said", "says", "told", "where",
+    "meanwhile", "however", "instead", "yet", "once", "with", "without", "by", "during",
+}
+_BAD_END = {
+    "of", "the", "a", "an", "to", "with", "by", "from", "for", "in", "on", "at", "and",
+    "or", "not", "is", "was", "were", "are", "be", "been", "being", "has", "have", "had",
+    "would", "will", "can", "could", "should", "may", "might", "must", "this", "that",
+    "these", "those", "his", "her", "its", "their", "our", "my", "your", "than", "as",
+    "there", "here", "which", "who", "what", "it's", "no", "any", "some", "every", "new",
+    "latest", "first", "previous", "such", "unconfirmed", "initial", "recent", "earlier",
+    "received", "denied", "rejected", "dismissed", "made", "making", "amid", "despite",
+    "one", "other", "others", "many", "several",
+}
+_NOUN_MODIFIERS = {"media", "press", "news", "local", "unconfirmed", "initial", "earlier",
+                   "conflicting", "recent", "separate", "later", "early", "similar", "official",
+                   "preliminary", "medical", "intelligence", "police", "these", "those", "such"}
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "dozens", "hundreds", "thousands"}
+_STRICT_NOUNS = frozenset(_forms("state/states", "post/posts", "note/notes", "quote/quotes",
+                                 "comment/comments", "tweet/tweets", "remark/remarks",
+                                 "estimate/estimates", "indicate/indicates"))
+_NOT_SOURCES = re.compile(
+    r"^(?:the\s+)?(?:\w+\s+)?(?:calendar|plan|law|laws|constitution|agreement|deal|rules|"
+    r"schedule|tradition|custom|terms|sharia|treaty|reports?|estimates?|legend|polls?|"
+    r"results|data|records|documents?|footage|images|the\s+terms)$",
+    re.I,
+)
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "his", "her", "its",
+                "their", "our", "my", "your", "of", "to", "new", "such", "no", "any"}
+_PASSIVE = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets"}
+_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i"}
+_ANAPHORA = {"the statement", "the agency", "the report", "the ministry", "the group",
+             "the spokesman", "the spokeswoman", "the official", "the army", "the newspaper",
+             "the observatory", "the military", "the police", "the movement"}
+_SOURCE_HEAD = re.compile(
+    r"\b(?:sources?|officials?|ministry|ministries|agency|agencies|media|reports?|police|"
+    r"army|military|statement|spokes\w+|witness(?:es)?|residents?|observatory|group|"
+    r"government|authorit(?:y|ies)|newspaper|television|tv|channel|monitor|council|office)\b",
+    re.I,
+)
+_NP_END = re.compile(
+    r"\s+(?:who|which|that|whose|where|when|as|based|released|issued|published|compiled|"
+    r"quoted|cited|citing|saying|adding|and\s+(?:said|added|told)|on\s+(?:Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)|in\s+(?:a|an|its|their|his|her)\s+"
+    r"(?:statement|report|tweet|post|interview|speech))\b",
+    re.I,
+)
+_INNER_BY = re.compile(
+    r"(?:a|an|the)?\s*(?:\w+\s+)?(?:statement|report|video|figures|data|tally|count|tweet|post|"
+    r"letter|message|announcement)(?:\s+on\s+\w+)?\s+(?:from|by|released\s+by|issued\s+by|published\s+by|compiled\s+by|of)\s+",
+    re.I,
+)
+_BOUNDARY_CHARS = ",;:\"“”()[]—–"
+
+
+@dataclass(slots=True)
+class _Raw:
+    cue: str
+    cue_start: int
+    cue_end: int
+    source_start: int
+    source_end: int
+    sent: tuple[int, int]
+    wire: bool = False
+
+
+# --------------------------------------------------------------------------- helpers
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+
+
+def _norm(tok: str) -> str:
+    return tok.lower().strip(".’'")
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Offset after the last clause boundary character in ``text[lo:pos]``."""
+    i = pos - 1
+    depth = 0
+    while i >= lo:
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        elif depth == 0 and ch in _BOUNDARY_CHARS:
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Shortest source NP ending at ``end`` within ``text[start:end]``, or None."""
+    toks = _tokens(text, start, end)
+    # strip filler between the source and the cue
+    while toks and (_norm(toks[-1][2]) in _FILLER or toks[-1][2][0].isdigit()
+                    or (toks[-1][2].islower() and toks[-1][2].endswith("ly"))):
+        # keep "in"/"at"/"on" only when they start a trailing filler phrase
+        toks.pop()
+    if not toks:
+        return None
+    # cut at the last stop word
+    cut = 0
+    for i, (_, _, w) in enumerate(toks):
+        if _norm(w) in _LEFT_STOP:
+            cut = i + 1
+    toks = toks[cut:]
+    if not toks:
+        return None
+    # drop a leading "both" / "and"
+    while toks and _norm(toks[0][2]) in {"both", "and", "then", "also", "but", "so"}:
+        toks = toks[1:]
+    if not toks:
+        return None
+    lastw = toks[-1][2]
+    if _norm(lastw) in _BAD_END or (lastw.islower() and lastw.endswith(
+            ("ed", "ing", "n't"))) or lastw.lower() in _NUMBER_WORDS:
+        return None
+    # a lower-case past-tense verb inside means the clause is not a bare NP:
+    # "Troops stormed the village and the army said" -> cut after "and"
+    for i in range(len(toks) - 1, -1, -1):
+        w = toks[i][2]
+        if w == "and" or w == "&":
+            left = toks[:i]
+            if any(t[2].islower() and t[2].endswith("ed") for t in left):
+                toks = toks[i + 1:]
+                break
+    if not toks:
+        return None
+    if len(toks) > 12:
+        toks = toks[-6:]
+        if _norm(toks[0][2]) in _DETERMINERS - {"a", "an", "the"}:
+            return None
+    s, e = toks[0][0], toks[-1][1]
+    # a trailing parenthetical "(FSB)" is kept only when it is all there is
+    if text[e - 1] == ")" and "(" in text[s:e]:
+        p = text.rfind("(", s, e)
+        if p > s and text[s:p].strip():
+            e = len(text[:p].rstrip())
+    return s, e
+
+
+def _right_np(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Source NP starting at ``start`` (after "according to", "said" ...), or None."""
+    while start < end and text[start].isspace():
+        start += 1
+    m_inner = _INNER_BY.match(text, start, end)
+    if m_inner:
+        start = m_inner.end()
+    # stop at a clause boundary
+    stop = end
+    for i in range(start, end):
+        if text[i] in ",;:\"“”—–" or (text[i] == "." and (i + 1 >= end or text[i + 1] in " \n")):
+            if text[i] == "." and i > start and _is_abbrev_dot(text, start, i):
+                continue
+            stop = i
+            break
+    m = _NP_END.search(text, start, stop)
+    if m:
+        stop = m.start()
+    seg = text[start:stop].rstrip()
+    if not seg:
+        return None
+    toks = _tokens(text, start, start + len(seg))
+    if not toks:
+        return None
+    if len(toks) > 12:
+        # "According to Hamas the death toll ...": keep the leading proper name
+        keep: list[tuple[int, int, str]] = []
+        for t in toks:
+            if t[2][:1].isupper() or (keep and t[2] in {"of", "for", "and", "the", "on", "al",
+                                                        "de"}) or (not keep and t[2] == "the"):
+                keep.append(t)
+            else:
+                break
+        while keep and not keep[-1][2][:1].isupper():
+            keep.pop()
+        if not keep or len(keep) > 10:
+            return None
+        toks = keep
+    while toks and (_norm(toks[-1][2]) in _BAD_END or _norm(toks[-1][2]) in _FILLER):
+        toks.pop()
+    if not toks:
+        return None
+    s, e = toks[0][0], toks[-1][1]
+    if text[e - 1] == "." and not _is_abbrev_dot(text, s, e - 1):
+        e -= 1
+    return s, e
+
+
+def _is_abbrev_dot(text: str, lo: int, i: int) -> bool:
+    j = i
+    while j > lo and not text[j - 1].isspace():
+        j -= 1
+    word = text[j:i].lower()
+    return ("." in word) or len(word) == 1 or word in {"gen", "dr", "mr", "mrs", "ms", "lt",
+                                                       "col", "sgt", "st", "no", "maj", "capt"}
+
+
+def _prev_word(text: str, lo: int, pos: int) -> str:
+    i = pos - 1
+    while i >= lo and not (text[i].isalnum()):
+        i -= 1
+    j = i
+    while j >= lo and (text[j].isalnum() or text[j] in "'’.-"):
+        j -= 1
+    return text[j + 1:i + 1].lower()
+
+
+_NEXT_WORD = re.compile(r"\s*([\w'’.-]+|[^\w\s])")
+_AND = re.compile(r"\s+and\s+")
+_OF_END = re.compile(r"\b(?:of|for)\s*$")
+_WS = re.compile(r"\s+")
+_PHRASES_AFTER_SET = frozenset(_PHRASES_AFTER)
+
+
+def _next_word(text: str, pos: int, hi: int) -> str:
+    m = _NEXT_WORD.match(text, pos, min(hi, pos + 40))
+    return m.group(1).lower() if m else ""
+
+
+def _split_conjuncts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split "X and Y" subject into two spans when both sides look like names."""
+    seg = text[s:e]
+    m = _AND.search(seg)
+    if not m or seg.count(" and ") != 1:
+        return [(s, e)]
+    left, right = seg[: m.start()], seg[m.end():]
+    if not left or not right:
+        return [(s, e)]
+
+    def np_like(x: str) -> bool:
+        w = x.split()
+        return 0 < len(w) <= 5 and (x[0].isupper() or w[0].lower() in {"the", "a", "an"})
+
+    rw = right.split()
+    if rw[-1].lower() in {"officials", "sources", "diplomats", "forces", "troops", "leaders",
+                          "ministers", "spokesmen", "officers", "authorities"} \
+            and not any(w.islower() for w in left.split()):
+        return [(s, e)]  # "White House and Pentagon officials": one shared head
+    if np_like(left) and np_like(right) and right.split()[0] not in {"Security", "Trade"}:
+        # keep "the Ministry of Foreign Affairs and Trade" style names together
+        if _OF_END.search(left.rsplit(" ", 2)[0] + " ") and right[0].isupper() \
+                and len(right.split()) == 1:
+            return [(s, e)]
+        return [(s, s + m.start()), (s + m.end(), e)]
+    return [(s, e)]
+
+
+# --------------------------------------------------------------------------- extraction
+def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
+    ss, se = sent
+    out: list[_Raw] = []
+    for m in cues:
+        cue = m.group("cue")
+        low = _WS.sub(" ", cue.lower()) if " " in cue or "\n" in cue else cue.lower()
+        cs, ce = m.start("cue"), m.end("cue")
+        if cue[0].isupper() and cs > ss and text[cs - 1] not in "\"“‘'(":
+            # "Tell Abyad", "United States": a capitalised cue inside a sentence is a name
+            if not (low == "according to" and _prev_word(text, ss, cs) in {"", "and", "but"}):
+                continue
+        prev = _prev_word(text, ss, cs)
+        nxt = _next_word(text, ce, se)
+        if low in _PHRASES_AFTER_SET or low.startswith("a statement"):
+            if low.startswith("a statement") and out and out[-1].cue_end <= cs:
+                pass
+            span = _right_np(text, ce, se)
+            if span is None:
+                continue
+            seg = text[span[0]:span[1]]
+            if _NOT_SOURCES.match(seg):
+                continue
+            if low == "citing" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)):
+                continue
+            if low in {"speaking to", "in remarks to", "in an interview with"} and \
+                    not (find_agency(seg) or keyword_type(seg) and keyword_type(seg)[0] == "media"):
+                continue
+            for s, e in _split_conjuncts(text, *span):
+                out.append(_Raw(cue, cs, ce, s, e, sent))
+            continue
+        # passive: "was claimed by X", "reported by X"
+        if prev in _PASSIVE or nxt == "by":
+            if nxt == "by":
+                by = text.find("by", ce, se)
+                span = _right_np(text, by + 2, se)
+                if span is not None:
+                    out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
+            continue
+        if low in _AMBIGUOUS_SET:
+            if prev in _DETERMINERS or prev.endswith(("'s", "’s")) or prev in _BAD_END \
+                    or prev in _NOUN_MODIFIERS:
+                continue
+            if nxt in {"of", "by", "from", "about", "on", "in", "to", ",", ".", "have", "has",
+                       "had", "were", "was", "are", "is", "say", "said", "says", "suggest",
+                       "show", "that's", "and", "or", ")", "for", "over", "emerged",
+                       "surfaced", "indicate", "claim", "claimed"}:
+                continue
+        if low in _STRICT_NOUNS and nxt not in {"that", '"', "“", "the", "a", "an", ":", "its",
+                                                 "his", "her", "their"}:
+            continue
+        if low in _GERUND_SET:
+            if text[cs - 2:cs].strip() != "," and prev not in {"and"}:
+                continue
+            span = _main_subject(text, ss, cs)
+            if span is not None and not _inanimate(text, *span):
+                out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
+            continue
+        if low in {"told", "tell", "tells"} and prev in {"to", "be"}:
+            continue
+        if prev in {"to", "not", "would", "will", "can", "could", "should", "may", "might",
+                    "must", "didn't", "cannot", "refused", "declined"} and low not in {"said"}:
+            # "refused to say", "declined to confirm": not a claim
+            if prev in {"refused", "declined", "to"}:
+                continue
+        if low == "in a statement":
+            span = None
+            cl = _clause_start(text, ss, cs)
+            span = _trim_left_np(text, cl, cs)
+            if span is None:
+                # "In a statement, the ministry said": handled by the verb
+                continue
+            out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
+            continue
+        cl = _clause_start(text, ss, cs)
+        left_text = text[cl:cs]
+        span: tuple[int, int] | None = None
+        if left_text.strip():
+            span = _trim_left_np(text, cl, cs)
+            if span is None and prev == "and":
+                # "X, a member of parliament, resigns and says ..."
+                span = _main_subject(text, ss, cs)
+        after_quote = cl >= ss + 2 and text[cl - 1] == "," and text[cl - 2] in "\"”'’" or \
+            (cl > ss and text[cl - 1] in "\"”")
+        if span is None and not left_text.strip() and cl > ss and text[cl - 1] == "," \
+                and not after_quote:
+            span = _appositive_subject(text, ss, cl - 1)
+        if span is None and not left_text.strip() and low in _INVERTIBLE \
+                and nxt not in {"that", "it", "he", "she", "they", "on"}:
+            span = _inverted_np(text, ce, se)
+        if span is None:
+            continue
+        if text[span[0]:span[1]].lower() in {"we", "i", "you"} or _inanimate(text, *span):
+            continue
+        span = _close_quote(text, *span)
+        after = text[ce:se].strip(" .\"”'’")
+        wire = low in {"reported", "reports", "said", "says", "added"} and not after \
+            and span[1] <= cs
+        if low in {"told", "tells", "tell"}:
+            # "told Reuters": the agency is a claim source too
+            obj = _right_np(text, ce, se)
+            if obj is not None:
+                oseg = text[obj[0]:obj[1]]
+                if find_agency(oseg) and len(oseg.split()) <= 4:
+                    out.append(_Raw(cue, cs, ce, obj[0], obj[1], sent, wire=True))
+        for s, e in _split_conjuncts(text, *span):
+            out.append(_Raw(cue, cs, ce, s, e, sent, wire=wire))
+    return _dedupe(out)
+
+
+_INANIMATE = {
+    "recording", "recordings", "conversation", "conversations", "leak", "leaks", "tape",
+    "tapes", "footage", "image", "images", "photo", "photos", "picture", "pictures", "audio",
+    "move", "decision", "incident", "attack", "attacks", "development", "developments",
+    "this", "which", "strike", "strikes", "operation", "war", "visit", "talks", "meeting",
+}
+_PREPS = {"of", "between", "from", "in", "with", "on", "at", "for", "about", "by", "to"}
+
+
+def _inanimate(text: str, s: int, e: int) -> bool:
+    """True when the subject's head noun cannot be a source ("the recording revealed")."""
+    head = ""
+    for m in _WORD.finditer(text, s, e):
+        w = m.group().lower()
+        if w in _PREPS:
+            break
+        head = w
+    return head in _INANIMATE
+
+
+def _close_quote(text: str, s: int, e: int) -> tuple[int, int]:
+    """Extend a span that opens a quotation mark to its closing mark right after it."""
+    seg = text[s:e]
+    if e < len(text) and ((seg.count('"') % 2 == 1 and text[e] == '"')
+                          or (seg.count("“") > seg.count("”") and text[e] == "”")):
+        return s, e + 1
+    return s, e
+
+
+_LEAD_PREP = frozenset({"in", "on", "at", "after", "before", "during", "following", "amid",
+                        "despite", "as", "with", "since", "meanwhile", "earlier", "later",
+                        "yesterday", "today", "late", "early", "last", "however", "also"})
+_AUX = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "can",
+                  "could", "did", "does", "do", "may", "might", "must", "should"})
+
+
+def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
+    """The sentence-initial noun phrase (subject of the main clause) before ``limit``."""
+    start = ss
+    toks = _tokens(text, ss, limit)
+    if not toks:
+        return None
+    # skip a leading adverbial ("In Gaza, ..."; "On Monday, ...")
+    if _norm(toks[0][2]) in _LEAD_PREP:
+        comma = text.find(",", ss, limit)
+        if comma < 0:
+            return None
+        start = comma + 1
+        toks = _tokens(text, start, limit)
+    np: list[tuple[int, int, str]] = []
+    for i, t in enumerate(toks):
+        w = t[2]
+        lw = w.lower()
+        if i > 0 and w.islower() and (lw in _AUX or lw.endswith(("ed", "es")) or
+                                      (lw.endswith("s") and not lw.endswith(("ss", "us"))
+                                       and lw not in {"its", "officials", "sources",
+                                                      "forces", "authorities", "residents",
+                                                      "media", "news", "witnesses", "troops",
+                                                      "militants", "rebels", "police"})):
+            break
+        if text[t[0] - 1:t[0]] in {",", "("} and np:
+            break
+        np.append(t)
+        if len(np) > 10:
+            return None
+    if not np or len(np) == len(toks):
+        return None
+    if np[-1][2].islower() and np[-1][2] in _BAD_END:
+        return None
+    return _trim_left_np(text, np[0][0], np[-1][1])
+
+
+_NAME_APPOSITIVE = re.compile(r",\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*(?:,|\.|$)")
+
+
+def _inverted_np(text: str, ce: int, se: int) -> tuple[int, int] | None:
+    """Source after the cue ('"...," said the ministry.'), which must end the clause."""
+    span = _right_np(text, ce, se)
+    if span is None:
+        return None
+    seg = text[span[0]:span[1]]
+    if not (seg[:1].isupper() or seg.split()[0].lower() in {"the", "a", "an", "his", "her",
+                                                             "their", "its"}):
+        return None
+    if len(seg.split()) > 8:
+        return None
+    rest = text[span[1]:se]
+    m = _NAME_APPOSITIVE.match(rest)
+    if m and seg[:1].islower():
+        # "said his father, Abdullah Kurdi, ..." -> the name
+        return span[1] + m.start(1), span[1] + m.end(1)
+    if rest.strip(" .\"”'’)") and not rest.lstrip().startswith((",", ";")):
+        return None
+    return span
+
+
+def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | None:
+    """For "X, an MP from Y, said" / "X, who ..., said" return the span of X."""
+    # segments between commas, walking back from the comma before the cue
+    bounds: list[int] = [comma]
+    i = comma - 1
+    depth = 0
+    while i >= ss and len(bounds) < 5:
+        ch = text[i]
+        if ch in "”\"":
+            depth ^= 1
+        elif ch == "," and depth == 0:
+            bounds.append(i)
+        i -= 1
+    bounds.append(ss - 1)
+    # bounds: [comma, c1, c2, ..., ss-1]; segment k = text[bounds[k+1]+1 : bounds[k]]
+    segs = [(bounds[k + 1] + 1, bounds[k]) for k in range(len(bounds) - 1)]
+    if len(segs) < 2:
+        return None
+    s0, e0 = segs[0]
+    app = text[s0:e0].strip()
+    if app and len(app.split()) <= 4 and all(w[:1].isupper() for w in app.split()) \
+            and app.split()[0] not in {"The", "A", "An"}:
+        # "Merkel's spokesperson, Steffen Seibert, said": the name is the source
+        a = s0 + (len(text[s0:e0]) - len(text[s0:e0].lstrip()))
+        return a, a + len(app)
+    k = 1  # skip the appositive right before the cue
+    while k < len(segs):
+        s, e = segs[k]
+        first = text[s:e].strip().split(" ", 1)[0].lower() if text[s:e].strip() else ""
+        if first in {"who", "which", "whose", "where", "a", "an", "the", "one", "and"} \
+                and k + 1 < len(segs) and first not in {"a", "an", "the", "one"}:
+            k += 1
+            continue
+        break
+    if k >= len(segs):
+        return None
+    s, e = segs[k]
+    return _trim_left_np(text, s, e)
+
+
+def _dedupe(raws: list[_Raw]) -> list[_Raw]:
+    """Drop claims whose source overlaps an earlier, longer or equal one in the sentence."""
+    out: list[_Raw] = []
+    for r in raws:
+        clash = None
+        for j, o in enumerate(out):
+            if r.source_start < o.source_end and o.source_start < r.source_end:
+                clash = j
+                break
+        if clash is None:
+            out.append(r)
+            continue
+        o = out[clash]
+        if (r.source_end - r.source_start) > (o.source_end - o.source_start) and \
+                not o.cue.lower().startswith("according"):
+            out[clash] = r
+    return out
+
+
+# --------------------------------------------------------------------------- typing
+def _is_plural(src: str) -> bool:
+    toks = src.split()
+    if not toks:
+        return False
+    last = toks[-1].lower().strip(".,")
+    if " and " in src or last in {"they", "media", "police", "people", "forces", "authorities"}:
+        return True
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and toks[-1][:1].islower()
+
+
+def _context(text: str, sent: tuple[int, int], s: int, e: int) -> str:
+    lo = max(sent[0], s - CONTEXT_CHARS)
+    hi = min(sent[1], e + CONTEXT_CHARS)
+    return f"{text[lo:s]} [SRC] {text[e:hi]}"
+
+
+def extract_claims(text: str, *, typer: SourceTyper | None = None) -> list[Claim]:
+    """Extract attributed claims from a normalised article body.
+
+    Args:
+        text: the article body (title, captions and cited outlets removed).
+        typer: a fitted :class:`SourceTyper`; without one a keyword lexicon types the
+            sources that no certain rule covers.
+
+    Returns:
+        Claims in text order.
+    """
+    if not text:
+        return []
+    raws: list[_Raw] = []
+    cues = _find_cues(text)
+    if not cues:
+        return []
+    k = 0
+    for sent in split_sentences(text):
+        mine = []
+        while k < len(cues) and cues[k].start() < sent[1]:
+            if cues[k].start() >= sent[0] and cues[k].end() <= sent[1]:
+                mine.append(cues[k])
+            k += 1
+        if mine:
+            raws.extend(_find_raw(text, sent, mine))
+    n = len(raws)
+    types: list[tuple[str, float, str | None, bool] | None] = [None] * n
+    pending: list[int] = []
+    anaphoric: list[int] = []
+    for i, r in enumerate(raws):
+        src = text[r.source_start:r.source_end]
+        low = src.lower()
+        if low in _PRONOUNS or low in _ANAPHORA:
+            anaphoric.append(i)
+            continue
+        ctx = text[r.source_end:r.sent[1]]
+        rule = certain_type(src, ctx)
+        if rule is not None:
+            types[i] = (rule.source_type, rule.score, rule.agency, rule.anonymous)
+        else:
+            pending.append(i)
+    # model (batched) for the rest
+    if pending:
+        spans = [text[raws[i].source_start:raws[i].source_end] for i in pending]
+        if typer is not None and typer.pipeline is not None:
+            ctxs = [_context(text, raws[i].sent, raws[i].source_start, raws[i].source_end)
+                    for i in pending]
+            preds = typer.predict(spans, ctxs)
+        else:
+            preds = [keyword_type(s) or ("official", 0.4) for s in spans]
+        for i, (lab, p) in zip(pending, preds):
+            types[i] = (lab, p, None, lab == "anonymous")
+    # a repeated surname ("Cengiz" after "Hatice Cengiz, his fiancée") keeps the type of
+    # its first, fuller mention
+    first_by_name: dict[str, int] = {}
+    for i, r in enumerate(raws):
+        if types[i] is None:
+            continue
+        words = text[r.source_start:r.source_end].split()
+        if not words or not words[-1][:1].isupper():
+            continue
+        key = words[-1].strip(".,'’")
+        j = first_by_name.get(key)
+        if j is None:
+            first_by_name[key] = i
+        elif len(words) <= 2 and all(w[:1].isupper() for w in words) and types[i][0] not in {
+                "news_agency", "anonymous"} and types[j] is not None:
+            types[i] = types[j]
+    # anaphora, in text order, so chains resolve
+    for i in anaphoric:
+        types[i] = _resolve(text, raws, types, i, typer)
+    claims: list[Claim] = []
+    for r, t in zip(raws, types):
+        assert t is not None
+        lab, p, agency, anon = t
+        claims.append(Claim(
+            cue=text[r.cue_start:r.cue_end], source=text[r.source_start:r.source_end],
+            source_type=lab, anonymous=anon, agency=agency, score=round(float(p), 4),
+            sentence_start=r.sent[0], sentence_end=r.sent[1], source_start=r.source_start,
+            source_end=r.source_end, cue_start=r.cue_start, cue_end=r.cue_end,
+        ))
+    return claims
+
+
+def _resolve(text: str, raws: list[_Raw], types: list[Any], i: int,
+             typer: SourceTyper | None) -> tuple[str, float, str | None, bool]:
+    r = raws[i]
+    low = text[r.source_start:r.source_end].lower()
+    for j in range(i - 1, -1, -1):
+        o = raws[j]
+        if o.sent == r.sent or types[j] is None:
+            continue
+        if o.wire:
+            continue
+        osrc = text[o.source_start:o.source_end]
+        olow = osrc.lower()
+        lab = types[j][0]
+        if low == "the statement":
+            if "statement" not in olow and "statement" not in o.cue.lower():
+                continue
+        elif low == "the agency":
+            if lab != "news_agency":
+                continue
+        elif low in _ANAPHORA:
+            head = low.split()[-1]
+            if head not in olow:
+                continue
+        elif low in {"they", "them"}:
+            if not (_is_plural(osrc) or olow in {"they", "them"}):
+                continue
+        elif low in {"he", "she", "him", "her"}:
+            if _is_plural(osrc) or olow in {"it", "they", "them"} or lab in {"news_agency",
+                                                                            "media"}:
+                continue
+        elif low == "it":
+            if _is_plural(osrc) or olow in {"he", "she", "they", "him", "her", "them"}:
+                continue
+        t = types[j]
+        return (t[0], min(float(t[1]), 0.9), t[2], t[3])
+    # no antecedent: type the phrase itself from its context
+    src = text[r.source_start:r.source_end]
+    if low in _ANAPHORA:
+        rule = certain_type(src, "")
+        if rule is not None:
+            return (rule.source_type, rule.score, rule.agency, rule.anonymous)
+    if typer is not None and typer.pipeline is not None:
+        lab, p = typer.predict([src], [_context(text, r.sent, r.source_start, r.source_end)])[0]
+        return (lab, p * 0.8, None, lab == "anonymous")
+    kw = keyword_type(src) if low in _ANAPHORA else None
+    return (kw[0], 0.5, None, kw[0] == "anonymous") if kw else ("official", 0.4, None, False)

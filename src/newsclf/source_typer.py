@@ -1,0 +1,346 @@
+"""Source typing for attributed claims (TAXONOMY.md section 3).
+
+Two layers:
+
+* :func:`certain_type` -- rules that win where they are certain: a news agency found
+  by the agency lexicon gives ``news_agency`` (with the canonical agency name), and
+  anonymity cues ("sources", "a security source", "officials" unnamed by role,
+  "who asked not to be named") give ``anonymous`` (anonymity wins over official);
+* :class:`SourceTyper` -- a linear model (TF-IDF word and char n-grams over the source
+  span, word n-grams over its context window, logistic regression) for the rest.
+
+:func:`keyword_type` is a high-precision keyword lexicon used as weak supervision when
+building training data and as the fallback when no model is loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+
+__all__ = [
+    "SOURCE_TYPES",
+    "RuleType",
+    "SourceTyper",
+    "build_pipeline",
+    "certain_type",
+    "find_agency",
+    "is_anonymous_span",
+    "keyword_type",
+]
+
+logger = logging.getLogger(__name__)
+
+SOURCE_TYPES: tuple[str, ...] = (
+    "news_agency", "official", "anonymous", "monitor_ngo", "media", "witness", "social_media",
+)
+
+
+class RuleType(NamedTuple):
+    """A rule decision: source type, confidence, canonical agency, anonymity."""
+
+    source_type: str
+    score: float
+    agency: str | None
+    anonymous: bool
+
+
+# ------------------------------------------------------------------ agency lexicon
+# Fallback used only when ``newsclf.agencies`` is not available.
+_FALLBACK_AGENCIES: dict[str, str] = {
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
+    "france-presse": "AFP", "reuters": "Reuters", "thomson reuters": "Reuters",
+    "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "wafa": "WAFA", "sana": "SANA", "syrian arab news agency": "SANA", "irna": "IRNA",
+    "islamic republic news agency": "IRNA", "anadolu": "Anadolu", "anadolu agency": "Anadolu",
+    "xinhua": "Xinhua", "dpa": "dpa", "deutsche presse-agentur": "dpa", "kuna": "KUNA",
+    "qna": "QNA", "mena": "MENA", "middle east news agency": "MENA", "spa": "SPA",
+    "saudi press agency": "SPA", "wam": "WAM", "tass": "TASS", "itar-tass": "TASS",
+    "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap", "interfax": "Interfax",
+    "isna": "ISNA", "iranian students news agency": "ISNA", "fars": "Fars",
+    "fars news agency": "Fars", "tasnim": "Tasnim", "mehr": "Mehr", "amaq": "Amaq",
+    "ria novosti": "RIA Novosti", "upi": "UPI", "pap": "PAP", "petra": "Petra", "ina": "INA",
+    "nna": "NNA", "national news agency": "NNA", "bna": "BNA", "ona": "ONA",
+}
+_FALLBACK_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted((re.escape(k) for k in _FALLBACK_AGENCIES), key=len,
+                                     reverse=True)) + r")(?![\w-])",
+    re.I,
+)
+# Short all-caps names that are ordinary words when not upper-case.
+_CASE_SENSITIVE = {"ap", "ina", "mehr", "fars", "wam", "spa", "ona", "pap", "efe", "ansa",
+                   "petra", "mena", "bna", "nna", "upi", "sana", "wafa", "kuna", "qna"}
+
+
+_AGENCIES_MOD: list[Any] = []
+
+
+def _agencies_module() -> Any:
+    """``newsclf.agencies`` if importable (looked up once per process), else None."""
+    if not _AGENCIES_MOD:
+        try:  # lazy: another module owns the full lexicon
+            from newsclf import agencies as mod  # type: ignore[attr-defined]
+            if not hasattr(mod, "find_agencies"):
+                mod = None
+        except Exception:  # pragma: no cover - depends on the repo state
+            logger.info("newsclf.agencies not available; using the built-in agency list")
+            mod = None
+        _AGENCIES_MOD.append(mod)
+    return _AGENCIES_MOD[0]
+
+
+def find_agency(span: str) -> str | None:
+    """Canonical name of the first news agency named in ``span``, or ``None``.
+
+    Uses ``newsclf.agencies.find_agencies`` when that module is importable, else a
+    small built-in lexicon.
+    """
+    _ag = _agencies_module()
+    if _ag is not None:
+        try:
+            found = _ag.find_agencies(span)
+        except Exception:  # pragma: no cover
+            logger.debug("agencies.find_agencies failed on %r", span, exc_info=True)
+            found = []
+        if found:
+            return found[0].canonical
+        return None
+    for m in _FALLBACK_RE.finditer(span):
+        surface = m.group(1)
+        key = surface.lower()
+        if key in _CASE_SENSITIVE and not (surface.isupper() or surface == "Wafa"
+                                           or surface == "Petra" or surface == "Sana"):
+            continue
+        return _FALLBACK_AGENCIES[key]
+    return None
+
+
+# ------------------------------------------------------------------ anonymity
+_ANON_HEADS = {
+    "source", "sources", "official", "officials", "diplomat", "diplomats", "insider",
+    "insiders", "aide", "aides", "officer", "officers", "person", "people", "someone",
+    "analyst", "analysts", "expert", "experts",
+}
+_ANON_PHRASES = re.compile(
+    r"\b(?:anonymous(?:ly)?|unnamed|unidentified|asked not to be (?:named|identified)|"
+    r"(?:on|under) (?:the )?condition of anonymity|not authori[sz]ed to (?:speak|talk)|"
+    r"declined to be (?:named|identified)|familiar with)\b",
+    re.I,
+)
+# tokens that name a specific person or body, making "X official" non-anonymous
+_TITLE_WORDS = {"spokesman", "spokeswoman", "spokesperson", "minister", "president"}
+
+
+_SPAN_TOKS = re.compile(r"[\w'’.-]+")
+_INDEFINITE = re.compile(r"^(?:a|an|one|two|three|several|some|other)\b", re.I)
+_AGENCY_WORDS = re.compile(r"\bnews agency\b|\bpress agency\b|\bwire service\b", re.I)
+
+
+def is_anonymous_span(span: str, context: str = "") -> bool:
+    """True when ``span`` (with the text right after it in ``context``) is an unnamed source."""
+    if _ANON_PHRASES.search(span):
+        return True
+    toks = _SPAN_TOKS.findall(span)
+    if not toks:
+        return False
+    head = toks[-1].lower().strip(".")
+    if head in _ANON_HEADS:
+        # "sources" are always unnamed; role words only when no person name follows
+        if head in {"person", "people", "someone", "analyst", "analysts", "expert", "experts",
+                    "officer", "officers", "aide", "aides"}:
+            return bool(_INDEFINITE.match(span)) \
+                and head not in {"expert", "experts", "analyst", "analysts"}
+        return True
+    if context and _ANON_PHRASES.search(context[:160]):
+        low = span.lower()
+        if any(w in low for w in ("official", "source", "diplomat", "officer", "aide")):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------ keyword rules
+_KW: list[tuple[str, re.Pattern[str]]] = [
+    ("social_media", re.compile(
+        r"\b(?:telegram|twitter|tweet|facebook|instagram|tiktok|youtube|whatsapp|"
+        r"social media|x account|video posted|post(?:ed)? online)\b", re.I)),
+    ("monitor_ngo", re.compile(
+        r"\b(?:observatory|human rights|amnesty|ocha|unicef|unrwa|unhcr|unesco|icrc|"
+        r"red cross|red crescent|b'?tselem|airwars|ngo|charity|watchdog|monitor(?:s|ing)?|"
+        r"united nations|u\.?n\.?|world health organi[sz]ation|who|world food programme|wfp|"
+        r"msf|m[ée]decins sans fronti[èe]res|doctors without borders|save the children|"
+        r"oxfam|iaea|think[- ]tank|institute|rights group|aid group|aid agency|"
+        r"international crisis group|sohr|acled|ucdp|white helmets|civil defen[cs]e)\b", re.I)),
+    ("media", re.compile(
+        r"\b(?:media|newspaper|paper|daily|tv|television|channel|broadcaster|radio|"
+        r"magazine|outlet|website|news site|times|post|journal|guardian|telegraph|"
+        r"cnn|bbc|al[- ]jazeera|al[- ]arabiya|sky news|fox news|nbc|cbs|abc|pbs|"
+        r"haaretz|ynet|asharq al-awsat|al-masdar|al-manar|press tv|rt|report(?:s|er|ers)?|"
+        r"journalists?|correspondents?|editor)\b", re.I)),
+    ("witness", re.compile(
+        r"\b(?:residents?|witness(?:es)?|eyewitness(?:es)?|survivors?|relatives?|"
+        r"famil(?:y|ies)|victims?|locals|villagers|neighbou?rs|mother|father|brother|sister|"
+        r"son|daughter|doctors?|nurses?|medics?|paramedics?|activists?|passengers?|"
+        r"farmers?|student|students|man|woman)\b", re.I)),
+    ("official", re.compile(
+        r"\b(?:ministry|minister|ministers|government|authorit(?:y|ies)|army|military|"
+        r"police|forces|troops|spokes(?:man|woman|person)|president|prime minister|pm|"
+        r"king|emir|sheikh|governor|mayor|council|parliament|mps?|lawmakers?|senator|"
+        r"party|cabinet|office|department|command|commander|general|coalition|"
+        r"white house|pentagon|kremlin|state department|idf|hamas|hezbollah|houthis?|"
+        r"taliban|islamic state|isis|isil|al-qaeda|embassy|ambassador|envoy|"
+        r"administration|regime|presidency|navy|air force|statement|court|judge|"
+        r"prosecutors?|agency|directorate|security|intelligence|health ministry)\b", re.I)),
+]
+
+
+def keyword_type(span: str) -> tuple[str, float] | None:
+    """Type from a keyword lexicon over the source span (weak, high precision), or None.
+
+    The first matching group wins, in the order social_media, monitor_ngo, media,
+    witness, official.
+    """
+    for label, rx in _KW:
+        if rx.search(span):
+            return label, 0.7
+    return None
+
+
+# States speaking through their capital or name ("Washington blamed", "Iraq reports").
+_STATES = frozenset("""
+washington moscow beijing tehran damascus ankara riyadh cairo baghdad jerusalem paris london
+berlin kabul islamabad tokyo seoul pyongyang doha amman beirut kyiv kiev brussels ramallah
+sanaa tripoli khartoum abu dhabi new delhi rome madrid ottawa canberra tel aviv
+israel iran iraq syria turkey egypt jordan lebanon yemen qatar kuwait bahrain oman
+saudi arabia the united states the us the u.s. united states russia china france britain
+the uk germany canada india pakistan afghanistan the uae libya sudan algeria morocco tunisia
+ukraine japan italy spain australia the european union the eu
+""".replace("abu dhabi", "abu_dhabi").replace("new delhi", "new_delhi").replace(
+    "tel aviv", "tel_aviv").replace("saudi arabia", "saudi_arabia").replace(
+    "the united states", "the_united_states").replace("united states", "united_states").replace(
+    "the european union", "the_european_union").replace("the eu", "the_eu").replace(
+    "the us", "the_us").replace("the u.s.", "the_u.s.").replace("the uk", "the_uk").replace(
+    "the uae", "the_uae").split())
+_NAMED_ROLE = re.compile(
+    r"\b(?:official|officer|spokes(?:man|woman|person)|minister|commander|envoy|ambassador|"
+    r"diplomat|general|lawmaker|MP)\s+(?:[A-Z][\w'’.-]+\s+)+[A-Z][\w'’-]+$")
+_UN_WORD = re.compile(r"\b(?:UN|U\.N\.|United Nations|UNICEF|WHO|NGO)\b")
+_FIGURES = re.compile(r"\b(?:figures|data|statistics|count|tally|toll|records)\s*$", re.I)
+_OFFICIAL_WORD = re.compile(
+    r"\b(?:official|government|ministry|authorit(?:y|ies)|army|military|police)\b", re.I)
+
+
+def certain_type(span: str, context: str = "") -> RuleType | None:
+    """Rules that win over the model: agency lexicon, then anonymity cues.
+
+    Also certain: a state named by its name or capital ("Washington", "Iraq") and
+    official figures ("official Israeli figures", "health ministry data") are
+    ``official``.
+    """
+    agency = find_agency(span)
+    if agency is not None:
+        return RuleType("news_agency", 0.97, agency, False)
+    if _AGENCY_WORDS.search(span):
+        return RuleType("news_agency", 0.9, None, False)
+    if is_anonymous_span(span, context):
+        return RuleType("anonymous", 0.95, None, True)
+    if _NAMED_ROLE.search(span) and not _UN_WORD.search(span):
+        # "Italian official Marco Calamai": a named official is not anonymous
+        return RuleType("official", 0.85, None, False)
+    key = span.strip().lower().replace(" ", "_")
+    if key in _STATES:
+        return RuleType("official", 0.9, None, False)
+    if _FIGURES.search(span) and _OFFICIAL_WORD.search(span):
+        return RuleType("official", 0.9, None, False)
+    return None
+
+
+# ------------------------------------------------------------------ the model
+def build_pipeline(random_state: int = 0) -> Any:
+    """The plain scikit-learn pipeline: 2-column object array (span, context) -> type."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    features = ColumnTransformer(
+        [
+            ("span_word", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), min_df=1,
+                                          sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"), 0),
+            ("span_char", TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(2, 5),
+                                          min_df=2, sublinear_tf=True, max_features=60000), 0),
+            ("ctx_word", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), min_df=2,
+                                         sublinear_tf=True, max_features=40000), 1),
+        ],
+        transformer_weights={"span_word": 1.0, "span_char": 1.0, "ctx_word": 1.0},
+    )
+    clf = LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced",
+                             random_state=random_state)
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+def _as_matrix(spans: Sequence[str], contexts: Sequence[str]) -> np.ndarray:
+    if len(spans) != len(contexts):
+        raise ValueError("spans and contexts must have the same length")
+    x = np.empty((len(spans), 2), dtype=object)
+    x[:, 0] = [s or "" for s in spans]
+    x[:, 1] = [c or "" for c in contexts]
+    return x
+
+
+class SourceTyper:
+    """Linear source-type model wrapping one plain scikit-learn ``Pipeline``.
+
+    The pipeline holds only scikit-learn/numpy/scipy objects, so it can be saved with
+    ``skops.io.dump(typer.pipeline, path)`` and loaded with skops' trusted types.
+    """
+
+    def __init__(self, pipeline: Any = None) -> None:
+        self._pipeline = pipeline
+
+    @classmethod
+    def fit(cls, spans: list[str], contexts: list[str], labels: list[str], *,
+            random_state: int = 0) -> "SourceTyper":
+        """Fit a new typer on (span, context, label) examples."""
+        if not spans:
+            raise ValueError("no training examples")
+        bad = sorted(set(labels) - set(SOURCE_TYPES))
+        if bad:
+            raise ValueError(f"unknown source types: {bad}")
+        pipe = build_pipeline(random_state)
+        x = _as_matrix(spans, contexts)
+        if len(x) < 50:  # tiny data: char features need min_df=1
+            pipe.set_params(features__span_char__min_df=1, features__ctx_word__min_df=1)
+        pipe.fit(x, list(labels))
+        logger.info("fitted SourceTyper on %d examples", len(spans))
+        return cls(pipe)
+
+    @property
+    def pipeline(self) -> Any:
+        """The wrapped scikit-learn pipeline (what the model-saving code persists)."""
+        return self._pipeline
+
+    @property
+    def classes(self) -> list[str]:
+        """Source types the model can predict."""
+        if self._pipeline is None:
+            return []
+        return [str(c) for c in self._pipeline.classes_]
+
+    def predict(self, spans: list[str], contexts: list[str]) -> list[tuple[str, float]]:
+        """Predict ``(source_type, probability)`` for each (span, context) pair."""
+        if not spans:
+            return []
+        if self._pipeline is None:
+            out: list[tuple[str, float]] = []
+            for s in spans:
+                kw = keyword_type(s)
+                out.append(kw if kw is not None else ("official", 0.4))
+            return out
+        proba = self._pipeline.predict_proba(_as_matrix(spans, contexts))
+        classes = self._pipeline.classes_
+        idx = proba.argmax(axis=1)
+        return [(str(classes[i]), float(proba[r, i])) for r, i in enumerate(idx)]
