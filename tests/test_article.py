@@ -1,0 +1,96 @@
+"""Normalisation of articles as users have them (the seed file above all)."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from newsclf.article import MAX_CHARS, Article, InputTooLongWarning, caption_credit, normalise, split_dump
+
+
+def test_seed_dump_splits_into_four_articles(seed_text):
+    arts = split_dump(seed_text)
+    assert [a.title for a in arts] == [
+        "New Maliki Recording Reveals Coordination with Militia to Confront Sadrists",
+        "In a First, Armed Gang in Gaza Forces Displacement of Residents",
+        "Syria Says Kills Senior ISIS Leader, Arrests Operative Near Damascus",
+        "Israeli Settler Attack Injures Palestinian Baby, Five Arrested",
+    ]
+    assert [a.credits for a in arts] == [("Reuters",), ("AP",), ("Facebook",), ("Observers",)]
+
+
+def test_seed_bodies_have_no_repeats_markers_or_captions(seed_text):
+    for art in split_dump(seed_text):
+        lines = [line for line in art.body.split("\n") if line]
+        assert "TT" not in lines
+        assert art.title not in lines
+        assert len(art.captions) == 1
+        assert art.captions[0] not in art.body
+        assert len(lines) == len(set(lines)), "a paragraph is repeated"
+        assert art.cited_outlets == ()
+    first = split_dump(seed_text)[0]
+    assert first.body.startswith("A new damning voice recording")
+    assert first.body.endswith("said a security source.")
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Cleric speaks in Najaf, Iraq October 11, 2021. (Reuters)", "Reuters"),
+        ("A woman receives food in Deir al-Balah. (AP)", "AP"),
+        ("A photo of an operation in Aleppo against an ISIS cell (File – Facebook)", "Facebook"),
+        ("Settlers attacked farmers in Burin, near Nablus. © Observers", "Observers"),
+        ("No credit on this line.", None),
+    ],
+)
+def test_caption_credits(line, credit):
+    assert caption_credit(line) == credit
+
+
+def test_summary_outlets_are_split_from_the_text():
+    art = normalise("Five people are killed by a car bomb in Baghdad. (Reuters) (Al Jazeera)")
+    assert art.body == "Five people are killed by a car bomb in Baghdad."
+    assert art.cited_outlets == ("Reuters", "Al Jazeera")
+    assert art.credits == ()
+
+
+def test_inputs_title_body_dict_and_bytes_agree():
+    body = "Gunmen attacked a checkpoint in Mosul, police said."
+    a = normalise({"title": "Attack in Mosul", "text": body, "id": 7})
+    b = normalise(("Attack in Mosul", body))
+    c = normalise(f"Attack in Mosul\n\n{body}\n\nMore text here.".encode())
+    assert a.id == "7" and a.title == b.title == c.title == "Attack in Mosul"
+    assert a.body == b.body == body
+    assert isinstance(normalise(a), Article)
+
+
+def test_invalid_utf8_bytes_are_replaced():
+    art = normalise(b"Clashes in Aden \xff\xfe today")
+    assert "\ufffd" in art.body
+
+
+@pytest.mark.parametrize("bad", [None, 42, 3.5, ["a"], object()])
+def test_bad_types_name_what_was_received(bad):
+    with pytest.raises(TypeError) as exc:
+        normalise(bad)
+    assert type(bad).__name__ in str(exc.value)
+    assert "str" in str(exc.value)
+
+
+def test_dict_without_text_names_its_keys():
+    with pytest.raises(TypeError, match="'text' or 'body'.*headline"):
+        normalise({"headline": "x"})
+
+
+def test_too_long_text_is_truncated_with_a_warning():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        art = normalise("word " * (MAX_CHARS // 5 + 100))
+    assert any(issubclass(w.category, InputTooLongWarning) for w in caught)
+    assert len(art.body) <= MAX_CHARS
+
+
+def test_wikinews_date_line_is_dropped():
+    art = normalise({"title": "T", "text": "Friday, January 4, 2019 \n\n\nAn apartment building collapsed."})
+    assert art.body == "An apartment building collapsed."

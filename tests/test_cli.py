@@ -1,0 +1,58 @@
+"""The CLI contract: ``newsclf classify INPUT [--output OUT]`` and ``newsclf evaluate``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsclf.cli import main
+from tests.conftest import SEED_FILE, SHIPPED
+
+
+@pytest.fixture(autouse=True)
+def _needs_model(shipped_model):
+    return shipped_model
+
+
+def test_classify_seed_dump_writes_one_line_per_article(tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(SEED_FILE), "--output", str(out), "--model", str(SHIPPED)]) == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 4
+    assert rows[1]["countries"] == ["PS"] and rows[1]["areas"] == ["gaza_strip"]
+    assert rows[0]["credits"] == ["Reuters"]
+    assert all("scores" in r for r in rows)
+
+
+def test_classify_jsonl_keeps_ids_and_reports_bad_records(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([
+        json.dumps({"id": "a1", "title": "Clashes in Aden", "text": "Fighting broke out in Aden, officials said."}),
+        "{not json",
+        json.dumps({"id": "a3", "text": None}),
+        json.dumps({"id": 4, "text": "Protesters rallied in Beirut on Sunday."}),
+    ]) + "\n")
+    out = tmp_path / "out.jsonl"
+    code = main(["classify", str(src), "-o", str(out), "--no-scores"])
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["a1", 4]
+    assert "scores" not in rows[0]
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "line 2" in err and "invalid JSON" in err
+    assert "record 3" in err and "NoneType" in err
+
+
+def test_evaluate_prints_the_metrics(shared_data, capsys):
+    code = main(["evaluate", "--gold", str(shared_data / "gold" / "seeds.jsonl"), "--corpus", str(SEED_FILE)])
+    assert code == 0
+    out = capsys.readouterr().out
+    for needle in ("primary-country accuracy", "countries micro-F1", "conflict_types", "source_types",
+                   "agencies F1", "claims"):
+        assert needle in out
+
+
+def test_missing_input_is_a_usage_error(tmp_path, capsys):
+    assert main(["classify", str(tmp_path / "missing.txt")]) == 2
+    assert "missing.txt" in capsys.readouterr().err

@@ -1,0 +1,121 @@
+"""The shipped model end to end: seeds, result type, batch, abstain, save/load, tampering."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+import newsclf
+from newsclf import Classification, ModelIntegrityError, ModelLoadError
+from newsclf.article import split_dump
+from newsclf.taxonomy import country_codes, labels
+
+GOLD_KEYS = {"countries", "areas", "macro_region", "conflict_types", "source_types", "agencies", "credits", "claims"}
+
+
+def _seed_gold(shared_data):
+    return [json.loads(line) for line in (shared_data / "gold" / "seeds.jsonl").read_text().splitlines()]
+
+
+def test_seed_articles_get_gold_countries_and_areas(shipped_model, seed_text, shared_data):
+    results = shipped_model.classify(split_dump(seed_text))
+    gold = _seed_gold(shared_data)
+    assert [r.countries for r in results] == [tuple(g["countries"]) for g in gold]
+    assert [set(r.areas) for r in results] == [set(g["areas"]) for g in gold]
+    assert [r.credits for r in results] == [tuple(g["credits"]) for g in gold]
+    assert [r.macro_region for r in results] == ["Middle East"] * 4
+
+
+def test_result_dict_has_the_taxonomy_keys(shipped_model, seed_text):
+    res = shipped_model.classify(seed_text)  # a dump: the first article
+    assert isinstance(res, Classification)
+    d = res.to_dict()
+    assert GOLD_KEYS <= set(d)
+    assert set(d["scores"]["conflict_types"]) == set(labels("conflict_types"))
+    assert set(d["scores"]["source_types"]) == set(labels("source_types"))
+    assert all(0.0 <= v <= 1.0 for head in d["scores"].values() for v in head.values())
+    assert set(d["conflict_types"]) <= set(labels("conflict_types"))
+    assert set(d["countries"]) <= set(country_codes())
+    for claim in d["claims"]:
+        assert {"cue", "source", "source_type", "anonymous", "agency"} <= set(claim)
+    json.dumps(d)  # serialisable
+
+
+def test_list_in_list_out_in_order(shipped_model, seed_text):
+    arts = split_dump(seed_text)
+    batch = shipped_model.classify(arts)
+    assert isinstance(batch, list) and len(batch) == 4
+    one_by_one = [shipped_model.classify(a) for a in arts]
+    assert [b.to_dict() for b in batch] == [o.to_dict() for o in one_by_one]
+    assert shipped_model.classify([]) == []
+
+
+def test_module_level_classify_uses_the_shipped_model(seed_text):
+    if not newsclf.default_model_path().joinpath("manifest.json").is_file():
+        pytest.skip("no shipped model")
+    res = newsclf.classify(split_dump(seed_text)[1])
+    assert res.countries == ("PS",) and res.areas == ("gaza_strip",)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  ", b""])
+def test_empty_text_abstains(shipped_model, text):
+    res = shipped_model.classify(text)
+    assert res.abstained is True
+    assert res.countries == res.conflict_types == res.source_types == res.claims == ()
+    assert res.to_dict()["abstained"] is True
+
+
+@pytest.mark.parametrize("bad", [None, 12, [None], ["ok text", 3]])
+def test_bad_input_raises_a_clear_type_error(shipped_model, bad):
+    with pytest.raises(TypeError) as exc:
+        shipped_model.classify(bad)
+    msg = str(exc.value)
+    assert "got" in msg and ("NoneType" in msg or "int" in msg)
+
+
+def test_explain_gives_features_for_each_predicted_label(shipped_model, seed_text):
+    art = split_dump(seed_text)[3]
+    res = shipped_model.classify(art)
+    ex = shipped_model.explain(art)
+    heads = {(e.head, e.label) for e in ex}
+    for label in res.conflict_types:
+        assert ("conflict_types", label) in heads
+    for e in ex:
+        assert e.features and all(w > 0 for _, w in e.features)
+
+
+def test_save_load_round_trip(shipped_model, seed_text, tmp_path):
+    out = shipped_model.save(tmp_path / "copy")
+    again = newsclf.load_model(out)
+    arts = split_dump(seed_text)
+    assert [r.to_dict() for r in again.classify(arts)] == [r.to_dict() for r in shipped_model.classify(arts)]
+    with pytest.raises(FileExistsError):
+        shipped_model.save(out)
+
+
+def test_tampered_file_is_refused(shipped_model, tmp_path):
+    folder = shipped_model.save(tmp_path / "m")
+    target = folder / "head_conflict_types.npz"
+    data = bytearray(target.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    with pytest.raises(ModelIntegrityError, match="head_conflict_types.npz"):
+        newsclf.load_model(folder)
+
+
+def test_missing_folder_and_missing_manifest(tmp_path):
+    with pytest.raises(ModelLoadError, match="does not exist"):
+        newsclf.load_model(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ModelLoadError, match="manifest"):
+        newsclf.load_model(tmp_path / "empty")
+
+
+def test_manifest_records_versions_and_hashes(shipped_model):
+    m = shipped_model.manifest
+    assert m["taxonomy_version"] == newsclf.TAXONOMY_VERSION
+    assert m["sklearn_version"] and m["newsclf_version"]
+    assert all(len(h) == 64 for h in m["files"].values())
+    assert m["metrics"]["test"]["n"] > 0
