@@ -28,6 +28,8 @@ from newsclf.features import (
     country_candidates,
     source_features,
 )
+from newsclf.exceptions import ModelLoadError
+from newsclf.frozen import dump_frozen, load_frozen
 from newsclf.heads import LinearHead
 from newsclf.persist import (
     MODEL_CARD,
@@ -39,13 +41,11 @@ from newsclf.persist import (
 from newsclf.result import Classification, Explanation
 from newsclf.taxonomy import TAXONOMY_VERSION, country_codes, macro_region
 
-__all__ = ["NewsModel", "CONFIG", "VECTORIZER"]
+__all__ = ["NewsModel", "CONFIG"]
 
 logger = logging.getLogger(__name__)
 
 CONFIG = "config.json"
-VECTORIZER = "vectorizer.skops"
-SOURCE_TYPER = "source_typer.skops"
 AREA_ORDER = ("gaza_strip", "west_bank", "east_jerusalem")
 
 
@@ -267,8 +267,16 @@ class NewsModel:
 
     # ----------------------------------------------------------------- persistence
     def save(self, path: str | Path, *, overwrite: bool = False, metrics: dict[str, Any] | None = None,
-             training: dict[str, Any] | None = None, card: str | None = None) -> Path:
-        """Save to a new folder (an existing one only with ``overwrite=True``)."""
+             training: dict[str, Any] | None = None, card: str | None = None,
+             format: str = "frozen") -> Path:
+        """Save to a new folder (an existing one only with ``overwrite=True``).
+
+        ``format="frozen"`` (default) stores the scikit-learn parts as JSON + ``.npz``
+        (:mod:`newsclf.frozen`: loads in well under a second); ``format="skops"`` stores
+        them as compressed skops files (slow to load for large vocabularies).
+        """
+        if format not in ("frozen", "skops"):
+            raise ValueError(f"format must be 'frozen' or 'skops', got {format!r}")
         import sklearn
 
         from newsclf import __version__
@@ -280,11 +288,8 @@ class NewsModel:
         for old in folder.glob("*"):
             if old.is_file():
                 old.unlink()
-        files = [VECTORIZER]
-        vec = self.vectorizer
-        if hasattr(vec, "stop_words_"):
-            vec.stop_words_ = None  # bloats the file; not needed to transform
-        dump_sklearn(vec, folder / VECTORIZER)
+        files: list[str] = []
+        files += self._dump_part(self.vectorizer, folder, "vectorizer", format)
         for head in self.text_heads.values():
             files += head.save(folder)
         if self.source_head is not None:
@@ -292,9 +297,9 @@ class NewsModel:
         if self.country_head is not None:
             files += self.country_head.save(folder)
         if self.source_typer is not None:
-            dump_sklearn(self.source_typer.pipeline, folder / SOURCE_TYPER)
-            files.append(SOURCE_TYPER)
-        config = {**self.config, "taxonomy_version": self.taxonomy_version,
+            files += self._dump_part(self.source_typer.pipeline, folder, "source_typer", format)
+        config = {**self.config, "taxonomy_version": self.taxonomy_version, "format": format,
+                  "source_typer": self.source_typer is not None,
                   "text_heads": list(self.text_heads),
                   "source_head": self.source_head is not None, "country_head": self.country_head is not None}
         (folder / CONFIG).write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
@@ -321,19 +326,38 @@ class NewsModel:
         t0 = time.perf_counter()
         manifest = read_verified_manifest(folder)
         config = json.loads((folder / CONFIG).read_text(encoding="utf-8"))
-        vectorizer = load_sklearn(folder / VECTORIZER)
+        fmt = config.get("format", "skops")
+        vectorizer = cls._load_part(folder, "vectorizer", fmt)
         text_heads = {name: LinearHead.load(folder, name) for name in config.get("text_heads", [])}
         source_head = LinearHead.load(folder, "source_types") if config.get("source_head") else None
         country_head = LinearHead.load(folder, "countries") if config.get("country_head") else None
         typer = None
-        if (folder / SOURCE_TYPER).exists() and SOURCE_TYPER in manifest.get("files", {}):
+        if config.get("source_typer"):
             from newsclf.source_typer import SourceTyper
 
-            typer = SourceTyper(load_sklearn(folder / SOURCE_TYPER))
+            typer = SourceTyper(cls._load_part(folder, "source_typer", fmt))
         model = cls(vectorizer=vectorizer, text_heads=text_heads, source_head=source_head,
                     country_head=country_head, source_typer=typer, config=config, manifest=manifest)
         logger.info("loaded model %s in %.0f ms", folder, 1000 * (time.perf_counter() - t0))
         return model
+
+    @staticmethod
+    def _dump_part(obj: Any, folder: Path, stem: str, fmt: str) -> list[str]:
+        for part in ([obj] + [t for _, t in getattr(obj, "transformer_list", [])]):
+            if hasattr(part, "stop_words_"):
+                part.stop_words_ = None  # bloats the file; not needed to transform
+        if fmt == "skops":
+            dump_sklearn(obj, folder / f"{stem}.skops")
+            return [f"{stem}.skops"]
+        return dump_frozen(obj, folder, stem)
+
+    @staticmethod
+    def _load_part(folder: Path, stem: str, fmt: str) -> Any:
+        if fmt == "skops":
+            return load_sklearn(folder / f"{stem}.skops")
+        if fmt != "frozen":
+            raise ModelLoadError(f"{folder}: unknown model format {fmt!r}; this newsclf reads 'frozen' and 'skops'")
+        return load_frozen(folder, stem)
 
     def __repr__(self) -> str:
         return f"NewsModel(heads={self.heads}, taxonomy=v{self.taxonomy_version})"
