@@ -43,6 +43,7 @@ from newsclf.training import (  # noqa: E402
     fit_country_head,
     fit_source_head,
     fit_text_head,
+    fit_text_head_cv,
     fit_vectorizer,
     label_matrix,
 )
@@ -83,44 +84,55 @@ def weak_corpus(data: Path, exclude: set[str], limit: int | None = None) -> tupl
     return arts, labs
 
 
-def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None) -> tuple[NewsModel, dict[str, Any]]:
+def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
+          fit_dev: bool = True) -> tuple[NewsModel, dict[str, Any]]:
+    """Fit the shipped model. With ``fit_dev`` gold dev (minus the seed articles) is fitted on
+    too, and calibration uses out-of-fold margins; otherwise dev is held out for calibration."""
     t0 = time.perf_counter()
     gold = load_gold(data)
     log.info("gold: %s", {k: len(v) for k, v in gold.items()})
     gold_ids = {r.id for split in gold.values() for r in split}
     ct_labels, st_labels = labels("conflict_types"), labels("source_types")
+    seeds = [r for r in gold["dev"] if r.id.startswith("seed-")]
+    fit_recs = gold["train"] + ([r for r in gold["dev"] if not r.id.startswith("seed-")] if fit_dev else [])
+    cal_recs = [] if fit_dev else [r for r in gold["dev"] if not r.id.startswith("seed-")]
 
     weak_arts: list[Article] = []
     weak_labs: list[set[str]] = []
     if config.use_weak:
         weak_arts, weak_labs = weak_corpus(data, gold_ids, weak_limit)
         log.info("weak corpus: %d articles", len(weak_arts))
-    train_arts = [r.article for r in gold["train"]]
-    dev_arts = [r.article for r in gold["dev"]]
+    fit_arts = [r.article for r in fit_recs]
+    cal_arts = [r.article for r in cal_recs]
 
-    # shared features: fitted on everything but gold dev/test texts
-    vec = fit_vectorizer([a.text for a in train_arts + weak_arts], config)
-    X_train = vec.transform([a.text for a in train_arts]).astype(np.float32)
-    X_dev = vec.transform([a.text for a in dev_arts]).astype(np.float32)
-    log.info("vectorizer: %d features (%.0fs)", X_train.shape[1], time.perf_counter() - t0)
+    # shared features: fitted on the training texts only (never gold test or the seeds)
+    vec = fit_vectorizer([a.text for a in fit_arts + weak_arts], config)
+    X_fit = vec.transform([a.text for a in fit_arts]).astype(np.float32)
+    X_cal = vec.transform([a.text for a in cal_arts]).astype(np.float32) if cal_arts else None
+    log.info("vectorizer: %d features (%.0fs)", X_fit.shape[1], time.perf_counter() - t0)
 
-    # conflict types: gold train (weighted) + weak rows
-    Y_train = label_matrix([r.labels["conflict_types"] for r in gold["train"]], ct_labels)
-    Y_dev = label_matrix([r.labels["conflict_types"] for r in gold["dev"]], ct_labels)
-    if weak_arts:
-        X_weak = vec.transform([a.text for a in weak_arts]).astype(np.float32)
-        X_ct = sp.vstack([X_train, X_weak], format="csr")
-        Y_ct = np.vstack([Y_train, label_matrix([sorted(x) for x in weak_labs], ct_labels)])
-        w = np.r_[np.full(X_train.shape[0], config.gold_weight), np.ones(X_weak.shape[0])]
+    # conflict types: gold (weighted) + weak rows
+    Y_fit = label_matrix([r.labels["conflict_types"] for r in fit_recs], ct_labels)
+    X_weak = vec.transform([a.text for a in weak_arts]).astype(np.float32) if weak_arts else None
+    Y_weak = label_matrix([sorted(x) for x in weak_labs], ct_labels) if weak_arts else None
+    if fit_dev:
+        ct_head = fit_text_head_cv("conflict_types", ct_labels, X_fit, Y_fit, config, X_extra=X_weak,
+                                   Y_extra=Y_weak, gold_weight=config.gold_weight)
     else:
-        X_ct, Y_ct, w = X_train, Y_train, None
-    ct_head = fit_text_head("conflict_types", ct_labels, X_ct, Y_ct, config, sample_weight=w,
-                            X_cal=X_dev, Y_cal=Y_dev)
+        if X_weak is not None:
+            X_ct = sp.vstack([X_fit, X_weak], format="csr")
+            Y_ct = np.vstack([Y_fit, Y_weak])
+            w = np.r_[np.full(X_fit.shape[0], config.gold_weight), np.ones(X_weak.shape[0])]
+        else:
+            X_ct, Y_ct, w = X_fit, Y_fit, None
+        ct_head = fit_text_head("conflict_types", ct_labels, X_ct, Y_ct, config, sample_weight=w, X_cal=X_cal,
+                                Y_cal=label_matrix([r.labels["conflict_types"] for r in cal_recs], ct_labels))
     log.info("conflict_types head fitted (%.0fs)", time.perf_counter() - t0)
 
-    # countries: candidate ranker on gold train, calibrated on dev
-    country_head = fit_country_head(train_arts, [r.labels["countries"] for r in gold["train"]], config,
-                                    cal_articles=dev_arts, cal_countries=[r.labels["countries"] for r in gold["dev"]])
+    # countries: candidate ranker on gold
+    country_head = fit_country_head(fit_arts, [r.labels["countries"] for r in fit_recs], config,
+                                    cal_articles=cal_arts, cal_countries=[r.labels["countries"] for r in cal_recs],
+                                    folds=3)
 
     # claims' source typer, then the article-level source head over text + claim evidence
     typer = None
@@ -139,32 +151,33 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None) -> 
     model = NewsModel(vectorizer=vec, text_heads={"conflict_types": ct_head}, source_head=None,
                       country_head=country_head, source_typer=typer,
                       config={"taxonomy_version": TAXONOMY_VERSION, "train_config": config.to_dict()})
-    claims_train = model._claims(train_arts)
-    claims_dev = model._claims(dev_arts)
-    Xs_train = model._source_matrix(X_train, train_arts, claims_train)
-    Xs_dev = model._source_matrix(X_dev, dev_arts, claims_dev)
-    model.source_head = fit_source_head(
-        Xs_train, label_matrix([r.labels["source_types"] for r in gold["train"]], st_labels), st_labels, config,
-        X_cal=Xs_dev, Y_cal=label_matrix([r.labels["source_types"] for r in gold["dev"]], st_labels))
+    Xs_fit = model._source_matrix(X_fit, fit_arts, model._claims(fit_arts))
+    Ys_fit = label_matrix([r.labels["source_types"] for r in fit_recs], st_labels)
+    if fit_dev:
+        model.source_head = fit_text_head_cv("source_types", st_labels, Xs_fit, Ys_fit, config)
+    else:
+        Xs_cal = model._source_matrix(X_cal, cal_arts, model._claims(cal_arts))
+        model.source_head = fit_source_head(Xs_fit, Ys_fit, st_labels, config, X_cal=Xs_cal,
+                                            Y_cal=label_matrix([r.labels["source_types"] for r in cal_recs], st_labels))
     seconds = time.perf_counter() - t0
     log.info("model fitted in %.0fs", seconds)
 
     metrics: dict[str, Any] = {"train_seconds": round(seconds, 1)}
-    for split in ("dev", "test"):
-        recs = gold[split]
+    for split, recs in (("dev", [r for r in gold["dev"] if not r.id.startswith("seed-")]), ("test", gold["test"]),
+                        ("seeds", seeds)):
+        if not recs:
+            continue
         preds = [p.to_dict() for p in model.classify_articles([r.article for r in recs])]
         metrics[split] = evaluate(preds, [r.labels for r in recs])
-        print(format_report(metrics[split], title=f"gold {split}"))
-    seeds = [r for r in gold["dev"] if r.id.startswith("seed-")]
-    if seeds:
-        preds = [p.to_dict() for p in model.classify_articles([r.article for r in seeds])]
-        metrics["seeds"] = evaluate(preds, [r.labels for r in seeds])
-        print(format_report(metrics["seeds"], title="seeds"))
+        note = " (fitted on: in-sample)" if split == "dev" and fit_dev else ""
+        print(format_report(metrics[split], title=f"gold {split}{note}"))
     training = {
         "data_root": "../shared/data (read by path, not copied)",
         "corpus_files": list(CORPUS_FILES.values()),
         "gold_files": GOLD_FILES,
         "n_gold": {k: len(v) for k, v in gold.items()},
+        "fitted_on": "gold train + dev (seed articles held out)" if fit_dev else "gold train",
+        "calibration": "3-fold out-of-fold margins" if fit_dev else "gold dev",
         "n_weak": len(weak_arts),
         "weak_label_counts": {lab: int(sum(lab in s for s in weak_labs)) for lab in ct_labels},
         "source_typer": typer_info,
@@ -206,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--config", type=Path, help="TOML file with TrainConfig keys under [train]")
     ap.add_argument("--weak-limit", type=int, default=None, help="cap on weak corpus rows (for quick runs)")
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--hold-out-dev", action="store_true",
+                    help="do not fit on gold dev; calibrate on it instead (for model selection)")
     ap.add_argument("--overwrite", action="store_true")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -213,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.config:
         cfg = tomllib.loads(args.config.read_text()).get("train", {})
     config = TrainConfig.from_dict(cfg)
-    model, info = build(config, args.data, weak_limit=args.weak_limit)
+    model, info = build(config, args.data, weak_limit=args.weak_limit, fit_dev=not args.hold_out_dev)
     if not args.no_save:
         from newsclf.modelcard import render_card
 

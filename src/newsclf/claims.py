@@ -23,7 +23,7 @@ from typing import Any
 from newsclf.sentences import split_sentences
 from newsclf.source_typer import SourceTyper, certain_type, find_agency, keyword_type
 
-__all__ = ["Claim", "extract_claims", "CONTEXT_CHARS"]
+__all__ = ["Claim", "extract_claims", "extract_claims_many", "CONTEXT_CHARS"]
 
 logger = logging.getLogger(__name__)
 
@@ -435,13 +435,49 @@ def _split_conjuncts(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 # --------------------------------------------------------------------------- extraction
-def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
+#: Longest stretch of text (characters) treated as one sentence; longer sentences
+#: (scraped text without punctuation, hostile input) are cut at spaces, and the source
+#: of a cue is looked for at most this far on either side. This keeps extraction
+#: linear in the text length: every cue scans a bounded window, not its whole sentence.
+_MAX_SENTENCE = 1000
+_CUE_WINDOW = 300
+
+
+def _bounded_sentences(text: str) -> list[tuple[int, int]]:
+    """:func:`split_sentences`, with sentences over ``_MAX_SENTENCE`` cut at spaces."""
+    out: list[tuple[int, int]] = []
+    for s, e in split_sentences(text):
+        while e - s > _MAX_SENTENCE:
+            cut = text.rfind(" ", s + _MAX_SENTENCE // 2, s + _MAX_SENTENCE)
+            cut = cut if cut > s else s + _MAX_SENTENCE
+            out.append((s, cut))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _cue_window(text: str, sent: tuple[int, int], cs: int, ce: int) -> tuple[int, int]:
+    """The part of ``sent`` within ``_CUE_WINDOW`` characters of a cue, cut at spaces."""
     ss, se = sent
+    if cs - ss > _CUE_WINDOW:
+        j = text.find(" ", cs - _CUE_WINDOW, cs)
+        ss = j + 1 if j >= 0 else cs - _CUE_WINDOW
+    if se - ce > _CUE_WINDOW:
+        j = text.rfind(" ", ce, ce + _CUE_WINDOW)
+        se = j if j > ce else ce + _CUE_WINDOW
+    return ss, se
+
+
+def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
     out: list[_Raw] = []
     for m in cues:
         cue = m.group("cue")
         low = _WS.sub(" ", cue.lower()) if " " in cue or "\n" in cue else cue.lower()
         cs, ce = m.start("cue"), m.end("cue")
+        ss, se = _cue_window(text, sent, cs, ce)
         if cue[0].isupper() and cs > ss and text[cs - 1] not in "\"“‘'(":
             # "Tell Abyad", "United States": a capitalised cue inside a sentence is a name
             if not (low == "according to" and _prev_word(text, ss, cs) in {"", "and", "but"}):
@@ -727,23 +763,35 @@ def extract_claims(text: str, *, typer: SourceTyper | None = None) -> list[Claim
     Returns:
         Claims in text order.
     """
-    if not text:
-        return []
+    return extract_claims_many([text], typer=typer)[0]
+
+
+@dataclass(slots=True)
+class _Doc:
+    """Extraction state of one text between the rule pass and the model pass."""
+
+    text: str
+    raws: list[_Raw]
+    types: list[Any]
+    pending: list[int]
+    anaphoric: list[int]
+
+
+def _rule_pass(text: str) -> _Doc:
+    """Cues, sources and the certain rule types of one text (no model call)."""
     raws: list[_Raw] = []
-    cues = _find_cues(text)
-    if not cues:
-        return []
-    k = 0
-    for sent in split_sentences(text):
-        mine = []
-        while k < len(cues) and cues[k].start() < sent[1]:
-            if cues[k].start() >= sent[0] and cues[k].end() <= sent[1]:
-                mine.append(cues[k])
-            k += 1
-        if mine:
-            raws.extend(_find_raw(text, sent, mine))
-    n = len(raws)
-    types: list[tuple[str, float, str | None, bool] | None] = [None] * n
+    cues = _find_cues(text) if text else []
+    if cues:
+        k = 0
+        for sent in _bounded_sentences(text):
+            mine = []
+            while k < len(cues) and cues[k].start() < sent[1]:
+                if cues[k].start() >= sent[0] and cues[k].end() <= sent[1]:
+                    mine.append(cues[k])
+                k += 1
+            if mine:
+                raws.extend(_find_raw(text, sent, mine))
+    types: list[Any] = [None] * len(raws)
     pending: list[int] = []
     anaphoric: list[int] = []
     for i, r in enumerate(raws):
@@ -758,17 +806,49 @@ def extract_claims(text: str, *, typer: SourceTyper | None = None) -> list[Claim
             types[i] = (rule.source_type, rule.score, rule.agency, rule.anonymous)
         else:
             pending.append(i)
-    # model (batched) for the rest
-    if pending:
-        spans = [text[raws[i].source_start:raws[i].source_end] for i in pending]
-        if typer is not None and typer.pipeline is not None:
-            ctxs = [_context(text, raws[i].sent, raws[i].source_start, raws[i].source_end)
-                    for i in pending]
-            preds = typer.predict(spans, ctxs)
-        else:
-            preds = [keyword_type(s) or ("official", 0.4) for s in spans]
-        for i, (lab, p) in zip(pending, preds):
-            types[i] = (lab, p, None, lab == "anonymous")
+    return _Doc(text, raws, types, pending, anaphoric)
+
+
+def extract_claims_many(texts: list[str], *, typer: SourceTyper | None = None) -> list[list[Claim]]:
+    """:func:`extract_claims` for a batch of texts, typing all their sources in ONE model call.
+
+    The output is the same as ``[extract_claims(t, typer=typer) for t in texts]``: the
+    typer scores each (span, context) row independently, so batching changes only the
+    number of scikit-learn calls (whose fixed cost dominates for one article).
+    """
+    docs = [_rule_pass(t) for t in texts]
+    use_model = typer is not None and typer.pipeline is not None
+    # one model call: the pending spans, plus every anaphoric span (typed only when it
+    # finds no antecedent; predicting it up front costs one row, not one call)
+    rows: list[tuple[int, int]] = []
+    spans: list[str] = []
+    ctxs: list[str] = []
+    for d, doc in enumerate(docs):
+        for i in doc.pending + (doc.anaphoric if use_model else []):
+            r = doc.raws[i]
+            rows.append((d, i))
+            spans.append(doc.text[r.source_start:r.source_end])
+            if use_model:
+                ctxs.append(_context(doc.text, r.sent, r.source_start, r.source_end))
+    if not spans:
+        preds: list[tuple[str, float]] = []
+    elif use_model:
+        assert typer is not None
+        preds = typer.predict(spans, ctxs)
+    else:
+        preds = [keyword_type(s) or ("official", 0.4) for s in spans]
+    predicted: list[dict[int, tuple[str, float]]] = [{} for _ in docs]
+    for (d, i), pred in zip(rows, preds):
+        predicted[d][i] = pred
+    return [_finish(doc, predicted[d], typer) for d, doc in enumerate(docs)]
+
+
+def _finish(doc: _Doc, predicted: dict[int, tuple[str, float]], typer: SourceTyper | None) -> list[Claim]:
+    """Model types, repeated names and anaphora of one text; build its claims."""
+    text, raws, types = doc.text, doc.raws, doc.types
+    for i in doc.pending:
+        lab, p = predicted[i]
+        types[i] = (lab, p, None, lab == "anonymous")
     # a repeated surname ("Cengiz" after "Hatice Cengiz, his fiancée") keeps the type of
     # its first, fuller mention
     first_by_name: dict[str, int] = {}
@@ -786,8 +866,8 @@ def extract_claims(text: str, *, typer: SourceTyper | None = None) -> list[Claim
                 "news_agency", "anonymous"} and types[j] is not None:
             types[i] = types[j]
     # anaphora, in text order, so chains resolve
-    for i in anaphoric:
-        types[i] = _resolve(text, raws, types, i, typer)
+    for i in doc.anaphoric:
+        types[i] = _resolve(text, raws, types, i, typer, predicted.get(i))
     claims: list[Claim] = []
     for r, t in zip(raws, types):
         assert t is not None
@@ -801,11 +881,17 @@ def extract_claims(text: str, *, typer: SourceTyper | None = None) -> list[Claim
     return claims
 
 
+#: How many earlier claims a pronoun or "the agency" looks back through for its antecedent.
+_MAX_ANTECEDENTS = 50
+
+
 def _resolve(text: str, raws: list[_Raw], types: list[Any], i: int,
-             typer: SourceTyper | None) -> tuple[str, float, str | None, bool]:
+             typer: SourceTyper | None,
+             predicted: tuple[str, float] | None = None) -> tuple[str, float, str | None, bool]:
     r = raws[i]
     low = text[r.source_start:r.source_end].lower()
-    for j in range(i - 1, -1, -1):
+    # look back over at most _MAX_ANTECEDENTS claims: linear time on any input
+    for j in range(i - 1, max(-1, i - 1 - _MAX_ANTECEDENTS), -1):
         o = raws[j]
         if o.sent == r.sent or types[j] is None:
             continue
@@ -843,7 +929,9 @@ def _resolve(text: str, raws: list[_Raw], types: list[Any], i: int,
         if rule is not None:
             return (rule.source_type, rule.score, rule.agency, rule.anonymous)
     if typer is not None and typer.pipeline is not None:
-        lab, p = typer.predict([src], [_context(text, r.sent, r.source_start, r.source_end)])[0]
+        if predicted is None:
+            predicted = typer.predict([src], [_context(text, r.sent, r.source_start, r.source_end)])[0]
+        lab, p = predicted
         return (lab, p * 0.8, None, lab == "anonymous")
     kw = keyword_type(src) if low in _ANAPHORA else None
     return (kw[0], 0.5, None, kw[0] == "anonymous") if kw else ("official", 0.4, None, False)

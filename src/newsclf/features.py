@@ -26,6 +26,8 @@ __all__ = [
     "country_candidates",
     "source_features",
     "candidate_matrix_width",
+    "candidate_matrix",
+    "candidate_rows",
 ]
 
 _KIND_GROUP = {"country": 0, "demonym": 1, "capital": 2, "city": 3, "admin1": 3, "area": 3}
@@ -51,7 +53,7 @@ def candidate_matrix_width() -> int:
 class CountryCandidates:
     codes: tuple[str, ...]
     dense: np.ndarray           # (n_candidates, n_dense)
-    areas: dict[str, int]       # area id -> mention count (PS only)
+    areas: dict[str, float]     # Palestinian area id -> salience (from the gazetteer)
 
 
 def _lead_end(body: str) -> int:
@@ -63,16 +65,18 @@ def _lead_end(body: str) -> int:
 def country_candidates(article: Article, gazetteer) -> CountryCandidates:
     """Candidates of one article with their mention features."""
     title, body = article.title, article.body
-    mentions = [(m, "title") for m in gazetteer.find(title)] if title else []
+    title_mentions, body_mentions, raw, area_salience = gazetteer.analyse(body, title or None)
+    mentions = [(m, "title") for m in title_mentions]
     lead_end = _lead_end(body)
-    for m in gazetteer.find(body):
+    for m in body_mentions:
         mentions.append((m, "lead" if m.start < lead_end else "rest"))
     if not mentions:
         return CountryCandidates((), np.zeros((0, _N_DENSE), np.float32), {})
-    rule = dict(gazetteer.rank_countries(body, title=title or None))
+    top = max(raw.values()) if raw else 1.0
+    rule = {c: v / top for c, v in raw.items()}
     stats: dict[str, np.ndarray] = {}
     first: dict[str, float] = {}
-    areas: dict[str, int] = {}
+    area_counts: dict[str, int] = {}
     total_len = max(len(body), 1)
     for m, zone in mentions:
         row = stats.setdefault(m.country, np.zeros(_N_DENSE, np.float32))
@@ -86,7 +90,7 @@ def country_candidates(article: Article, gazetteer) -> CountryCandidates:
         pos = 0.0 if zone == "title" else m.start / total_len
         first[m.country] = min(first.get(m.country, 1.0), pos)
         if m.area:
-            areas[m.area] = areas.get(m.area, 0) + 1
+            area_counts[m.area] = area_counts.get(m.area, 0) + 1
             row[20] += 1
     codes = tuple(sorted(stats, key=lambda c: (-stats[c][:12].sum(), first[c])))
     n_place = {c: stats[c][[0, 2, 3, 4, 6, 7, 8, 10, 11]].sum() for c in codes}
@@ -107,20 +111,42 @@ def country_candidates(article: Article, gazetteer) -> CountryCandidates:
         row[20] = math.log1p(row[20])
         row[21] = 1.0
         dense[i] = row
-    return CountryCandidates(codes, dense, areas)
+    # areas by the gazetteer's salience (locative context, title, East Jerusalem context)
+    return CountryCandidates(codes, dense, dict(area_salience))
 
 
 def candidate_rows(cands: CountryCandidates):
     """Sparse design rows for the countries head: dense features + one-hot country prior."""
+    return candidate_matrix([cands])
+
+
+def candidate_matrix(all_cands: Sequence[CountryCandidates]):
+    """The candidate rows of several articles stacked in one CSR matrix (article order)."""
     import scipy.sparse as sp
 
-    index = {c: i for i, c in enumerate(country_codes())}
-    n = len(cands.codes)
-    prior = sp.csr_matrix(
-        (np.ones(n, np.float32), ([i for i in range(n)], [index.get(c, 0) for c in cands.codes])),
-        shape=(n, len(index)),
-    )
-    return sp.hstack([sp.csr_matrix(cands.dense), prior], format="csr")
+    index = _country_index()
+    codes = [c for cands in all_cands for c in cands.codes]
+    n = len(codes)
+    dense = (np.vstack([c.dense for c in all_cands if c.codes]) if n
+             else np.zeros((0, _N_DENSE), np.float32))
+    # each row: the dense features, then a 1 in its country's prior column
+    indptr = np.arange(0, (n + 1) * (_N_DENSE + 1), _N_DENSE + 1)
+    indices = np.empty((n, _N_DENSE + 1), np.int32)
+    indices[:, :_N_DENSE] = np.arange(_N_DENSE)
+    indices[:, _N_DENSE] = [_N_DENSE + index.get(c, 0) for c in codes]
+    data = np.empty((n, _N_DENSE + 1), np.float32)
+    data[:, :_N_DENSE] = dense
+    data[:, _N_DENSE] = 1.0
+    return sp.csr_matrix((data.ravel(), indices.ravel(), indptr), shape=(n, _N_DENSE + len(index)))
+
+
+_INDEX: dict[str, int] = {}
+
+
+def _country_index() -> dict[str, int]:
+    if not _INDEX:
+        _INDEX.update({c: i for i, c in enumerate(country_codes())})
+    return _INDEX
 
 
 SOURCE_TYPES_ORDER = ("news_agency", "official", "anonymous", "monitor_ngo", "media", "witness", "social_media")

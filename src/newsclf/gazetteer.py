@@ -281,22 +281,36 @@ class Gazetteer:
         return _qualify(text, out)
 
     # ------------------------------------------------------------------ ranking
-    def _scores(self, text: str, title: str | None) -> tuple[dict[str, float], dict[str, float]]:
+    def analyse(self, text: str, title: str | None = None) -> tuple[
+            list[PlaceMention], list[PlaceMention], dict[str, float], dict[str, float]]:
+        """One pass for the model's features: title mentions, text mentions, and the raw
+        salience per country and per Palestinian area (what :meth:`rank_countries` and
+        :meth:`areas` are computed from)."""
+        title_mentions = self.find(title) if title else []
+        text_mentions = self.find(text)
+        countries, areas = self._scores(text, title, found=(title_mentions, text_mentions))
+        return title_mentions, text_mentions, countries, areas
+
+    def _scores(self, text: str, title: str | None, found: tuple[list[PlaceMention], list[PlaceMention]] | None = None
+                ) -> tuple[dict[str, float], dict[str, float]]:
         """Raw salience per country and per Palestinian area."""
         country_score: dict[str, float] = {}
         area_score: dict[str, float] = {}
         east_jerusalem = _EAST_JERUSALEM_CTX_RE.search(text) is not None or (
             title is not None and _EAST_JERUSALEM_CTX_RE.search(title) is not None
         )
-        parts: list[tuple[str, float]] = []
+        parts: list[tuple[str, float, list[PlaceMention] | None]] = []
         if title:
-            parts.append((title, 2.0))
-        parts.append((text, 1.0))
-        for part, part_weight in parts:
+            parts.append((title, 2.0, found[0] if found else None))
+        parts.append((text, 1.0, found[1] if found else None))
+        for part, part_weight, mentions in parts:
             n = max(len(part), 1)
             parens = [(m.start(), m.end()) for m in _SHORT_PAREN_RE.finditer(part)]
-            for pm in self.find(part):
-                if any(a < pm.start and pm.end < b for a, b in parens):
+            k = 0  # parens and mentions both run left to right: one merge pass (linear)
+            for pm in (self.find(part) if mentions is None else mentions):
+                while k < len(parens) and parens[k][1] <= pm.start:
+                    k += 1
+                if k < len(parens) and parens[k][0] < pm.start and pm.end < parens[k][1]:
                     continue
                 w = _KIND_WEIGHT.get(pm.kind, 0.5) * part_weight
                 before = part[max(0, pm.start - 40) : pm.start]

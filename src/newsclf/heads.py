@@ -80,7 +80,11 @@ class LinearHead:
 
     def calibrate(self, X, Y: np.ndarray, *, tune_thresholds: bool = True, min_threshold: float = 0.05) -> None:
         """Fit Platt scaling per label on held-out (X, Y) and pick F1-optimal thresholds."""
-        m = self.margins(X)
+        self.calibrate_margins(self.margins(X), Y, tune_thresholds=tune_thresholds, min_threshold=min_threshold)
+
+    def calibrate_margins(self, m: np.ndarray, Y: np.ndarray, *, tune_thresholds: bool = True,
+                          min_threshold: float = 0.05) -> None:
+        """Calibrate from held-out margins, e.g. out-of-fold margins of cross-validation."""
         for j in range(len(self.labels)):
             y = Y[:, j].astype(bool)
             if y.sum() >= 3 and (~y).sum() >= 3:

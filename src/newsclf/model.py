@@ -24,6 +24,7 @@ from newsclf.article import Article, normalise
 from newsclf.features import (
     CANDIDATE_FEATURES,
     SOURCE_FEATURES,
+    candidate_matrix,
     candidate_rows,
     country_candidates,
     source_features,
@@ -123,28 +124,42 @@ class NewsModel:
     def _claims(self, articles: Sequence[Article]) -> list[list[Any]]:
         if not self.config.get("claims", True):
             return [[] for _ in articles]
-        from newsclf.claims import extract_claims
+        from newsclf.claims import extract_claims_many
 
-        return [extract_claims(a.body, typer=self.source_typer) if a.body else [] for a in articles]
+        return extract_claims_many([a.body for a in articles], typer=self.source_typer)
 
-    def _source_matrix(self, X: sp.csr_matrix, articles: Sequence[Article], claims: Sequence[Sequence[Any]]):
+    def _source_matrix(self, X: sp.csr_matrix, articles: Sequence[Article], claims: Sequence[Sequence[Any]],
+                       agency_mentions: Sequence[Sequence[Any]] | None = None):
         from newsclf.agencies import find_agencies, outlet_type
 
+        if agency_mentions is None:
+            agency_mentions = [find_agencies(a.body) for a in articles]
         dense = np.vstack([
-            source_features(a, c, len(find_agencies(a.body)), [outlet_type(o) for o in a.cited_outlets])
-            for a, c in zip(articles, claims)
+            source_features(a, c, len(m), [outlet_type(o) for o in a.cited_outlets])
+            for a, c, m in zip(articles, claims, agency_mentions)
         ]) if articles else np.zeros((0, len(SOURCE_FEATURES)), np.float32)
         return sp.hstack([X, sp.csr_matrix(dense)], format="csr")
 
-    def _countries(self, article: Article) -> tuple[list[tuple[str, float]], dict[str, int], Any]:
+    def _countries(self, article: Article) -> tuple[list[tuple[str, float]], dict[str, float], Any]:
+        ranked, cands = self._countries_many([article])[0]
+        return ranked, cands.areas, cands
+
+    def _countries_many(self, articles: Sequence[Article]) -> list[tuple[list[tuple[str, float]], Any]]:
+        """Candidates of each article with their scores, most likely first (one head call)."""
         from newsclf.gazetteer import Gazetteer
 
-        cands = country_candidates(article, Gazetteer.default())
-        if not cands.codes or self.country_head is None:
-            return [], cands.areas, cands
-        s = self.country_head.scores(candidate_rows(cands))[:, 0]
-        ranked = sorted(zip(cands.codes, s.tolist()), key=lambda t: -t[1])
-        return ranked, cands.areas, cands
+        gaz = Gazetteer.default()
+        all_cands = [country_candidates(a, gaz) for a in articles]
+        if self.country_head is None:
+            return [([], c) for c in all_cands]
+        scores = self.country_head.scores(candidate_matrix(all_cands))[:, 0].tolist()
+        out, k = [], 0
+        for cands in all_cands:
+            n = len(cands.codes)
+            ranked = sorted(zip(cands.codes, scores[k:k + n]), key=lambda t: -t[1])
+            k += n
+            out.append((ranked, cands))
+        return out
 
     def _select_countries(self, ranked: list[tuple[str, float]]) -> list[str]:
         if not ranked or self.country_head is None:
@@ -156,23 +171,28 @@ class NewsModel:
             chosen = [ranked[0][0]]
         return chosen
 
-    @staticmethod
-    def _areas(countries: Sequence[str], areas: dict[str, int]) -> list[str]:
+    def _areas(self, countries: Sequence[str], areas: dict[str, int]) -> list[str]:
+        """Palestinian areas of a PS article: the most mentioned one, plus any other with at least
+        ``areas_min_share`` of the area mentions (0.3, chosen on gold train: background mentions
+        such as "the Gaza war" in a West Bank story stay out)."""
         if "PS" not in countries:
             return []
-        return sorted((a for a in areas if a in AREA_ORDER), key=lambda a: (-areas[a], AREA_ORDER.index(a)))
+        ranked = sorted((a for a in areas if a in AREA_ORDER), key=lambda a: (-areas[a], AREA_ORDER.index(a)))
+        total = sum(areas[a] for a in ranked) or 1
+        share = float(self.config.get("areas_min_share", 0.3))
+        return [a for i, a in enumerate(ranked) if i == 0 or areas[a] / total >= share]
 
-    def _agencies(self, article: Article, claims: Sequence[Any]) -> list[str]:
-        from newsclf.agencies import canonical_agency, find_agencies
+    def _agencies(self, article: Article, claims: Sequence[Any], mentions: Sequence[Any]) -> list[str]:
+        from newsclf.agencies import canonical_agency
 
         out: dict[str, None] = {}
         for c in claims:
             if getattr(c, "agency", None):
                 out[c.agency] = None
         # a wire credit for the text itself: a "GAZA (AFP) -" dateline in the first line
-        first = article.body[:120]
-        for m in find_agencies(first):
-            if first[max(0, m.start - 1): m.start] == "(" and first[m.end: m.end + 1] == ")":
+        body = article.body
+        for m in mentions:
+            if m.start < 120 and body[max(0, m.start - 1): m.start] == "(" and body[m.end: m.end + 1] == ")":
                 out[m.canonical] = None
         for o in article.cited_outlets:
             ag = canonical_agency(o)
@@ -181,12 +201,16 @@ class NewsModel:
         return list(out)
 
     def _classify_live(self, articles: Sequence[Article]) -> list[Classification]:
+        from newsclf.agencies import find_agencies
+
         X = self._transform(articles)
         text_scores = {name: head.scores(X) for name, head in self.text_heads.items()}
         claims = self._claims(articles)
+        agency_mentions = [find_agencies(a.body) for a in articles]
         src_scores = None
         if self.source_head is not None:
-            src_scores = self.source_head.scores(self._source_matrix(X, articles, claims))
+            src_scores = self.source_head.scores(self._source_matrix(X, articles, claims, agency_mentions))
+        countries_all = self._countries_many(articles)
         out = []
         for i, art in enumerate(articles):
             scores: dict[str, dict[str, float]] = {}
@@ -204,17 +228,18 @@ class NewsModel:
                 s = src_scores[i]
                 scores["source_types"] = dict(zip(self.source_head.labels, s.tolist()))
                 source_types = [self.source_head.labels[j] for j in np.argsort(-s) if s[j] >= self.source_head.thresholds[j]]
-            ranked, area_counts, _ = self._countries(art)
+            ranked, cands = countries_all[i]
+            area_counts = cands.areas
             countries = self._select_countries(ranked)
             scores["countries"] = dict(ranked)
             areas = self._areas(countries, area_counts)
             if areas:
-                total = sum(area_counts[a] for a in areas)
-                scores["areas"] = {a: area_counts[a] / total for a in areas}
+                total = sum(area_counts[a] for a in area_counts if a in AREA_ORDER)
+                scores["areas"] = {a: area_counts[a] / total for a in AREA_ORDER if a in area_counts}
             out.append(Classification(
                 countries=tuple(countries), areas=tuple(areas), macro_region=macro_region(countries),
                 conflict_types=tuple(conflict), source_types=tuple(source_types),
-                agencies=tuple(self._agencies(art, claims[i])), credits=art.credits,
+                agencies=tuple(self._agencies(art, claims[i], agency_mentions[i])), credits=art.credits,
                 claims=tuple(claims[i]), scores=scores, id=art.id, title=art.title,
                 taxonomy_version=self.taxonomy_version,
             ))

@@ -43,8 +43,10 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 
 # Candidate boundary: terminal punctuation, optional closing quotes/brackets, then
 # whitespace (no newline: newlines are handled separately) -- or a newline.
+# The punctuation run starts at its first mark and all quantifiers are possessive, so a
+# long run of dots ("......") is scanned once, not once per mark (linear, not quadratic).
 _BOUNDARY = re.compile(
-    r"""(?P<punct>[.!?]+)(?P<close>["'”’»)\]]*)(?P<ws>[ \t\u00a0]+)(?=(?P<next>\S))"""
+    r"""(?<![.!?])(?P<punct>[.!?]++)(?P<close>["'”’»)\]]*+)(?P<ws>[ \t\u00a0]++)(?=(?P<next>\S))"""
     r"""|(?P<nl>\n[\s]*)"""
 )
 # Word immediately before a period.

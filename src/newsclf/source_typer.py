@@ -291,6 +291,44 @@ def _as_matrix(spans: Sequence[str], contexts: Sequence[str]) -> np.ndarray:
     return x
 
 
+def _fast_proba(pipeline: Any, x: np.ndarray) -> np.ndarray | None:
+    """``pipeline.predict_proba(x)`` without the ColumnTransformer's per-call overhead.
+
+    For the pipeline shape of :func:`build_pipeline` (a sparse ColumnTransformer of text
+    vectorizers over integer columns, then a classifier) this applies the same steps
+    (transform each column, weight, stack) directly, which gives the same matrix and
+    saves several milliseconds of input validation per call. Returns ``None`` for any
+    other shape, so the caller falls back to the pipeline itself.
+    """
+    import scipy.sparse as sp
+
+    steps = getattr(pipeline, "steps", None)
+    if not steps or len(steps) != 2:
+        return None
+    features, clf = steps[0][1], steps[1][1]
+    transformers = getattr(features, "transformers_", None)
+    if transformers is None or not getattr(features, "sparse_output_", False) \
+            or not hasattr(clf, "predict_proba"):
+        return None
+    weights = getattr(features, "transformer_weights", None) or {}
+    mats = []
+    for name, trans, col in transformers:
+        if isinstance(trans, str):
+            if trans == "drop":
+                continue
+            return None  # "passthrough" and other strings: not this shape
+        if not isinstance(col, (int, np.integer)) or not hasattr(trans, "transform"):
+            return None
+        m = trans.transform(x[:, int(col)])
+        if not sp.issparse(m):
+            return None
+        w = weights.get(name)
+        mats.append(m if w is None else m * w)
+    if not mats:
+        return None
+    return clf.predict_proba(sp.hstack(mats).tocsr())
+
+
 class SourceTyper:
     """Linear source-type model wrapping one plain scikit-learn ``Pipeline``.
 
@@ -340,7 +378,10 @@ class SourceTyper:
                 kw = keyword_type(s)
                 out.append(kw if kw is not None else ("official", 0.4))
             return out
-        proba = self._pipeline.predict_proba(_as_matrix(spans, contexts))
+        x = _as_matrix(spans, contexts)
+        proba = _fast_proba(self._pipeline, x)
+        if proba is None:
+            proba = self._pipeline.predict_proba(x)
         classes = self._pipeline.classes_
         idx = proba.argmax(axis=1)
         return [(str(classes[i]), float(proba[r, i])) for r, i in enumerate(idx)]

@@ -23,6 +23,7 @@ __all__ = [
     "TrainConfig",
     "fit_vectorizer",
     "fit_text_head",
+    "fit_text_head_cv",
     "fit_country_head",
     "fit_source_head",
     "label_matrix",
@@ -138,6 +139,39 @@ def fit_text_head(name: str, labels: Sequence[str], X, Y: np.ndarray, config: Tr
     return head
 
 
+def fit_text_head_cv(name: str, labels: Sequence[str], X_gold, Y_gold: np.ndarray, config: TrainConfig, *,
+                     X_extra=None, Y_extra: np.ndarray | None = None, gold_weight: float = 1.0,
+                     folds: int = 3) -> LinearHead:
+    """Fit on gold (+ extra weak rows) and calibrate on out-of-fold margins of the gold rows.
+
+    Each of ``folds`` models is fitted on the other gold folds plus all extra rows and
+    predicts its held-out gold fold; Platt scaling and thresholds are fitted on those
+    out-of-fold margins (every gold row is held out once), then the final head is fitted
+    on all rows. More calibration data than a single dev split, and no row calibrates a
+    model that saw it.
+    """
+    from sklearn.model_selection import KFold
+
+    n = X_gold.shape[0]
+
+    def stack(idx):
+        Xg, Yg = X_gold[idx], Y_gold[idx]
+        if X_extra is None or X_extra.shape[0] == 0:
+            return Xg, Yg, np.full(len(idx), gold_weight)
+        return (sp.vstack([Xg, X_extra], format="csr"), np.vstack([Yg, Y_extra]),
+                np.r_[np.full(len(idx), gold_weight), np.ones(X_extra.shape[0])])
+
+    oof = np.zeros((n, len(labels)), np.float32)
+    for k, (tr, te) in enumerate(KFold(folds, shuffle=True, random_state=config.random_state).split(np.arange(n))):
+        Xk, Yk, wk = stack(tr)
+        oof[te] = fit_text_head(name, labels, Xk, Yk, config, sample_weight=wk).margins(X_gold[te])
+        logger.info("head %s: fold %d/%d done", name, k + 1, folds)
+    Xa, Ya, wa = stack(np.arange(n))
+    head = fit_text_head(name, labels, Xa, Ya, config, sample_weight=wa)
+    head.calibrate_margins(oof, Y_gold)
+    return head
+
+
 def _stack_candidates(articles: Sequence[Article], gold_countries: Sequence[Sequence[str]] | None, gazetteer):
     rows, ys, groups = [], [], []
     for i, art in enumerate(articles):
@@ -155,23 +189,37 @@ def _stack_candidates(articles: Sequence[Article], gold_countries: Sequence[Sequ
 
 
 def fit_country_head(articles: Sequence[Article], countries: Sequence[Sequence[str]], config: TrainConfig, *,
-                     cal_articles: Sequence[Article] = (), cal_countries: Sequence[Sequence[str]] = ()) -> LinearHead:
-    """The candidate ranker: is a country the gazetteer found a place where the events happen?"""
+                     cal_articles: Sequence[Article] = (), cal_countries: Sequence[Sequence[str]] = (),
+                     folds: int = 0) -> LinearHead:
+    """The candidate ranker: is a country the gazetteer found a place where the events happen?
+
+    Calibrated on ``cal_articles`` when given, else (``folds`` > 1) on out-of-fold
+    scores of the training articles, grouped by article.
+    """
     from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
 
     from newsclf.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
-    X, y, _ = _stack_candidates(articles, countries, gaz)
+    X, y, groups = _stack_candidates(articles, countries, gaz)
     if X is None or y.min() == y.max():
         raise ValueError("countries head: the training articles give no usable country candidates")
-    est = LogisticRegression(C=1.0, max_iter=2000, random_state=config.random_state)
-    est.fit(X, y)
-    head = LinearHead.from_estimators("countries", ["location"], [est])
+
+    def fit(Xf, yf):
+        est = LogisticRegression(C=1.0, max_iter=2000, random_state=config.random_state)
+        return LinearHead.from_estimators("countries", ["location"], [est.fit(Xf, yf)])
+
+    head = fit(X, y)
     if cal_articles:
         Xc, yc, _ = _stack_candidates(cal_articles, cal_countries, gaz)
         if Xc is not None:
             head.calibrate(Xc, yc.reshape(-1, 1))
+    elif folds > 1:
+        oof = np.zeros((X.shape[0], 1), np.float32)
+        for tr, te in GroupKFold(folds).split(X, y, groups):
+            oof[te] = fit(X[tr], y[tr]).margins(X[te])
+        head.calibrate_margins(oof, y.reshape(-1, 1))
     return head
 
 

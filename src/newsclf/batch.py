@@ -1,0 +1,750 @@
+"""Batch scoring: stream a JSON Lines, CSV or Parquet file through the model.
+
+``newsclf score INPUT -o OUTPUT`` and :func:`score_file` read the input in batches
+(bounded memory: Parquet is read in record batches, text formats line by line), score
+them in ``workers`` processes that each hold the model once, and write one output row
+per input record, in input order.
+
+Output row
+    ``id`` (the input id; when a record has none, its line number — JSON Lines and
+    CSV count physical lines from 1, the CSV header being line 1 — or, for Parquet, its
+    row number from 1), then the keys of :meth:`Classification.to_dict`: ``countries``,
+    ``areas``, ``macro_region``, ``conflict_types``, ``source_types``, ``agencies``,
+    ``credits``, ``claims``, ``scores``, ``abstained``.
+
+    * JSON Lines: the dict as is (the id keeps its JSON type).
+    * CSV: the id as text; list, claim and score fields as JSON strings
+      (``["SY", "IQ"]``); ``macro_region`` empty when null; ``abstained`` is
+      ``true``/``false``.
+    * Parquet: ``id`` string, lists as ``list<string>``, ``claims`` as
+      ``list<struct<cue, source, source_type, anonymous, agency, score, offsets...>>``,
+      ``scores`` as ``map<string, map<string, double>>``, ``abstained`` bool.
+
+Nothing lost
+    A bad record (invalid JSON or UTF-8, not an object, missing or non-string text,
+    non-string title) goes to the errors file (default ``OUTPUT.errors.jsonl``) as
+    ``{"line": n, "id": ..., "reason": ..., "input": first 200 characters}`` (``row``
+    instead of ``line`` for Parquet) and the job goes on.
+
+Crash safety and resume
+    While running, everything lives in ``OUTPUT.newsclf-work/``: ``output.partial`` and
+    ``errors.partial`` are only ever appended whole batches, and after each batch both are
+    fsync'ed and ``checkpoint.json`` (input byte offset / records consumed, output byte
+    offsets, counts) is replaced atomically (tmp + fsync + ``os.replace``). A job killed
+    at any point (even SIGKILL) and started again with the same arguments truncates the
+    partial files to the last checkpoint and carries on from the input position it
+    records, so every input record ends up in the output exactly once. When all input is
+    consumed the output is moved into place with ``os.replace`` (for Parquet, first
+    converted from the JSON Lines staging file into ``OUTPUT.tmp``), so ``OUTPUT`` is
+    never seen half-written. A checkpoint from a different input (path, size, mtime),
+    columns, formats or model is discarded with a warning. ``--workers`` and
+    ``--batch-size`` may change between runs. A lock file stops two jobs writing the
+    same output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import logging
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = ["ScoreSummary", "score_file", "main", "OUTPUT_FIELDS"]
+
+logger = logging.getLogger(__name__)
+
+#: the columns of an output row, in order
+OUTPUT_FIELDS = ("id", "countries", "areas", "macro_region", "conflict_types", "source_types", "agencies",
+                 "credits", "claims", "scores", "abstained")
+_LIST_FIELDS = ("countries", "areas", "conflict_types", "source_types", "agencies", "credits")
+_JSON_FIELDS = (*_LIST_FIELDS, "claims", "scores")
+_CLAIM_FIELDS = (("cue", "string"), ("source", "string"), ("source_type", "string"), ("anonymous", "bool_"),
+                 ("agency", "string"), ("score", "float64"), ("sentence_start", "int64"),
+                 ("sentence_end", "int64"), ("source_start", "int64"), ("source_end", "int64"),
+                 ("cue_start", "int64"), ("cue_end", "int64"))
+_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
+            ".pq": "parquet"}
+_CHECKPOINT_VERSION = 1
+_WORK_SUFFIX = ".newsclf-work"
+_CHECKPOINT = "checkpoint.json"
+_OUT_PARTIAL = "output.partial"
+_ERR_PARTIAL = "errors.partial"
+_LOCK = "lock"
+_PARQUET_ROWS = 8192          # rows per Parquet row group when converting the staging file
+_SNIPPET = 200                # characters of a bad record kept in the errors file
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """What a scoring job did: records scored and failed (whole job, across resumes), and
+    the seconds and articles per second of this run."""
+
+    scored: int
+    failed: int
+    seconds: float
+    rate: float
+
+    def line(self) -> str:
+        return (f"scored {self.scored:,} articles, {self.failed:,} failed, in {self.seconds:,.1f} s "
+                f"({self.rate:,.1f} articles/s)")
+
+
+@dataclass(frozen=True)
+class _Columns:
+    text: str
+    id: str
+    title: str
+
+
+# --------------------------------------------------------------------------- formats
+def _format(path: str | os.PathLike[str]) -> str:
+    suffix = Path(path).suffix.lower()
+    try:
+        return _FORMATS[suffix]
+    except KeyError:
+        raise ValueError(f"cannot tell the format of {str(path)!r} from its extension {suffix!r}; "
+                         f"expected one of {sorted(_FORMATS)}") from None
+
+
+def _json_default(obj: Any) -> Any:
+    if hasattr(obj, "item"):          # numpy scalars
+        return obj.item()
+    if isinstance(obj, (bytes, bytearray)):
+        return bytes(obj).decode("utf-8", errors="replace")
+    return str(obj)
+
+
+def _csv_row(row: dict[str, Any]) -> list[str]:
+    out = []
+    for name in OUTPUT_FIELDS:
+        v = row[name]
+        if name in _JSON_FIELDS:
+            out.append(json.dumps(v, ensure_ascii=False))
+        elif name == "abstained":
+            out.append("true" if v else "false")
+        else:
+            out.append("" if v is None else str(v))
+    return out
+
+
+def _csv_header() -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(OUTPUT_FIELDS)
+    return buf.getvalue()
+
+
+def _parquet_schema():
+    import pyarrow as pa
+
+    claim = pa.struct([(name, getattr(pa, typ)()) for name, typ in _CLAIM_FIELDS])
+    return pa.schema([("id", pa.string()), *[(f, pa.list_(pa.string())) for f in _LIST_FIELDS[:2]],
+                      ("macro_region", pa.string()), *[(f, pa.list_(pa.string())) for f in _LIST_FIELDS[2:]],
+                      ("claims", pa.list_(claim)),
+                      ("scores", pa.map_(pa.string(), pa.map_(pa.string(), pa.float64()))),
+                      ("abstained", pa.bool_())])
+
+
+# --------------------------------------------------------------------------- input readers
+@dataclass
+class _Position:
+    """Where the reader is in the input after the last record it yielded."""
+
+    records: int = 0     # records consumed (scored or failed)
+    offset: int = 0      # byte offset (JSON Lines, CSV)
+    line: int = 0        # physical lines consumed (JSON Lines, CSV)
+
+
+_Item = tuple[int, Any]   # (line or row number, raw bytes line | dict)
+
+
+def _read_jsonl(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
+    with open(path, "rb") as fh:
+        fh.seek(pos.offset)
+        offset, line, records = pos.offset, pos.line, pos.records
+        for raw in fh:
+            offset += len(raw)
+            line += 1
+            if not raw.strip():
+                continue
+            records += 1
+            yield (line, raw), _Position(records, offset, line)
+
+
+def _read_csv(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
+    csv.field_size_limit(2**31 - 1)
+    state = {"offset": 0}
+
+    def lines(fh: IO[bytes]) -> Iterator[str]:
+        for raw in fh:                # csv.reader pulls exactly the lines of one record
+            state["offset"] += len(raw)
+            yield raw.decode("utf-8", errors="replace")
+
+    with open(path, "rb") as fh:
+        header_reader = csv.reader(lines(fh))
+        try:
+            header = next(header_reader)
+        except StopIteration:
+            return
+        if header and header[0].startswith("\ufeff"):
+            header[0] = header[0][1:]
+        header_end, header_lines = state["offset"], header_reader.line_num
+        start = max(pos.offset, header_end)
+        fh.seek(start)
+        state["offset"] = start
+        line0 = pos.line if pos.offset >= header_end else header_lines
+        reader = csv.reader(lines(fh))
+        records = pos.records
+        while True:
+            first_line = line0 + reader.line_num + 1
+            try:
+                values = next(reader)
+            except StopIteration:
+                return
+            if not values:
+                continue
+            records += 1
+            rec = dict(zip(header, values))
+            if len(values) != len(header):
+                rec = {"__error__": f"{len(values)} fields where the header has {len(header)}", **rec}
+            yield (first_line, rec), _Position(records, state["offset"], line0 + reader.line_num)
+
+
+def _read_parquet(path: Path, pos: _Position, cols: _Columns, batch_size: int) -> Iterator[tuple[_Item, _Position]]:
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    names = set(pf.schema_arrow.names)
+    wanted = [c for c in dict.fromkeys((cols.id, cols.text, cols.title)) if c in names]
+    # skip whole row groups already consumed, then the rest row by row
+    skip, groups, seen = pos.records, [], 0
+    for g in range(pf.num_row_groups):
+        n = pf.metadata.row_group(g).num_rows
+        if seen + n <= skip:
+            seen += n
+            continue
+        groups.append(g)
+    row = seen
+    if not groups:
+        return
+    for batch in pf.iter_batches(batch_size=batch_size, row_groups=groups, columns=wanted):
+        for rec in batch.to_pylist():
+            row += 1
+            if row <= skip:
+                continue
+            yield (row, rec), _Position(row, 0, 0)
+
+
+def _check_columns(fmt: str, path: Path, cols: _Columns) -> None:
+    """Fail fast when a CSV/Parquet input has no text column at all."""
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        names = pq.ParquetFile(path).schema_arrow.names
+    elif fmt == "csv":
+        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+            names = next(csv.reader(fh), [])
+            if names and names[0].startswith("\ufeff"):
+                names[0] = names[0][1:]
+    else:
+        return
+    if cols.text not in names:
+        raise ValueError(f"{path} has no text column {cols.text!r}; its columns are {names[:20]}; "
+                         "pass --text-column")
+
+
+def _batches(fmt: str, path: Path, pos: _Position, cols: _Columns,
+             batch_size: int) -> Iterator[tuple[list[_Item], _Position]]:
+    if fmt == "jsonl":
+        it = _read_jsonl(path, pos)
+    elif fmt == "csv":
+        it = _read_csv(path, pos)
+    else:
+        it = _read_parquet(path, pos, cols, batch_size)
+    batch: list[_Item] = []
+    last = pos
+    for item, last in it:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield batch, last
+            batch = []
+    if batch:
+        yield batch, last
+
+
+# --------------------------------------------------------------------------- worker side
+_MODEL: Any = None
+_MODEL_KEY: str | None = None
+_LOCK_FD: int | None = None     # the job's lock, which a forked worker must not keep alive
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit this worker when the job process dies (even by SIGKILL) instead of lingering."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _init_pool_worker(model_path: str | None, parent: int) -> None:
+    """Pool initializer: drop the inherited lock, watch the parent, load the model once."""
+    import threading
+
+    global _LOCK_FD
+    if _LOCK_FD is not None:
+        try:
+            os.close(_LOCK_FD)
+        except OSError:
+            pass
+        _LOCK_FD = None
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="newsclf-parent-watch").start()
+    _init_worker(model_path)
+
+
+def _init_worker(model_path: str | None) -> None:
+    """Load the model once per process (a forked worker inherits the parent's)."""
+    global _MODEL, _MODEL_KEY
+    key = str(model_path)
+    if _MODEL is None or _MODEL_KEY != key:
+        from newsclf import load_model
+
+        _MODEL = load_model(model_path)
+        _MODEL_KEY = key
+
+
+def _snippet(raw: Any) -> str:
+    if isinstance(raw, (bytes, bytearray)):
+        raw = bytes(raw).decode("utf-8", errors="replace").rstrip("\r\n")
+    elif not isinstance(raw, str):
+        raw = json.dumps(raw, ensure_ascii=False, default=_json_default)
+    return raw[:_SNIPPET]
+
+
+def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
+    """(id, article, "") for a good record, (id, None, reason) for a bad one."""
+    from newsclf.article import normalise
+
+    if isinstance(raw, (bytes, bytearray)):
+        try:
+            rec = json.loads(bytes(raw).decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            return n, None, f"invalid UTF-8 ({exc.reason} at byte {exc.start})"
+        except json.JSONDecodeError as exc:
+            return n, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
+        if not isinstance(rec, dict):
+            return n, None, f"expected a JSON object, got {type(rec).__name__}"
+    else:
+        rec = raw
+    rid = rec.get(cols.id)
+    if rid is None or rid == "":
+        rid = n
+    if "__error__" in rec:
+        return rid, None, str(rec["__error__"])
+    if cols.text not in rec:
+        return rid, None, f"missing text (no {cols.text!r} field)"
+    if rec[cols.text] is None:
+        return rid, None, f"missing text ({cols.text!r} is null)"
+    text = rec[cols.text]
+    if not isinstance(text, str):
+        return rid, None, f"text must be a string, got {type(text).__name__}"
+    title = rec.get(cols.title)
+    if title is not None and not isinstance(title, str):
+        return rid, None, f"title must be a string, got {type(title).__name__}"
+    try:
+        art = normalise({"text": text, "title": title or "", "id": str(rid)})
+    except (TypeError, ValueError) as exc:
+        return rid, None, str(exc)
+    return rid, art, ""
+
+
+def _score_batch(items: Sequence[_Item], fmt_in: str, fmt_out: str, cols: _Columns) -> tuple[str, str, int, int]:
+    """Score one batch in a worker: (output text, errors text, n scored, n failed).
+
+    The output text is whole lines of the output format (JSON Lines for Parquet staging).
+    """
+    model = _MODEL
+    if model is None:
+        raise RuntimeError("worker has no model: _init_worker was not called")
+    key = "row" if fmt_in == "parquet" else "line"
+    parsed = [(_parse(n, raw, cols), n, raw) for n, raw in items]
+    good = [(rid, art) for (rid, art, _), _n, _r in parsed if art is not None]
+    results: dict[int, Any] = {}
+    try:
+        res = model.classify_articles([a for _, a in good])
+        results = {id(a): r for (_, a), r in zip(good, res)}
+    except Exception:  # isolate the record that breaks the batch
+        logger.warning("a batch failed as a whole; scoring its records one by one", exc_info=True)
+        for _, a in good:
+            try:
+                results[id(a)] = model.classify_articles([a])[0]
+            except Exception as exc:  # noqa: BLE001 - any failure becomes an errors-file row
+                results[id(a)] = exc
+    out = io.StringIO()
+    err = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n") if fmt_out == "csv" else None
+    n_ok = n_bad = 0
+    for (rid, art, reason), n, raw in parsed:
+        res = results.get(id(art)) if art is not None else None
+        if isinstance(res, Exception):
+            reason = f"classification failed: {type(res).__name__}: {res}"
+            res = None
+        if res is None:
+            n_bad += 1
+            err.write(json.dumps({key: n, "id": rid, "reason": reason or "not scored", "input": _snippet(raw)},
+                                 ensure_ascii=False, default=_json_default) + "\n")
+            continue
+        d = res.to_dict()
+        d.pop("id", None)
+        row = {"id": rid if fmt_out == "jsonl" else str(rid), **d}
+        if writer is not None:
+            writer.writerow(_csv_row(row))
+        else:
+            out.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+        n_ok += 1
+    return out.getvalue(), err.getvalue(), n_ok, n_bad
+
+
+# --------------------------------------------------------------------------- durable files
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fingerprint(input: Path, output: Path, cols: _Columns, model: str | None) -> dict[str, Any]:
+    from newsclf._api import default_model_path
+
+    st = input.stat()
+    return {"version": _CHECKPOINT_VERSION, "input": str(input.resolve()), "size": st.st_size,
+            "mtime_ns": st.st_mtime_ns, "format_in": _format(input), "format_out": _format(output),
+            "columns": asdict(cols), "model": str(Path(model).resolve() if model else default_model_path())}
+
+
+class _Lock:
+    """An exclusive flock on the work folder; released by the OS even on SIGKILL."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fh: IO[str] | None = None
+
+    def __enter__(self) -> "_Lock":
+        global _LOCK_FD
+        self.fh = open(self.path, "a")
+        _LOCK_FD = self.fh.fileno()
+        try:
+            import fcntl
+
+            fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # pragma: no cover - not POSIX
+            pass
+        except OSError:
+            self.fh.close()
+            raise RuntimeError(f"another 'newsclf score' job is writing {self.path.parent}; "
+                               "wait for it or stop it first") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _LOCK_FD
+        if self.fh is not None:
+            self.fh.close()
+        _LOCK_FD = None
+
+
+# --------------------------------------------------------------------------- progress
+class _Progress:
+    """A one-line progress bar on stderr: percent, count, rate and ETA."""
+
+    def __init__(self, enabled: bool, start_fraction: float) -> None:
+        self.enabled = enabled
+        self.t0 = time.monotonic()
+        self.f0 = start_fraction
+        self.last = 0.0
+
+    def update(self, fraction: float, done: int, scored_now: int, *, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self.last < 0.5:
+            return
+        self.last = now
+        elapsed = max(now - self.t0, 1e-9)
+        rate = scored_now / elapsed
+        speed = (fraction - self.f0) / elapsed
+        eta = (1.0 - fraction) / speed if speed > 0 else float("nan")
+        width = 28
+        fill = int(width * min(max(fraction, 0.0), 1.0))
+        eta_s = "--:--" if eta != eta else time.strftime("%H:%M:%S", time.gmtime(eta))
+        sys.stderr.write(f"\r[{'#' * fill}{'.' * (width - fill)}] {100 * fraction:5.1f}%  {done:,} records  "
+                         f"{rate:,.1f}/s  ETA {eta_s} ")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+# --------------------------------------------------------------------------- the job
+def _load_checkpoint(work: Path, fp: dict[str, Any]) -> dict[str, Any] | None:
+    path = work / _CHECKPOINT
+    if not path.exists():
+        return None
+    try:
+        ck = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        logger.warning("unreadable checkpoint %s; starting over", path)
+        return None
+    if ck.get("fingerprint") != fp:
+        logger.warning("checkpoint %s belongs to another job (input, columns, formats or model differ); "
+                       "starting over", path)
+        return None
+    return ck
+
+
+def _open_partial(path: Path, size: int) -> IO[bytes]:
+    fh = open(path, "ab" if path.exists() else "wb")
+    fh.truncate(size)              # drop any torn tail written after the last checkpoint
+    fh.seek(size)
+    return fh
+
+
+def _finish(work: Path, output: Path, errors: Path, fmt_out: str, failed: int) -> None:
+    """Move the complete output (and errors) into place atomically; remove the work folder."""
+    staged = work / _OUT_PARTIAL
+    if fmt_out == "parquet":
+        tmp = output.with_name(output.name + ".tmp")
+        _staging_to_parquet(staged, tmp)
+        os.replace(tmp, output)
+    else:
+        os.replace(staged, output)
+    err = work / _ERR_PARTIAL
+    if failed:
+        os.replace(err, errors)
+    elif errors.exists():
+        logger.info("removing %s left by an earlier run (this run had no bad records)", errors)
+        errors.unlink()
+    _fsync_dir(output.parent)
+    for p in work.iterdir():
+        p.unlink()
+    work.rmdir()
+
+
+def _staging_to_parquet(staged: Path, dest: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema()
+
+    def table(rows: list[dict[str, Any]]):
+        for r in rows:
+            r["id"] = str(r["id"])
+        return pa.Table.from_pylist(rows, schema=schema)
+
+    with pq.ParquetWriter(dest, schema) as writer, open(staged, encoding="utf-8") as fh:
+        rows: list[dict[str, Any]] = []
+        for line in fh:
+            rows.append(json.loads(line))
+            if len(rows) >= _PARQUET_ROWS:
+                writer.write_table(table(rows))
+                rows = []
+        if rows:
+            writer.write_table(table(rows))
+    with open(dest, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *, workers: int = 1,
+               batch_size: int = 256, errors: str | os.PathLike[str] | None = None, text_column: str = "text",
+               id_column: str = "id", title_column: str = "title", model: str | os.PathLike[str] | None = None,
+               progress: bool | None = None) -> ScoreSummary:
+    """Score every record of a JSON Lines, CSV or Parquet file into ``output``.
+
+    Streams with bounded memory, in ``workers`` processes, resumable after a crash (see
+    the module docstring for the output format and guarantees). ``progress=None`` shows a
+    progress bar only when stderr is a terminal. Returns the counts of the whole job and
+    the time and rate of this run. With ``workers=1`` the model is kept loaded in this
+    process for later calls (with more workers, forked workers inherit it from here).
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be >= 1, got {workers}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+    t0 = time.perf_counter()
+    src, dst = Path(input), Path(output)
+    fmt_in, fmt_out = _format(src), _format(dst)
+    if not src.is_file():
+        raise FileNotFoundError(f"input file {src} does not exist")
+    if src.resolve() == dst.resolve():
+        raise ValueError(f"output {dst} is the input file; choose another output path")
+    err_path = Path(errors) if errors else dst.with_name(dst.name + ".errors.jsonl")
+    cols = _Columns(text=text_column, id=id_column, title=title_column)
+    _check_columns(fmt_in, src, cols)
+    model_path = str(model) if model is not None else None
+    fp = _fingerprint(src, dst, cols, model_path)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    work = dst.with_name(dst.name + _WORK_SUFFIX)
+    work.mkdir(exist_ok=True)
+    size = src.stat().st_size
+    with _Lock(work / _LOCK):
+        ck = _load_checkpoint(work, fp)
+        if ck is None:
+            ck = {"fingerprint": fp, "records": 0, "offset": 0, "line": 0, "out_bytes": 0, "err_bytes": 0,
+                  "scored": 0, "failed": 0, "done": False}
+            for p in (work / _OUT_PARTIAL, work / _ERR_PARTIAL):
+                p.unlink(missing_ok=True)
+            if dst.exists():
+                logger.warning("%s exists; it will be replaced when this job completes", dst)
+        else:
+            logger.info("resuming %s: %d records done (%d scored, %d failed)", dst, ck["records"],
+                        ck["scored"], ck["failed"])
+        scored_before = ck["scored"]
+        if not ck["done"]:
+            _run(src, work, ck, fmt_in, fmt_out, cols, model_path, workers, batch_size, size,
+                 progress if progress is not None else sys.stderr.isatty())
+        _finish(work, dst, err_path, fmt_out, ck["failed"])
+    seconds = time.perf_counter() - t0
+    now = ck["scored"] - scored_before
+    summary = ScoreSummary(scored=ck["scored"], failed=ck["failed"], seconds=seconds,
+                           rate=now / seconds if seconds > 0 else 0.0)
+    logger.info("%s", summary.line())
+    return summary
+
+
+def _run(src: Path, work: Path, ck: dict[str, Any], fmt_in: str, fmt_out: str, cols: _Columns,
+         model_path: str | None, workers: int, batch_size: int, size: int, show: bool) -> None:
+    """Score from the checkpoint to the end of the input, committing after every batch."""
+    out = _open_partial(work / _OUT_PARTIAL, ck["out_bytes"])
+    err = _open_partial(work / _ERR_PARTIAL, ck["err_bytes"])
+    total_rows = None
+    if fmt_in == "parquet":
+        import pyarrow.parquet as pq
+
+        total_rows = pq.ParquetFile(src).metadata.num_rows
+
+    def fraction() -> float:
+        if total_rows is not None:
+            return ck["records"] / total_rows if total_rows else 1.0
+        return ck["offset"] / size if size else 1.0
+
+    bar = _Progress(show, fraction())
+    scored_now = 0
+    try:
+        if fmt_out == "csv" and ck["out_bytes"] == 0:
+            out.write(_csv_header().encode("utf-8"))
+            _commit(work, ck, out, err, None)
+
+        def commit(result: tuple[str, str, int, int], pos: _Position) -> None:
+            nonlocal scored_now
+            text, errs, n_ok, n_bad = result
+            out.write(text.encode("utf-8"))
+            err.write(errs.encode("utf-8"))
+            ck["scored"] += n_ok
+            ck["failed"] += n_bad
+            scored_now += n_ok
+            _commit(work, ck, out, err, pos)
+            bar.update(fraction(), ck["records"], scored_now)
+
+        start = _Position(ck["records"], ck["offset"], ck["line"])
+        batches = _batches(fmt_in, src, start, cols, batch_size)
+        if workers == 1:
+            _init_worker(model_path)
+            for items, pos in batches:
+                commit(_score_batch(items, fmt_in, fmt_out, cols), pos)
+        else:
+            _run_pool(batches, commit, fmt_in, fmt_out, cols, model_path, workers)
+        ck["done"] = True
+        _commit(work, ck, out, err, None)
+        bar.update(1.0, ck["records"], scored_now, force=True)
+    finally:
+        bar.close()
+        out.close()
+        err.close()
+
+
+def _run_pool(batches: Iterator[tuple[list[_Item], _Position]], commit: Any, fmt_in: str, fmt_out: str,
+              cols: _Columns,
+              model_path: str | None, workers: int) -> None:
+    """Score batches in a process pool, at most ``2 * workers`` in flight, committed in input order."""
+    import multiprocessing as mp
+
+    if "fork" in mp.get_all_start_methods():
+        # load once here: forked workers inherit the model (copy-on-write), no reload per worker
+        _init_worker(model_path)
+        ctx = mp.get_context("fork")
+    else:  # pragma: no cover - spawn platforms: each worker loads the model in the initializer
+        ctx = mp.get_context()
+    pending: deque[tuple[Future[tuple[str, str, int, int]], _Position]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_pool_worker,
+                             initargs=(model_path, os.getpid())) as pool:
+        try:
+            for items, pos in batches:
+                pending.append((pool.submit(_score_batch, items, fmt_in, fmt_out, cols), pos))
+                while len(pending) >= 2 * workers:
+                    fut, p = pending.popleft()
+                    commit(fut.result(), p)
+            while pending:
+                fut, p = pending.popleft()
+                commit(fut.result(), p)
+        except BaseException:
+            for fut, _ in pending:
+                fut.cancel()
+            raise
+
+
+def _commit(work: Path, ck: dict[str, Any], out: IO[bytes], err: IO[bytes], pos: _Position | None) -> None:
+    """Make the appended batch durable, then record it in the checkpoint (atomically)."""
+    for fh in (out, err):
+        fh.flush()
+        os.fsync(fh.fileno())
+    ck["out_bytes"] = out.tell()
+    ck["err_bytes"] = err.tell()
+    if pos is not None:
+        ck["records"], ck["offset"], ck["line"] = pos.records, pos.offset, pos.line
+    _atomic_write(work / _CHECKPOINT, json.dumps(ck, indent=1))
+
+
+# --------------------------------------------------------------------------- CLI
+def main(args: argparse.Namespace) -> int:
+    """``newsclf score``: exit 0 when every record was scored, 1 when some failed, 2 on usage errors."""
+    try:
+        summary = score_file(args.input, args.output, workers=args.workers, batch_size=args.batch_size,
+                             errors=args.errors, text_column=args.text_column, id_column=args.id_column,
+                             title_column=args.title_column, model=args.model,
+                             progress=False if args.no_progress else None)
+    except (ValueError, RuntimeError) as exc:
+        print(f"newsclf score: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nnewsclf score: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+    print(f"newsclf score: {summary.line()}", file=sys.stderr)
+    if summary.failed:
+        err = args.errors or f"{args.output}.errors.jsonl"
+        print(f"newsclf score: {summary.failed:,} bad records listed in {err}", file=sys.stderr)
+    return 1 if summary.failed else 0

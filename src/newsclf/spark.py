@@ -1,0 +1,201 @@
+"""Classify a text column of a Spark DataFrame (``pip install 'newsclf[spark]'``).
+
+:func:`classify_column` adds newsclf's labels as typed columns through an iterator
+pandas UDF: each Python worker process loads the model once (module-level cache, reused
+across tasks as Spark reuses its Python workers) and classifies Arrow batches::
+
+    from newsclf.spark import classify_column
+    out = classify_column(spark.read.parquet("articles.parquet"), text_col="text", title_col="title")
+    out.select("id", "countries", "conflict_types", "claims").show()
+
+Added columns (:data:`RESULT_FIELDS`): ``countries``, ``areas``, ``conflict_types``,
+``source_types``, ``agencies``, ``credits`` ``array<string>``; ``macro_region``
+``string``; ``claims`` ``array<struct<cue, source, source_type, anonymous: boolean,
+agency, score: double>>``; ``abstained`` ``boolean``. With ``output_col="newsclf"``
+they come as one struct column instead. A null or empty text gives an abstained row
+(empty lists), never a failed task. Per-label scores are left out (use
+``newsclf score`` for them).
+
+``model_path`` is read by every Python worker, so on a cluster it must be a path that
+exists on the executors (a shared file system, or ship the folder with
+``spark.sparkContext.addFile(path, recursive=True)`` and pass
+``SparkFiles.get(name)``); in ``local[*]`` mode any local path works.
+
+Alternative: a registered MLflow model
+    A model logged by ``newsclf train --register NAME`` is an MLflow pyfunc
+    (:class:`newsclf.tracking.NewsclfPyfunc`). :func:`registered_model_udf` wraps
+    :func:`mlflow.pyfunc.spark_udf` over it::
+
+        udf = registered_model_udf(spark, "models:/newsclf@champion")
+        out = df.withColumn("newsclf", udf(F.struct("text", "title")))
+
+    MLflow fetches the model from the registry to the executors and, with
+    ``env_manager="virtualenv"``, rebuilds its pinned environment there. But
+    ``spark_udf``'s result type cannot hold an array of structs, so ``claims`` comes back
+    as a JSON string (:data:`REGISTERED_RESULT_TYPE`), and each batch goes through the
+    pyfunc's pandas round trip. Use :func:`classify_column` for typed claims and the
+    least overhead; use the registered model when the model version must come from the
+    registry (``@champion``) rather than from a path.
+"""
+
+# no ``from __future__ import annotations`` here: pandas_udf reads the UDFs' type hints at
+# definition time, and they name ``pd``, imported inside classify_column
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Tuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["classify_column", "registered_model_udf", "result_schema", "RESULT_FIELDS",
+           "REGISTERED_RESULT_TYPE", "classify_frame"]
+
+logger = logging.getLogger(__name__)
+
+#: the columns classify_column adds, in order
+RESULT_FIELDS = ("countries", "areas", "macro_region", "conflict_types", "source_types", "agencies", "credits",
+                 "claims", "abstained")
+_LIST_FIELDS = ("countries", "areas", "conflict_types", "source_types", "agencies", "credits")
+_CLAIM_FIELDS = ("cue", "source", "source_type", "anonymous", "agency", "score")
+
+#: result type for :func:`registered_model_udf` (the pyfunc's output columns; claims as JSON)
+REGISTERED_RESULT_TYPE = ("id string, countries array<string>, areas array<string>, macro_region string, "
+                          "conflict_types array<string>, source_types array<string>, agencies array<string>, "
+                          "credits array<string>, claims string, abstained boolean")
+
+_MODELS: dict[str, Any] = {}
+
+
+def result_schema() -> Any:
+    """The Spark ``StructType`` of the added columns."""
+    from pyspark.sql.types import (
+        ArrayType,
+        BooleanType,
+        DoubleType,
+        StringType,
+        StructField,
+        StructType,
+    )
+
+    strings = ArrayType(StringType())
+    claim = StructType([
+        StructField("cue", StringType()), StructField("source", StringType()),
+        StructField("source_type", StringType()), StructField("anonymous", BooleanType()),
+        StructField("agency", StringType()), StructField("score", DoubleType()),
+    ])
+    fields = []
+    for name in RESULT_FIELDS:
+        if name in _LIST_FIELDS:
+            fields.append(StructField(name, strings))
+        elif name == "macro_region":
+            fields.append(StructField(name, StringType()))
+        elif name == "claims":
+            fields.append(StructField(name, ArrayType(claim)))
+        else:
+            fields.append(StructField(name, BooleanType()))
+    return StructType(fields)
+
+
+def _model(model_path: str | None) -> Any:
+    """The model of this Python worker process, loaded on first use."""
+    key = model_path or ""
+    model = _MODELS.get(key)
+    if model is None:
+        from newsclf import load_model
+
+        model = _MODELS[key] = load_model(model_path)
+        logger.info("newsclf model loaded in worker process")
+    return model
+
+
+def _row(res: Any) -> dict[str, Any]:
+    d = res.to_dict(scores=False)
+    return {
+        **{f: list(d[f]) for f in _LIST_FIELDS},
+        "macro_region": d["macro_region"],
+        "claims": [{k: (float(c[k]) if k == "score" else c[k]) for k in _CLAIM_FIELDS} for c in d["claims"]],
+        "abstained": bool(d["abstained"]),
+    }
+
+
+def classify_frame(texts: "pd.Series", titles: "pd.Series | None", model: Any) -> "pd.DataFrame":
+    """Classify one pandas batch: a DataFrame with the :data:`RESULT_FIELDS` columns.
+
+    A null or non-string text is classified as an empty article (abstained).
+    """
+    import pandas as pd
+
+    items = []
+    for i, text in enumerate(texts.tolist()):
+        title = titles.iloc[i] if titles is not None else None
+        items.append({"text": text if isinstance(text, str) else "",
+                      "title": title if isinstance(title, str) else ""})
+    results = model.classify_many(items) if items else []
+    return pd.DataFrame([_row(r) for r in results], columns=list(RESULT_FIELDS))
+
+
+def classify_column(df: "DataFrame", text_col: str = "text", title_col: str | None = None,
+                    model_path: str | None = None, *, output_col: str | None = None) -> "DataFrame":
+    """Return ``df`` with newsclf's labels added as typed columns (see the module docstring).
+
+    ``output_col=None`` adds the :data:`RESULT_FIELDS` as top-level columns (they must not
+    already exist in ``df``); a name adds them as one struct column of that name.
+    """
+    import os
+
+    import pandas as pd
+    from pyspark.sql import functions as F
+    from pyspark.sql.functions import pandas_udf
+
+    if text_col not in df.columns:
+        raise ValueError(f"DataFrame has no text column {text_col!r}; its columns are {df.columns}")
+    if title_col is not None and title_col not in df.columns:
+        raise ValueError(f"DataFrame has no title column {title_col!r}; its columns are {df.columns}")
+    if output_col is None:
+        clash = [c for c in RESULT_FIELDS if c in df.columns]
+        if clash:
+            raise ValueError(f"DataFrame already has columns {clash}; pass output_col='newsclf' to get one "
+                             "struct column instead")
+    if model_path is not None:
+        model_path = os.path.abspath(os.fspath(model_path))
+    else:
+        from newsclf._api import default_model_path
+
+        model_path = str(default_model_path())   # resolve on the driver: executors may lack $NEWSCLF_MODEL
+    path = model_path
+    schema = result_schema()
+
+    if title_col is None:
+        @pandas_udf(schema)  # type: ignore[call-overload]
+        def _classify(batches: Iterator[pd.Series]) -> Iterator[pd.DataFrame]:
+            model = _model(path)
+            for texts in batches:
+                yield classify_frame(texts, None, model)
+
+        struct = _classify(F.col(text_col))
+    else:
+        @pandas_udf(schema)  # type: ignore[call-overload]
+        def _classify_titled(batches: Iterator[Tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
+            model = _model(path)
+            for texts, titles in batches:
+                yield classify_frame(texts, titles, model)
+
+        struct = _classify_titled(F.col(text_col), F.col(title_col))
+    if output_col is not None:
+        return df.withColumn(output_col, struct)
+    tmp = "__newsclf_result__"
+    return df.withColumn(tmp, struct).select("*", *[F.col(f"{tmp}.{f}").alias(f) for f in RESULT_FIELDS]).drop(tmp)
+
+
+def registered_model_udf(spark: "SparkSession", model_uri: str, *, env_manager: str = "local") -> Any:
+    """A Spark UDF over a registered newsclf MLflow model (``models:/NAME@ALIAS``).
+
+    The alternative to :func:`classify_column` described in the module docstring: call it
+    on a struct of the input columns, ``udf(F.struct("text", "title"))``; the result is a
+    struct of :data:`REGISTERED_RESULT_TYPE` (``claims`` as a JSON string).
+    ``env_manager="virtualenv"`` rebuilds the model's pinned environment on the executors.
+    """
+    import mlflow.pyfunc
+
+    return mlflow.pyfunc.spark_udf(spark, model_uri, result_type=REGISTERED_RESULT_TYPE, env_manager=env_manager)
