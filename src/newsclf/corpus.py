@@ -64,8 +64,11 @@ def _record_article(rec: dict[str, Any]) -> Article:
     return normalise({"text": rec.get("text") or "", "title": rec.get("title") or "", "id": rec.get("id")})
 
 
-def read_corpus(path: str | Path) -> Iterator[Article]:
-    """Yield the articles of one corpus file (format detected from the name and content)."""
+def read_corpus(path: str | Path, *, ids: set[str] | None = None) -> Iterator[Article]:
+    """Yield the articles of one corpus file (format detected from the name and content).
+
+    With ``ids``, only records with those ids are normalised and yielded (fast joins).
+    """
     path = Path(path)
     if path.suffix == ".txt":
         for k, art in enumerate(split_dump(path.read_text(encoding="utf-8")), 1):
@@ -75,7 +78,8 @@ def read_corpus(path: str | Path) -> Iterator[Article]:
         yield from _read_ucdp(path)
     else:
         for rec in iter_jsonl(path):
-            yield _record_article(rec)
+            if ids is None or rec.get("id") in ids:
+                yield _record_article(rec)
 
 
 def _read_ucdp(path: Path) -> Iterator[Article]:
@@ -108,7 +112,7 @@ def join_gold(gold_paths: Iterable[str | Path], corpus_paths: Iterable[str | Pat
     wanted = {g["id"] for g in gold}
     articles: dict[str, Article] = {}
     for cp in corpus_paths:
-        for art in read_corpus(cp):
+        for art in read_corpus(cp, ids=wanted):
             if art.id in wanted:
                 articles[art.id] = art
     out = []

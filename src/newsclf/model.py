@@ -242,6 +242,7 @@ class NewsModel:
                 agencies=tuple(self._agencies(art, claims[i], agency_mentions[i])), credits=art.credits,
                 claims=tuple(claims[i]), scores=scores, id=art.id, title=art.title,
                 taxonomy_version=self.taxonomy_version,
+                labels={k: tuple(v) for k, v in labels.items() if k != "conflict_types"},
             ))
         return out
 
@@ -262,7 +263,7 @@ class NewsModel:
         out: list[Explanation] = []
         row = X.getrow(0)
         for name, head in self.text_heads.items():
-            predicted = res.conflict_types if name == "conflict_types" else ()
+            predicted = res.conflict_types if name == "conflict_types" else res.labels.get(name, ())
             for label in predicted:
                 j = head.labels.index(label)
                 contrib = row.data * head.coef[j, row.indices]

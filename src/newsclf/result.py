@@ -37,9 +37,12 @@ class Classification:
     id: str | None = None
     title: str = ""
     taxonomy_version: str = "1"
+    #: labels of custom text heads (added with ``newsclf.train``), head -> labels
+    labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", _freeze(self.scores))
+        object.__setattr__(self, "labels", MappingProxyType({h: tuple(v) for h, v in self.labels.items()}))
 
     def to_dict(self, *, scores: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -55,6 +58,8 @@ class Classification:
             credits=list(self.credits),
             claims=[c.to_dict() for c in self.claims],
         )
+        if self.labels:
+            out["labels"] = {h: list(v) for h, v in self.labels.items()}
         if scores:
             out["scores"] = {h: {k: round(float(v), 4) for k, v in s.items()} for h, s in self.scores.items()}
         out["abstained"] = self.abstained

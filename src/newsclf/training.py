@@ -43,7 +43,7 @@ class TrainConfig:
     min_df: int = 2
     max_features: int = 300_000
     classifier: str = "logreg"        # "logreg" | "linearsvc" | "sgd"
-    C: float = 4.0
+    C: float = 1.0
     gold_weight: float = 5.0          # sample weight of gold rows against weak rows
     use_weak: bool = True
     use_gazetteer: bool = True        # country head: gazetteer candidate features (else text-only)
