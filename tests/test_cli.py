@@ -56,3 +56,9 @@ def test_evaluate_prints_the_metrics(shared_data, capsys):
 def test_missing_input_is_a_usage_error(tmp_path, capsys):
     assert main(["classify", str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt" in capsys.readouterr().err
+
+
+def test_unloadable_model_is_a_clear_usage_error(tmp_path, capsys):
+    (tmp_path / "m").mkdir()
+    assert main(["classify", str(SEED_FILE), "--model", str(tmp_path / "m")]) == 2
+    assert "ModelLoadError" in capsys.readouterr().err

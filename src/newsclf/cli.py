@@ -21,6 +21,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from newsclf.exceptions import NewsclfError
+
 __all__ = ["main"]
 
 log = logging.getLogger("newsclf")
@@ -197,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (FileNotFoundError, IsADirectoryError) as exc:
         print(f"newsclf: {exc}", file=sys.stderr)
+        return 2
+    except NewsclfError as exc:  # a model that cannot be loaded, bad training data...
+        print(f"newsclf: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
