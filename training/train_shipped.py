@@ -219,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--config", type=Path, help="TOML file with TrainConfig keys under [train]")
     ap.add_argument("--weak-limit", type=int, default=None, help="cap on weak corpus rows (for quick runs)")
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--tracking-uri", help="MLflow store (default: $MLFLOW_TRACKING_URI or sqlite:///experiments/mlflow.db)")
+    ap.add_argument("--no-mlflow", action="store_true", help="do not log the run to MLflow")
+    ap.add_argument("--register", default=None, help="register the logged model under this name (e.g. newsclf)")
+    ap.add_argument("--alias", default=None, help="alias for the registered version (e.g. champion)")
     ap.add_argument("--hold-out-dev", action="store_true",
                     help="do not fit on gold dev; calibrate on it instead (for model selection)")
     ap.add_argument("--overwrite", action="store_true")
@@ -238,6 +242,14 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / "MODEL_CARD.md").write_text(render_card(model.manifest, info["metrics"]), encoding="utf-8")
         (args.out / "metrics_full.json").write_text(json.dumps(info["metrics"], indent=1), encoding="utf-8")
         print(f"saved {args.out}")
+        if not args.no_mlflow:
+            from newsclf.tracking import log_training_run
+
+            run_id = log_training_run(model, args.out, config=config, metrics=info["metrics"],
+                                      training_info=info["training"], tracking_uri=args.tracking_uri,
+                                      experiment="newsclf-shipped", run_name=args.out.name,
+                                      register=args.register, alias=args.alias)
+            print(f"logged MLflow run {run_id}")
     return 0
 
 

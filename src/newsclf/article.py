@@ -79,7 +79,10 @@ _PAREN_CREDIT = re.compile(r"\(\s*([^()]{1,60}?)\s*\)\s*$")
 _COPY_CREDIT = re.compile(r"(?:©|\(c\)|Photo:|Credit:)\s*(?:\d{4}\s+)?([^©()]{1,60}?)\s*$", re.I)
 _FILE_PREFIX = re.compile(r"^(?:file(?:\s+photo)?|archive|photo)\s*[-–—:/]\s*", re.I)
 # trailing "(Reuters) (Al Jazeera)" of a news summary
-_TRAILING_OUTLETS = re.compile(r"(?:\s*\(\s*[^()\n]{1,60}?\s*\))+\s*$")
+# (each group is atomic, and only the last _OUTLETS_TAIL characters are searched: no
+# catastrophic backtracking on "(a   ) (a   ) ... x", linear time on any input)
+_TRAILING_OUTLETS = re.compile(r"(?:(?>\s*\(\s*[^()\n]{1,60}?\s*\)))+\s*$")
+_OUTLETS_TAIL = 2000
 _ONE_OUTLET = re.compile(r"\(\s*([^()\n]{1,60}?)\s*\)")
 _WS = re.compile(r"[ \t\u00a0]+")
 
@@ -132,7 +135,7 @@ def _join_body(lines: list[str]) -> str:
 
 def _split_outlets(body: str) -> tuple[str, tuple[str, ...]]:
     """Strip the trailing "(Reuters) (AP)" outlet citations of a news summary."""
-    m = _TRAILING_OUTLETS.search(body)
+    m = _TRAILING_OUTLETS.search(body, max(0, len(body) - _OUTLETS_TAIL))
     if not m or m.start() == 0:
         return body, ()
     outlets = [o.strip() for o in _ONE_OUTLET.findall(m.group(0))]
@@ -149,6 +152,7 @@ def _from_block(lines: list[str], *, title: str = "", captions: list[str] | None
     caption_set = set(captions)
     body_lines: list[str] = []
     seen_long: set[str] = set()
+    late_captions: set[str] = set()  # removed from body_lines once, at the end (linear)
     for line in lines:
         if line == _TT or (title and line == title) or line in caption_set:
             continue
@@ -156,15 +160,17 @@ def _from_block(lines: list[str], *, title: str = "", captions: list[str] | None
         if line and caption_credit(line) and line in seen_long:
             caption_set.add(line)
             captions.append(line)
-            body_lines = [b for b in body_lines if b != line]
+            late_captions.add(line)
             continue
         if line in seen_long and len(line) > 20:
             continue  # exact repeat of a line already kept
         if line:
             seen_long.add(line)
         body_lines.append(line)
-    while body_lines and not body_lines[0]:
-        body_lines.pop(0)
+    if late_captions:
+        body_lines = [b for b in body_lines if b not in late_captions]
+    first = next((i for i, b in enumerate(body_lines) if b), len(body_lines))
+    body_lines = body_lines[first:]
     if body_lines and _DATE_LINE.match(body_lines[0]):
         body_lines.pop(0)
     body = _join_body(body_lines)
@@ -186,16 +192,18 @@ def split_dump(text: str) -> list[Article]:
     if not markers:
         return [_single(lines)]
     # find each article's header start: the title line above the caption block
+    # (a header never reaches back past the previous marker: linear time on any input)
     starts: list[tuple[int, str, list[str]]] = []
-    for t in markers:
+    for n, t in enumerate(markers):
+        lo = markers[n - 1] + 1 if n else 0
         i = t - 1
         caps: list[str] = []
-        while i >= 0 and lines[i]:
+        while i >= lo and lines[i]:
             caps.append(lines[i])
             i -= 1
-        while i >= 0 and not lines[i]:
+        while i >= lo and not lines[i]:
             i -= 1
-        if i < 0 or not caps:  # header without a separate title: first caption line is the title
+        if i < lo or not caps:  # header without a separate title: first caption line is the title
             title = caps.pop() if caps else ""
             start = i + 1
         else:
@@ -213,8 +221,8 @@ def split_dump(text: str) -> list[Article]:
 
 def _single(lines: list[str]) -> Article:
     """One article without TT markers: a short first line followed by a blank is a title."""
-    while lines and not lines[0]:
-        lines = lines[1:]
+    first = next((i for i, line in enumerate(lines) if line), len(lines))
+    lines = lines[first:]
     title = ""
     if (len(lines) >= 3 and lines[0] and not lines[1] and len(lines[0]) <= 200
             and not lines[0].endswith((".", "?", "!", ")", '"', "”")) and not _DATE_LINE.match(lines[0])):

@@ -14,6 +14,7 @@ failed (reported on stderr), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -28,11 +29,16 @@ __all__ = ["main"]
 log = logging.getLogger("newsclf")
 
 
-def _open_out(path: str | None) -> IO[str]:
+@contextlib.contextmanager
+def _open_out(path: str | None) -> Iterator[IO[str]]:
+    """The output file, or standard output (which is flushed, never closed)."""
     if not path or path == "-":
-        return sys.stdout
+        yield sys.stdout
+        sys.stdout.flush()
+        return
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return open(path, "w", encoding="utf-8")
+    with open(path, "w", encoding="utf-8") as fh:
+        yield fh
 
 
 def _read_input(path: str) -> Iterator[tuple[int, Any]]:

@@ -129,8 +129,10 @@ def dump_frozen(obj: Any, folder: Path, stem: str) -> list[str]:
     """Write ``stem.json`` and ``stem.npz``; return the file names."""
     arrays: dict[str, np.ndarray] = {}
     spec = freeze(obj, arrays)
-    (folder / f"{stem}.json").write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
-    np.savez_compressed(folder / f"{stem}.npz", **arrays)
+    (folder / f"{stem}.json").write_text(json.dumps(spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    from newsclf.persist import save_npz
+
+    save_npz(folder / f"{stem}.npz", arrays)
     return [f"{stem}.json", f"{stem}.npz"]
 
 

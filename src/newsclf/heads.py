@@ -97,9 +97,11 @@ class LinearHead:
     def save(self, folder: Path) -> list[str]:
         """Write ``<name>.npz`` (no pickles) and return the file names written."""
         fname = f"head_{self.name}.npz"
-        np.savez_compressed(folder / fname, coef=self.coef, intercept=self.intercept,
-                            calib_a=self.calib_a, calib_b=self.calib_b, thresholds=self.thresholds,
-                            labels=np.array(self.labels, dtype=np.str_))
+        from newsclf.persist import save_npz
+
+        save_npz(folder / fname, {"coef": self.coef, "intercept": self.intercept, "calib_a": self.calib_a,
+                                  "calib_b": self.calib_b, "thresholds": self.thresholds,
+                                  "labels": np.array(self.labels, dtype=np.str_)})
         return [fname]
 
     @classmethod

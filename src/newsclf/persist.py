@@ -25,6 +25,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "sha256_file",
+    "save_npz",
     "dump_sklearn",
     "load_sklearn",
     "write_manifest",
@@ -74,6 +75,23 @@ def load_sklearn(path: Path) -> Any:
             "ran. Only scikit-learn, NumPy and SciPy types are allowed; re-train or re-save the model."
         )
     return sio.load(path, trusted=untrusted)
+
+
+def save_npz(path: Path, arrays: dict[str, Any]) -> None:
+    """Like ``numpy.savez_compressed`` but byte-for-byte reproducible (fixed zip timestamps),
+    so the same fit gives the same file hashes. Object arrays are refused (no pickles)."""
+    import numpy as np
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            arr = np.asanyarray(arrays[name])
+            if arr.dtype.hasobject:
+                raise TypeError(f"array {name!r} has dtype object; convert it (e.g. to str) before saving")
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with zf.open(info, "w", force_zip64=True) as fh:
+                np.lib.format.write_array(fh, arr, allow_pickle=False)
 
 
 def write_manifest(folder: Path, files: list[str], meta: dict[str, Any]) -> dict[str, Any]:

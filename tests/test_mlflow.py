@@ -1,0 +1,142 @@
+"""MLflow tracking, registry and serving of a retrained model (offline, temp SQLite store)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("mlflow")
+datasets = pytest.importorskip("datasets")
+
+os.environ["MLFLOW_DISABLE_TELEMETRY"] = "true"
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_retrain import make_rows  # noqa: E402
+
+TEXTS = [
+    "Riot police fired tear gas as rioters burned cars and looted shops in Amman.",
+    "Teachers in Cairo began a strike over unpaid salaries and the union rejected the offer.",
+    "Negotiators signed a ceasefire agreement in Khartoum after weeks of talks.",
+]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """One tiny custom-taxonomy model from a datasets.Dataset, logged, registered and aliased."""
+    from newsclf.retrain import train
+
+    tmp = tmp_path_factory.mktemp("mlflow")
+    uri = f"sqlite:///{tmp / 'mlflow.db'}"
+    ds = datasets.Dataset.from_list(make_rows())
+    model = train(ds, heads={"conflict_types": ["riot", "strike", "peace"]}, label_columns={"conflict_types": "topics"},
+                  config={"min_df": 1, "max_features": 5000}, out=tmp / "model", tracking_uri=uri,
+                  experiment="test", register="newsclf", alias="champion", run_name="tiny")
+    return {"uri": uri, "tmp": tmp, "model": model, "run_id": model.manifest["mlflow_run_id"]}
+
+
+def test_run_logged_with_params_metrics_artifacts(run):
+    from mlflow import MlflowClient
+
+    client = MlflowClient(run["uri"])
+    r = client.get_run(run["run_id"])
+    assert r.data.params["classifier"] == "logreg" and r.data.params["min_df"] == "1"
+    assert len(r.data.params["data_sha256"]) == 64
+    assert r.data.params["count.conflict_types.riot"] == "16"
+    assert "train_seconds" in r.data.metrics
+    assert "eval.conflict_types.micro_f1" in r.data.metrics
+    assert "eval.conflict_types.f1.peace" in r.data.metrics
+    arts = {a.path for a in client.list_artifacts(run["run_id"])}
+    assert {"reports", "plots", "MODEL_CARD.md", "training_info.json"} <= arts
+    plots = {a.path for a in client.list_artifacts(run["run_id"], "plots")}
+    assert "plots/f1_eval_conflict_types.png" in plots and "plots/calibration_conflict_types.png" in plots
+    reports = {a.path for a in client.list_artifacts(run["run_id"], "reports")}
+    assert "reports/eval_conflict_types.json" in reports
+    # aliases only, never stages
+    mv = client.get_model_version_by_alias("newsclf", "champion")
+    assert mv.current_stage in (None, "None")
+    assert not Path(run["tmp"] / "mlruns").exists()
+
+
+def test_registry_alias_loads_same_predictions(run):
+    import mlflow
+    import pandas as pd
+
+    import newsclf
+
+    mlflow.set_tracking_uri(run["uri"])
+    pyf = mlflow.pyfunc.load_model("models:/newsclf@champion")
+    df = pd.DataFrame({"text": TEXTS})
+    out = pyf.predict(df)
+    assert len(out) == len(TEXTS)
+    direct = newsclf.load_model(run["tmp"] / "model").classify(TEXTS)
+    assert [list(x) for x in out["conflict_types"]] == [list(r.conflict_types) for r in direct]
+    assert [list(x) for x in out["countries"]] == [list(r.countries) for r in direct]
+    assert json.loads(out["claims"][0]) == [c.to_dict() for c in direct[0].claims]
+    assert out["conflict_types"][0] == ["riot"] or "riot" in list(out["conflict_types"][0])
+    one = pyf.predict(pd.DataFrame({"text": TEXTS[:1], "title": ["Unrest"]}))
+    assert len(one) == 1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_serve_rest_two_articles(run):
+    port = _free_port()
+    env = {**os.environ, "MLFLOW_TRACKING_URI": run["uri"], "MLFLOW_DISABLE_TELEMETRY": "true"}
+    log = open(run["tmp"] / "serve.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "mlflow", "models", "serve", "-m", "models:/newsclf@champion",
+                             "--env-manager", "local", "-p", str(port), "-h", "127.0.0.1", "-w", "1"],
+                            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("server did not answer /ping:\n" + (run["tmp"] / "serve.log").read_text()[-3000:])
+            time.sleep(0.5)
+        body = json.dumps({"dataframe_records": [{"text": TEXTS[0]}, {"text": TEXTS[1]}]}).encode()
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/invocations", data=body,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=60) as r:
+            preds = json.loads(r.read())["predictions"]
+        assert len(preds) == 2
+        assert "riot" in preds[0]["conflict_types"] and "strike" in preds[1]["conflict_types"]
+        assert set(preds[0]) >= {"countries", "areas", "macro_region", "source_types", "agencies", "credits",
+                                 "claims", "abstained"}
+    finally:
+        import signal
+
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+def test_file_store_refused(tmp_path):
+    from newsclf.tracking import resolve_tracking_uri
+
+    with pytest.raises(ValueError, match="file store"):
+        resolve_tracking_uri(str(tmp_path / "mlruns"))
+    with pytest.raises(ValueError, match="file store"):
+        resolve_tracking_uri((tmp_path / "mlruns").as_uri())

@@ -1,0 +1,258 @@
+"""Tests for newsclf.retrain: training on users' own labels (offline, hand-written data)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from newsclf.exceptions import TrainingDataError, UnknownLabelError
+from newsclf.retrain import load_toml_config, parse_labels, stratified_split, train
+
+# Hand-written short articles for a tiny custom taxonomy: riot / strike / peace.
+RIOT = [
+    "Protesters threw stones at police and set tyres on fire in {p} overnight.",
+    "Rioters looted shops and clashed with security forces in central {p}.",
+    "Police fired tear gas at crowds who torched cars in {p} after the funeral.",
+    "Angry youths smashed windows and burned a police station in {p}.",
+    "Street battles between rioters and riot police left dozens hurt in {p}.",
+    "Crowds attacked government buildings and set them ablaze in {p} on Friday.",
+    "Masked men hurled petrol bombs at police lines in {p} during the unrest.",
+    "Riot police used water cannon on stone-throwing crowds in {p}.",
+    "Looters ransacked a market as violent unrest spread across {p}.",
+    "Demonstrators overturned vehicles and clashed with troops in {p}.",
+]
+STRIKE = [
+    "Dock workers in {p} walked off the job demanding higher wages.",
+    "Teachers across {p} began an indefinite strike over unpaid salaries.",
+    "A general strike shut banks, schools and shops in {p} on Monday.",
+    "Doctors in {p} stopped work for a third day in a pay dispute with the ministry.",
+    "The transport union called a walkout that halted buses and trains in {p}.",
+    "Oil workers in {p} downed tools, cutting output at the refinery.",
+    "Public sector employees in {p} went on strike against pension cuts.",
+    "Factory workers in {p} staged a sit-in strike and the union rejected the offer.",
+    "Port labourers in {p} extended their strike, leaving ships unloaded.",
+    "Nurses in {p} held a 24-hour strike to demand more staff.",
+]
+PEACE = [
+    "Negotiators in {p} signed a ceasefire agreement after weeks of talks.",
+    "Mediators announced a truce between the rival factions in {p}.",
+    "Leaders met in {p} and agreed a peace deal to end the fighting.",
+    "The two sides in {p} exchanged prisoners under the reconciliation accord.",
+    "Diplomats hailed the peace talks held in {p} as a breakthrough.",
+    "A reconciliation conference in {p} ended with a joint declaration of peace.",
+    "Envoys brokered a lasting ceasefire in {p} under United Nations auspices.",
+    "Rival leaders shook hands in {p} as the peace accord took effect.",
+    "Talks in {p} produced a roadmap for disarmament and a permanent truce.",
+    "The government and rebels in {p} agreed to a peace settlement.",
+]
+PLACES = ["Beirut", "Amman", "Baghdad", "Cairo", "Tunis", "Khartoum"]
+
+
+def make_rows() -> list[dict]:
+    """60 articles: 20 per label (each template in two places), deterministic ids."""
+    rows = []
+    for label, templates in (("riot", RIOT), ("strike", STRIKE), ("peace", PEACE)):
+        for k, t in enumerate(templates):
+            for j in range(2):
+                place = PLACES[(k + 3 * j) % len(PLACES)]
+                rows.append({"id": f"{label}-{k}-{j}", "text": t.format(p=place), "topics": [label]})
+    return rows
+
+
+def canonical_digests(folder: Path) -> dict[str, str]:
+    """The manifest's file digests, with skops files digested by content.
+
+    skops writes zip timestamps and Python object ids (``__id__``, ``<id>.npy``) into its
+    files, so their bytes differ between identical fits; we renumber the ids in order of
+    appearance and hash the members (see the report to the lead on persist.dump_sklearn).
+    """
+    manifest = json.loads((folder / "manifest.json").read_text())
+    out = {}
+    for name, digest in manifest["files"].items():
+        if not name.endswith(".skops"):
+            out[name] = digest
+            continue
+        with zipfile.ZipFile(folder / name) as z:
+            schema = z.read("schema.json").decode()
+            mapping: dict[str, str] = {}
+            for m in re.finditer(r'"__id__": (\d+)|"file": "(\d+)\.npy"', schema):
+                key = m.group(1) or m.group(2)
+                mapping.setdefault(key, str(len(mapping)))
+            canon = re.sub(r"\b(\d{6,})\b", lambda m: "id" + mapping.get(m.group(1), m.group(1)), schema)
+            h = hashlib.sha256(canon.encode())
+            for member in sorted(z.namelist(), key=lambda n: mapping.get(n[:-4], n)):
+                if member != "schema.json":
+                    h.update(mapping.get(member[:-4], member).encode())
+                    h.update(z.read(member))
+        out[name] = h.hexdigest()
+    return out
+
+
+FAST = {"min_df": 1, "max_features": 5000}
+
+
+def test_same_config_data_seed_gives_identical_model(tmp_path):
+    rows = make_rows()
+    kw = dict(heads={"topics": ["riot", "strike", "peace"]}, config=FAST, track=False)
+    train(rows, out=tmp_path / "a", **kw)
+    train(rows, out=tmp_path / "b", **kw)
+    da, db = canonical_digests(tmp_path / "a"), canonical_digests(tmp_path / "b")
+    assert da == db
+    assert set(da) >= {"vectorizer.skops", "head_topics.npz", "config.json"}
+
+
+def test_custom_taxonomy_on_conflict_types_and_card(tmp_path):
+    rows = [{**r, "conflict_types": r.pop("topics")} for r in make_rows()]
+    model = train(rows, heads={"conflict_types": ["riot", "strike", "peace"]}, config=FAST, track=False,
+                  out=tmp_path / "m")
+    res = model.classify("Riot police fired tear gas as rioters burned cars and looted shops in Amman.")
+    assert "riot" in res.conflict_types
+    cfg = json.loads((tmp_path / "m" / "config.json").read_text())
+    assert cfg["custom_taxonomy"] is True
+    assert cfg["taxonomy"]["conflict_types"] == ["riot", "strike", "peace"]
+    manifest = json.loads((tmp_path / "m" / "manifest.json").read_text())
+    assert manifest["custom_taxonomy"] is True
+    card = (tmp_path / "m" / "MODEL_CARD.md").read_text()
+    assert "| riot | 16 |" in card and "custom label set" in card  # training-split label counts
+    assert "gold/*.jsonl" not in card
+    import newsclf
+
+    again = newsclf.load_model(tmp_path / "m")
+    assert again.classify("Teachers began a strike over pay in Cairo.").conflict_types == \
+        model.classify("Teachers began a strike over pay in Cairo.").conflict_types
+
+
+def test_base_model_keeps_heads_and_shares_vectorizer(tmp_path):
+    rows = make_rows()
+    base = train(rows, heads={"topics": None}, config=FAST, track=False)
+    flip = [{"id": r["id"], "text": r["text"], "mood": ["bad"] if r["topics"] != ["peace"] else ["good"]}
+            for r in rows]
+    model = train(flip, heads={"mood": None}, base_model=base, config=FAST, track=False)
+    assert set(model.text_heads) == {"topics", "mood"}
+    assert model.vectorizer is base.vectorizer
+    assert model.text_heads["topics"] is base.text_heads["topics"]
+    assert model.config["taxonomy"] == {"topics": ["peace", "riot", "strike"], "mood": ["bad", "good"]}
+
+
+def test_unknown_builtin_label_names_closest_match():
+    rows = [{"text": f"Air strikes hit the town of number {i}.", "conflict_types": ["airstrike_shelling"]}
+            for i in range(12)]
+    rows[3]["conflict_types"] = ["airstrikes_shelling"]
+    with pytest.raises(UnknownLabelError) as e:
+        train(rows, heads={"conflict_types": "builtin"}, track=False)
+    msg = str(e.value)
+    assert "'airstrikes_shelling'" in msg and "row 3" in msg and "did you mean 'airstrike_shelling'" in msg
+    assert "Valid ids" in msg and "violence_against_civilians" in msg
+
+
+def test_unknown_custom_label():
+    rows = make_rows()
+    rows[5]["topics"] = ["strikes"]
+    with pytest.raises(UnknownLabelError, match=r"'strikes'.*did you mean 'strike'.*riot, strike, peace"):
+        train(rows, heads={"topics": ["riot", "strike", "peace"]}, track=False)
+
+
+def test_rare_label_warns_with_count():
+    rows = make_rows()
+    rows[0]["topics"] = ["riot", "curfew"]
+    with pytest.warns(UserWarning, match=r"'curfew' has 1 training example"):
+        train(rows, heads={"topics": ["riot", "strike", "peace", "curfew"]}, config=FAST, track=False)
+
+
+def test_empty_dataset():
+    with pytest.raises(TrainingDataError, match="0 rows"):
+        train([], heads={"topics": ["a"]}, track=False)
+
+
+def test_missing_column_names_columns_present():
+    rows = [{"body": "x", "topics": ["riot"]}] * 3
+    with pytest.raises(TrainingDataError, match=r"column 'text' .*missing in 3 of 3 rows.*\['body', 'topics'\]"):
+        train(rows, heads={"topics": ["riot"]}, track=False)
+    with pytest.raises(TrainingDataError, match=r"'labels_col'.*missing"):
+        train(make_rows(), heads={"topics": None}, label_columns={"topics": "labels_col"}, track=False)
+
+
+def test_rows_without_text_are_counted_not_dropped():
+    rows = make_rows()
+    rows[2]["text"] = "   "
+    rows[7]["text"] = None
+    with pytest.raises(TrainingDataError, match=r"2 of 60 rows have no text.*rows 2, 7"):
+        train(rows, heads={"topics": None}, track=False)
+
+
+def test_no_label_column():
+    with pytest.raises(TrainingDataError, match="no label column"):
+        train([{"text": "a"}], track=False)
+
+
+def test_parse_labels_forms():
+    assert parse_labels("riot|strike", row=0, column="c") == ["riot", "strike"]
+    assert parse_labels('["riot", "peace"]', row=0, column="c") == ["riot", "peace"]
+    assert parse_labels(None, row=0, column="c") == [] == parse_labels(float("nan"), row=0, column="c")
+    with pytest.raises(TrainingDataError, match="row 4"):
+        parse_labels(3, row=4, column="c")
+
+
+def test_stratified_split_keeps_rare_labels_in_both():
+    sets = [["a"]] * 40 + [["b"]] * 3 + [[]] * 7
+    tr, ev = stratified_split(sets, 0.2, 0)
+    assert sorted(tr + ev) == list(range(50)) and not set(tr) & set(ev)
+    assert sum(i in ev for i in range(40, 43)) == 1
+    assert stratified_split(sets, 0.2, 0) == (tr, ev)
+
+
+def test_file_formats_and_datasets(tmp_path):
+    import pandas as pd
+
+    rows = make_rows()
+    jl = tmp_path / "d.jsonl"
+    jl.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    csv = tmp_path / "d.csv"
+    pd.DataFrame([{**r, "topics": "|".join(r["topics"])} for r in rows]).to_csv(csv, index=False)
+    pq = tmp_path / "d.parquet"
+    pd.DataFrame(rows).to_parquet(pq)
+    kw = dict(heads={"topics": ["riot", "strike", "peace"]}, config=FAST, track=False)
+    train(rows, out=tmp_path / "ref", **kw)
+    ref = canonical_digests(tmp_path / "ref")
+    for src in (jl, csv, pq, pd.DataFrame(rows)):
+        out = tmp_path / f"m{id(src)}"
+        train(src, out=out, **kw)
+        assert canonical_digests(out)["head_topics.npz"] == ref["head_topics.npz"], src
+    datasets = pytest.importorskip("datasets")
+    ds = datasets.load_dataset("json", data_files=str(jl))  # a DatasetDict with a train split
+    out = tmp_path / "hf"
+    train(ds, out=out, **kw)
+    assert canonical_digests(out)["head_topics.npz"] == ref["head_topics.npz"]
+
+
+def test_toml_config_schema(tmp_path):
+    (tmp_path / "c.toml").write_text(
+        'out = "models/m"\n[data]\ntrain = "d.jsonl"\ntext_column = "text"\n'
+        '[heads]\ntopics = ["riot", "strike", "peace"]\nconflict_types = "builtin"\n'
+        '[labels]\ntopics = "topics"\n[train]\nmin_df = 1\n[mlflow]\nexperiment = "x"\n')
+    cfg = load_toml_config(tmp_path / "c.toml")
+    assert cfg["data"]["train"] == str(tmp_path / "d.jsonl")
+    assert cfg["out"] == str(tmp_path / "models" / "m")
+    (tmp_path / "bad.toml").write_text('[data]\ntrain = "d.jsonl"\n[train]\nlearning_rate = 1\n')
+    with pytest.raises(ValueError, match="unknown config keys"):
+        load_toml_config(tmp_path / "bad.toml")
+
+
+def test_cli_train(tmp_path, capsys):
+    from newsclf.cli import main as cli
+
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(r) + "\n" for r in make_rows()))
+    (tmp_path / "c.toml").write_text(
+        '[data]\ntrain = "d.jsonl"\n[heads]\ntopics = ["riot", "strike", "peace"]\n'
+        '[train]\nmin_df = 1\n[mlflow]\nenabled = false\n')
+    assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m")]) == 0
+    assert "saved" in capsys.readouterr().out
+    assert (tmp_path / "m" / "MODEL_CARD.md").is_file()
+    # an existing folder needs --overwrite; a bad label gives exit code 2 with the message
+    assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m")]) == 2
+    assert "overwrite" in capsys.readouterr().out
