@@ -113,7 +113,7 @@ def run_grid(args: argparse.Namespace) -> int:
             info = copy.deepcopy(info)
         else:
             log.info("building %s: %s", name, train_keys)
-            model, info = ts.build(config, args.data, weak_limit=args.weak_limit)
+            model, info = ts.build(config, args.data, weak_limit=args.weak_limit, fit_dev=False)  # dev held out for selection
             built[name] = (model, info)
         dev = info["metrics"]["dev"]
         if not config.use_gazetteer:  # countries from the gazetteer's rules instead of the ranker
