@@ -103,7 +103,11 @@ def test_same_config_data_seed_gives_identical_model(tmp_path):
     train(rows, out=tmp_path / "b", **kw)
     da, db = canonical_digests(tmp_path / "a"), canonical_digests(tmp_path / "b")
     assert da == db
-    assert set(da) >= {"vectorizer.skops", "head_topics.npz", "config.json"}
+    assert set(da) >= {"vectorizer.json", "vectorizer.npz", "head_topics.npz", "config.json"}
+    # the default (frozen) format is byte-for-byte reproducible: the raw file hashes agree
+    ma = json.loads((tmp_path / "a" / "manifest.json").read_text())["files"]
+    mb = json.loads((tmp_path / "b" / "manifest.json").read_text())["files"]
+    assert ma == mb
 
 
 def test_custom_taxonomy_on_conflict_types_and_card(tmp_path):
