@@ -15,12 +15,14 @@ Supported: ``TfidfVectorizer``, ``FeatureUnion`` and ``Pipeline`` of them,
 from __future__ import annotations
 
 import json
+import re
+import weakref
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["freeze", "thaw", "dump_frozen", "load_frozen", "FROZEN_TYPES"]
+__all__ = ["freeze", "thaw", "dump_frozen", "load_frozen", "fast_tfidf_transform", "FROZEN_TYPES"]
 
 _VEC_PARAMS = ("analyzer", "ngram_range", "min_df", "max_df", "max_features", "lowercase", "token_pattern",
                "sublinear_tf", "norm", "use_idf", "smooth_idf", "binary", "strip_accents")
@@ -141,3 +143,114 @@ def load_frozen(folder: Path, stem: str) -> Any:
     with np.load(folder / f"{stem}.npz", allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
     return thaw(spec, arrays)
+
+
+# --------------------------------------------------------------------------- fast transform
+_ANALYZERS: "weakref.WeakKeyDictionary[Any, tuple[Any, Any]]" = weakref.WeakKeyDictionary()
+
+def _fast_analyzer(vec: Any) -> Any:
+    """A callable doc -> list of features equal to ``vec.build_analyzer()``, faster for the
+    plain word analyzer (lower-case, token regex, contiguous n-grams, no stop words);
+    ``None`` when the vectorizer is configured in a way this module does not replicate."""
+    config = (vec.analyzer, tuple(vec.ngram_range), vec.token_pattern, vec.lowercase,
+              getattr(vec, "stop_words", None) is None, getattr(vec, "preprocessor", None) is None,
+              getattr(vec, "tokenizer", None) is None, getattr(vec, "strip_accents", None))
+    try:
+        cached = _ANALYZERS.get(vec)
+    except TypeError:  # unhashable or not weak-referenceable: no cache
+        cached = None
+    if cached is not None and cached[0] == config:
+        return cached[1]
+    fn = None
+    plain = (getattr(vec, "stop_words", None) is None and getattr(vec, "preprocessor", None) is None
+             and getattr(vec, "tokenizer", None) is None and getattr(vec, "strip_accents", None) is None
+             and getattr(vec, "input", "content") == "content")
+    if plain and vec.analyzer == "word" and vec.token_pattern is not None:
+        pattern = re.compile(vec.token_pattern)
+        if pattern.groups <= 1:
+            findall = pattern.findall
+            lower = bool(vec.lowercase)
+            min_n, max_n = vec.ngram_range
+
+            if (min_n, max_n) == (1, 2):
+                def fn(doc: str) -> list[str]:
+                    toks = findall(doc.lower() if lower else doc)
+                    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+            else:
+                def fn(doc: str) -> list[str]:
+                    toks = findall(doc.lower() if lower else doc)
+                    out = list(toks) if min_n == 1 else []
+                    for n in range(max(min_n, 2), min(max_n, len(toks)) + 1):
+                        out += [" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)]
+                    return out
+    if fn is None and plain and vec.analyzer == "char_wb":
+        lower_wb = bool(vec.lowercase)
+        wb_min, wb_max = vec.ngram_range
+
+        def fn(doc: str) -> list[str]:
+            # sklearn's _char_wb_ngrams: each whitespace-split word padded with one space;
+            # a word no longer than n gives itself once and stops the longer n-grams
+            out: list[str] = []
+            for w in (doc.lower() if lower_wb else doc).split():
+                w = f" {w} "
+                size = len(w)
+                for n in range(wb_min, wb_max + 1):
+                    if size <= n:
+                        out.append(w)
+                        break
+                    out += [w[i:i + n] for i in range(size - n + 1)]
+            return out
+    if fn is None and plain and vec.analyzer == "char":
+        fn = vec.build_analyzer()
+    if fn is not None:
+        try:  # cached beside the vectorizer, not on it (so that pickle/skops never see it)
+            _ANALYZERS[vec] = (config, fn)
+        except TypeError:
+            pass
+    return fn
+
+
+def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
+    """``vec.transform(docs)`` for a fitted ``TfidfVectorizer``, computed with vectorised
+    counting (same features, same idf weighting and norm; values equal up to float
+    rounding). Falls back to ``vec.transform`` for configurations it does not replicate."""
+    import scipy.sparse as sp
+
+    analyze = _fast_analyzer(vec) if type(vec).__name__ == "TfidfVectorizer" else None
+    if analyze is None or vec.binary or vec.norm not in ("l2", None) or not hasattr(vec, "vocabulary_") \
+            or isinstance(docs, str):
+        return vec.transform(docs)
+    get = vec.vocabulary_.get
+    n_feat = len(vec.vocabulary_)
+    cols: list[int] = []
+    indptr = [0]
+    for doc in docs:
+        if not isinstance(doc, str):
+            return vec.transform(docs)
+        cols += [j for j in map(get, analyze(doc)) if j is not None]
+        indptr.append(len(cols))
+    n_docs = len(indptr) - 1
+    lengths = np.diff(np.asarray(indptr, dtype=np.int64))
+    rows = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    keys, counts = np.unique(rows * n_feat + np.asarray(cols, dtype=np.int64), return_counts=True)
+    row_of = keys // n_feat
+    indices = (keys - row_of * n_feat).astype(np.int32)
+    out_ptr = np.zeros(n_docs + 1, dtype=np.int32)
+    np.cumsum(np.bincount(row_of, minlength=n_docs), out=out_ptr[1:])
+    dtype = np.dtype(vec.dtype)
+    if dtype not in (np.float32, np.float64):
+        return vec.transform(docs)
+    data = counts.astype(dtype)
+    if vec.sublinear_tf:
+        np.log(data, data)
+        data += 1.0
+    if vec.use_idf:
+        data *= vec.idf_[indices]
+    if vec.norm == "l2" and len(data):
+        # the very routine sklearn's normalize() runs: bit-identical values
+        from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+        X = sp.csr_matrix((data, indices, out_ptr), shape=(n_docs, n_feat))
+        inplace_csr_row_normalize_l2(X)
+        return X
+    return sp.csr_matrix((data, indices, out_ptr), shape=(n_docs, n_feat))

@@ -30,7 +30,7 @@ from newsclf.features import (
     source_features,
 )
 from newsclf.exceptions import ModelLoadError
-from newsclf.frozen import dump_frozen, load_frozen
+from newsclf.frozen import dump_frozen, fast_tfidf_transform, load_frozen
 from newsclf.heads import LinearHead
 from newsclf.persist import (
     MODEL_CARD,
@@ -119,7 +119,8 @@ class NewsModel:
 
     # ----------------------------------------------------------------- internals
     def _transform(self, articles: Sequence[Article]) -> sp.csr_matrix:
-        return self.vectorizer.transform([a.text for a in articles]).astype(np.float32)
+        X = fast_tfidf_transform(self.vectorizer, [a.text for a in articles])
+        return X if X.dtype == np.float32 else X.astype(np.float32)
 
     def _claims(self, articles: Sequence[Article]) -> list[list[Any]]:
         if not self.config.get("claims", True):
@@ -138,7 +139,9 @@ class NewsModel:
             source_features(a, c, len(m), [outlet_type(o) for o in a.cited_outlets])
             for a, c, m in zip(articles, claims, agency_mentions)
         ]) if articles else np.zeros((0, len(SOURCE_FEATURES)), np.float32)
-        return sp.hstack([X, sp.csr_matrix(dense)], format="csr")
+        from newsclf.source_typer import _hstack_csr
+
+        return _hstack_csr([X, sp.csr_matrix(dense)])  # = sp.hstack(..., format="csr"), cheaper
 
     def _countries(self, article: Article) -> tuple[list[tuple[str, float]], dict[str, float], Any]:
         ranked, cands = self._countries_many([article])[0]

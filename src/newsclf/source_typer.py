@@ -302,6 +302,8 @@ def _fast_proba(pipeline: Any, x: np.ndarray) -> np.ndarray | None:
     """
     import scipy.sparse as sp
 
+    from newsclf.frozen import fast_tfidf_transform
+
     steps = getattr(pipeline, "steps", None)
     if not steps or len(steps) != 2:
         return None
@@ -319,14 +321,52 @@ def _fast_proba(pipeline: Any, x: np.ndarray) -> np.ndarray | None:
             return None  # "passthrough" and other strings: not this shape
         if not isinstance(col, (int, np.integer)) or not hasattr(trans, "transform"):
             return None
-        m = trans.transform(x[:, int(col)])
+        m = fast_tfidf_transform(trans, x[:, int(col)].tolist())
         if not sp.issparse(m):
             return None
         w = weights.get(name)
-        mats.append(m if w is None else m * w)
+        mats.append(m if w is None or w == 1.0 else m * w)
     if not mats:
         return None
-    return clf.predict_proba(sp.hstack(mats).tocsr())
+    X = _hstack_csr(mats)
+    coef = getattr(clf, "coef_", None)
+    if type(clf).__name__ == "LogisticRegression" and coef is not None and len(clf.classes_) > 2 \
+            and coef.dtype == np.float64 and X.dtype == np.float64 and coef.shape[1] == X.shape[1]:
+        # LogisticRegression.predict_proba for 3+ classes (decision_function, then sklearn's
+        # softmax), the same operations in the same order, without the input validation
+        scores = X @ coef.T + clf.intercept_
+        scores -= scores.max(axis=1).reshape((-1, 1))
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1).reshape((-1, 1))
+        return scores
+    return clf.predict_proba(X)
+
+
+def _hstack_csr(mats: Sequence[Any]) -> Any:
+    """``scipy.sparse.hstack(mats).tocsr()`` for CSR matrices of equal row count: each row
+    is the concatenation of the parts' rows (same entries in the same order), built with
+    one stable sort instead of scipy's generic block machinery."""
+    import scipy.sparse as sp
+
+    if len(mats) == 1:
+        return mats[0].tocsr()
+    mats = [m.tocsr() for m in mats]
+    n_rows = mats[0].shape[0]
+    dtype = np.result_type(*[m.dtype for m in mats])
+    rows, cols, data = [], [], []
+    offset = 0
+    for m in mats:
+        rows.append(np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(m.indptr)))
+        cols.append(m.indices.astype(np.int64) + offset)
+        data.append(m.data.astype(dtype, copy=False))
+        offset += m.shape[1]
+    row = np.concatenate(rows)
+    order = np.argsort(row, kind="stable")
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n_rows), out=indptr[1:])
+    idx_dtype = np.int32 if offset < 2**31 and len(row) < 2**31 else np.int64
+    return sp.csr_matrix((np.concatenate(data)[order], np.concatenate(cols)[order].astype(idx_dtype),
+                          indptr.astype(idx_dtype)), shape=(n_rows, offset))
 
 
 class SourceTyper:
