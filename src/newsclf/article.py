@@ -242,9 +242,18 @@ def _truncate(text: str) -> str:
     return text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def to_text(value: Any, *, what: str = "text") -> str:
-    """Coerce a str or UTF-8 bytes to str; raise a TypeError naming anything else."""
+    """Coerce a str or UTF-8 bytes to str; raise a TypeError naming anything else.
+
+    Lone surrogates (a str that cannot be encoded, e.g. from ``surrogateescape``) become
+    U+FFFD, so every result can be written as UTF-8; the length, and so every offset, is kept.
+    """
     if isinstance(value, str):
+        if not value.isascii() and _SURROGATE.search(value):
+            return _SURROGATE.sub("\ufffd", value)
         return value
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value).decode("utf-8", errors="replace")

@@ -38,8 +38,6 @@ MANIFEST = "manifest.json"
 MODEL_CARD = "MODEL_CARD.md"
 FORMAT = "newsclf-model"
 FORMAT_VERSION = 1
-#: module prefixes of the types a model file may contain
-TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.")
 
 
 def sha256_file(path: Path) -> str:
@@ -68,13 +66,13 @@ def load_sklearn(path: Path) -> Any:
             f"{path} is not a valid skops file ({type(exc).__name__}: {exc}); newsclf never loads "
             "pickles. Re-save the model with newsclf's save()."
         ) from exc
-    bad = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
-    if bad:
+    if untrusted:
         raise UntrustedModelError(
-            f"{path} contains types newsclf does not trust: {bad}. It was not loaded and nothing in it "
-            "ran. Only scikit-learn, NumPy and SciPy types are allowed; re-train or re-save the model."
+            f"{path} contains types newsclf does not trust: {untrusted}. It was not loaded and nothing in it "
+            "ran. Only the scikit-learn, NumPy and SciPy types that skops trusts by default are allowed; "
+            "re-train or re-save the model with newsclf."
         )
-    return sio.load(path, trusted=untrusted)
+    return sio.load(path)
 
 
 def save_npz(path: Path, arrays: dict[str, Any]) -> None:
