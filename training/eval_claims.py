@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -22,23 +21,12 @@ from newsclf.claim_metrics import claim_scores, match_claims
 from newsclf.claims import extract_claims
 from newsclf.source_typer import SourceTyper
 
-_DATE_LINE = re.compile(
-    r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+\w+\s+\d{1,2},\s+\d{4}\s*$")
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from source_typer_data import wikinews_text  # noqa: E402  (one definition of the article text)
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
-
-
-def wikinews_text(rec: dict[str, Any]) -> str:
-    lines = rec["text"].split("\n")
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    if lines and _DATE_LINE.match(lines[0]):
-        lines.pop(0)
-    body = "\n".join(lines).strip()
-    return f"{rec['title']}\n\n{body}"
 
 
 def seed_bodies(path: Path) -> list[str]:
