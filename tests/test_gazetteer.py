@@ -139,3 +139,12 @@ def test_find_scales_linearly(gz: Gazetteer) -> None:
 
     assert len(gz.find(unit * 40)) == 40 * len(gz.find(unit))
     assert cost(640) / cost(40) < 16 * 4  # linear would be ~16; quadratic ~256
+
+
+def test_institutions_and_armed_groups_are_actors_of_their_country(gz: Gazetteer) -> None:
+    found = {(m.surface, m.country, m.kind) for m in gz.find(
+        "The FBI and the Pentagon said Hezbollah fighters crossed into Syria, the Knesset heard.")}
+    assert ("FBI", "US", "org") in found and ("Pentagon", "US", "org") in found
+    assert ("Hezbollah", "LB", "org") in found and ("Knesset", "IL", "org") in found
+    # an actor is not where events happen: the place named with "into" outranks the actors
+    assert gz.rank_countries("Hezbollah fighters crossed into Syria on Monday.")[0][0] == "SY"

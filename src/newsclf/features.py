@@ -30,7 +30,7 @@ __all__ = [
     "candidate_rows",
 ]
 
-_KIND_GROUP = {"country": 0, "demonym": 1, "capital": 2, "city": 3, "admin1": 3, "area": 3}
+_KIND_GROUP = {"country": 0, "demonym": 1, "org": 1, "capital": 2, "city": 3, "admin1": 3, "area": 3}
 _ZONES = ("title", "lead", "rest")
 CANDIDATE_FEATURES: tuple[str, ...] = tuple(
     f"{zone}:{kind}" for zone in _ZONES for kind in ("country", "demonym", "capital", "place")

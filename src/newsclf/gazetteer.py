@@ -33,7 +33,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 AREAS: tuple[str, ...] = ("gaza_strip", "west_bank", "east_jerusalem")
-KINDS: tuple[str, ...] = ("country", "demonym", "capital", "city", "admin1", "area")
+#: "org": an institution or armed group tied to one country (FBI, Knesset, Hezbollah): an actor, like a demonym
+KINDS: tuple[str, ...] = ("country", "demonym", "capital", "city", "admin1", "area", "org")
 
 _FORMAT_VERSION = 1
 
@@ -89,7 +90,7 @@ class PlaceMention:
     surface: str  # text as written
     country: str  # ISO 3166-1 alpha-2
     area: str | None  # "gaza_strip" | "west_bank" | "east_jerusalem" | None
-    kind: str  # "country" | "demonym" | "capital" | "city" | "admin1" | "area"
+    kind: str  # "country" | "demonym" | "capital" | "city" | "admin1" | "area" | "org"
 
 
 # Table layout (flat, so that json.load is fast): key = normalised tokens joined by a
@@ -113,6 +114,7 @@ _KIND_WEIGHT = {
     "country": 0.9,
     "capital": 1.0,
     "demonym": 0.45,
+    "org": 0.45,
 }
 _LOC_PREP_RE = re.compile(
     r"(?:\b(?:in|near|at|across|outside|inside|into|from|to|around|of|on|throughout|within|"
@@ -319,7 +321,7 @@ class Gazetteer:
                 w = _KIND_WEIGHT.get(pm.kind, 0.5) * part_weight
                 before = part[max(0, pm.start - 40) : pm.start]
                 after = part[pm.end : pm.end + 40]
-                if pm.kind != "demonym":
+                if pm.kind not in ("demonym", "org"):
                     if _LOC_PREP_RE.search(before):
                         w *= 1.6
                     if _ACTOR_NOUN_AFTER_RE.match(after) or _ACTOR_AFTER_RE.match(after):
@@ -333,7 +335,7 @@ class Gazetteer:
                 if country == "IL" and pm.kind == "capital" and east_jerusalem:
                     country, area = "PS", "east_jerusalem"
                 country_score[country] = country_score.get(country, 0.0) + w
-                if area is not None and pm.kind != "demonym":
+                if area is not None and pm.kind not in ("demonym", "org"):
                     area_score[area] = area_score.get(area, 0.0) + w
         return country_score, area_score
 
