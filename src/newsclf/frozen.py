@@ -10,6 +10,12 @@ and rebuilt only from an allow-list of classes — nothing in the files can run 
 Supported: ``TfidfVectorizer``, ``FeatureUnion`` and ``Pipeline`` of them,
 ``ColumnTransformer`` of vectorizers over integer columns, and the linear classifiers
 ``LogisticRegression``, ``LinearSVC``, ``SGDClassifier``.
+
+:func:`thaw` returns lightweight numpy/scipy inference objects (``Lite*``) where it can
+replicate scikit-learn exactly, so that loading and classifying never import
+scikit-learn (about 1.5 s); ``to_sklearn()`` gives the real fitted object when needed
+(skops saving, retraining). :func:`fast_tfidf_transform` gives the same matrices for
+both, including the l2 normalisation (bit-identical to scikit-learn's routine).
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["freeze", "thaw", "dump_frozen", "load_frozen", "fast_tfidf_transform", "FROZEN_TYPES"]
+__all__ = ["freeze", "thaw", "dump_frozen", "load_frozen", "fast_tfidf_transform", "FROZEN_TYPES",
+           "LiteTfidfVectorizer", "LiteColumnTransformer", "LiteLogisticRegression", "LitePipeline", "to_sklearn"]
 
 _VEC_PARAMS = ("analyzer", "ngram_range", "min_df", "max_df", "max_features", "lowercase", "token_pattern",
                "sublinear_tf", "norm", "use_idf", "smooth_idf", "binary", "strip_accents")
@@ -42,6 +49,8 @@ def _jsonable(v: Any) -> Any:
 
 def freeze(obj: Any, arrays: dict[str, np.ndarray], key: str = "m") -> dict[str, Any]:
     """Describe a fitted object as JSON; its arrays go into ``arrays`` under ``key.*``."""
+    if isinstance(obj, _Lite):
+        obj = obj.to_sklearn()
     name = type(obj).__name__
     if name == "TfidfVectorizer":
         vocab = obj.vocabulary_
@@ -79,8 +88,249 @@ def freeze(obj: Any, arrays: dict[str, np.ndarray], key: str = "m") -> dict[str,
     raise TypeError(f"newsclf cannot freeze a {name}; supported: {', '.join(FROZEN_TYPES)}")
 
 
-def thaw(spec: dict[str, Any], arrays: Any, key: str = "m") -> Any:
-    """Rebuild a fitted object from :func:`freeze`'s spec and arrays (allow-listed classes only)."""
+def thaw(spec: dict[str, Any], arrays: Any, key: str = "m", *, lite: bool = True) -> Any:
+    """Rebuild a fitted object from :func:`freeze`'s spec and arrays (allow-listed classes only).
+
+    With ``lite=True`` (the default) the parts this module can replicate exactly are
+    returned as lightweight inference objects (:class:`LiteTfidfVectorizer`,
+    :class:`LiteColumnTransformer`, :class:`LiteLogisticRegression`, :class:`LitePipeline`)
+    built on numpy/scipy only, so loading a model does not import scikit-learn (over a
+    second). Their ``to_sklearn()`` gives the equivalent fitted scikit-learn object.
+    Anything else, or ``lite=False``, gives scikit-learn objects as before.
+    """
+    kind = spec.get("type")
+    if kind not in FROZEN_TYPES:
+        raise TypeError(f"unknown frozen type {kind!r}; this newsclf reads {', '.join(FROZEN_TYPES)}")
+    if lite:
+        obj = _thaw_lite(spec, arrays, key)
+        if obj is not None:
+            return obj
+    return _thaw_sklearn(spec, arrays, key)
+
+
+def _thaw_lite(spec: dict[str, Any], arrays: Any, key: str) -> Any:
+    """A lite object for ``spec``, or ``None`` when some part is not replicated here."""
+    kind = spec.get("type")
+    if kind == "TfidfVectorizer":
+        p = spec["params"]
+        if p.get("analyzer") not in ("word", "char_wb") or p.get("norm") not in ("l2", None) \
+                or p.get("binary") or p.get("strip_accents") is not None \
+                or p.get("dtype") not in ("float32", "float64") \
+                or (p.get("analyzer") == "word" and (p.get("token_pattern") is None
+                                                     or re.compile(p["token_pattern"]).groups > 1)):
+            return None
+        return LiteTfidfVectorizer(spec, arrays, key)
+    if kind == "ColumnTransformer":
+        parts = []
+        for n, s, col in spec["parts"]:
+            t = _thaw_lite(s, arrays, f"{key}.{n}")
+            if not isinstance(t, LiteTfidfVectorizer):
+                return None
+            parts.append((n, t, int(col)))
+        return LiteColumnTransformer(spec, arrays, key, parts)
+    if kind == "LogisticRegression":
+        if spec.get("classes_kind") != "str" or len(arrays[f"{key}.classes"]) <= 2:
+            return None  # binary: sklearn's expit path, not replicated here
+        return LiteLogisticRegression(spec, arrays, key)
+    if kind == "Pipeline":
+        steps = spec["steps"]
+        if len(steps) != 2:
+            return None
+        feats = _thaw_lite(steps[0][1], arrays, f"{key}.{steps[0][0]}")
+        clf = _thaw_lite(steps[1][1], arrays, f"{key}.{steps[1][0]}")
+        if not isinstance(feats, LiteColumnTransformer) or not isinstance(clf, LiteLogisticRegression):
+            return None
+        return LitePipeline(spec, arrays, key, [(steps[0][0], feats), (steps[1][0], clf)])
+    return None
+
+
+class _Lite:
+    """Common part of the lite objects: the frozen spec they came from and a lazily
+    built, cached scikit-learn equivalent."""
+
+    def __init__(self, spec: dict[str, Any], arrays: Any, key: str) -> None:
+        self._spec = spec
+        self._arrays = arrays
+        self._key = key
+        self._sklearn: Any = None
+
+    def to_sklearn(self) -> Any:
+        """The equivalent fitted scikit-learn object (built once, imports scikit-learn)."""
+        if self._sklearn is None:
+            self._sklearn = _thaw_sklearn(self._spec, self._arrays, self._key)
+        return self._sklearn
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_sklearn"] = None
+        return state
+
+
+class LiteTfidfVectorizer(_Lite):
+    """Inference-only stand-in for a fitted ``TfidfVectorizer`` (word or char_wb analyzer,
+    l2 or no norm): :func:`fast_tfidf_transform` computes exactly what it computes for the
+    scikit-learn object. ``transform`` itself delegates to the scikit-learn object."""
+
+    stop_words = None
+    preprocessor = None
+    tokenizer = None
+    input = "content"
+
+    def __init__(self, spec: dict[str, Any], arrays: Any, key: str) -> None:
+        super().__init__(spec, arrays, key)
+        p = spec["params"]
+        self.analyzer: str = p["analyzer"]
+        self.ngram_range: tuple[int, int] = tuple(p["ngram_range"])  # type: ignore[assignment]
+        self.lowercase: bool = p["lowercase"]
+        self.token_pattern: str | None = p["token_pattern"]
+        self.sublinear_tf: bool = p["sublinear_tf"]
+        self.norm: str | None = p["norm"]
+        self.use_idf: bool = p["use_idf"]
+        self.smooth_idf: bool = p["smooth_idf"]
+        self.binary: bool = p["binary"]
+        self.strip_accents: str | None = p["strip_accents"]
+        self.min_df = p["min_df"]
+        self.max_df = p["max_df"]
+        self.max_features = p["max_features"]
+        self.dtype = np.dtype(p["dtype"]).type
+        self._terms = arrays[f"{key}.terms"]
+        self.idf_: np.ndarray = arrays[f"{key}.idf"]
+        self._vocabulary: dict[str, int] | None = None
+
+    @property
+    def vocabulary_(self) -> dict[str, int]:
+        if self._vocabulary is None:
+            terms = self._terms.tolist()
+            self._vocabulary = dict(zip(terms, range(len(terms))))
+        return self._vocabulary
+
+    @vocabulary_.setter
+    def vocabulary_(self, value: dict[str, int]) -> None:
+        self._vocabulary = value
+        self._sklearn = None
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """The terms in column order (as ``TfidfVectorizer.get_feature_names_out``)."""
+        return np.asarray(self._terms, dtype=object)
+
+    def build_analyzer(self) -> Any:
+        fn = _fast_analyzer(self)
+        return fn if fn is not None else self.to_sklearn().build_analyzer()
+
+    def transform(self, raw_documents: Any) -> Any:
+        """``TfidfVectorizer.transform`` (computed by the scikit-learn object)."""
+        return self.to_sklearn().transform(raw_documents)
+
+    def to_sklearn(self) -> Any:
+        vec = super().to_sklearn()
+        if self._vocabulary is not None and vec.vocabulary_ is not self._vocabulary:
+            vec.vocabulary_ = self._vocabulary
+        return vec
+
+
+class LiteColumnTransformer(_Lite):
+    """Inference-only stand-in for a fitted sparse ``ColumnTransformer`` of lite vectorizers
+    over integer columns (what the source typer's fast path reads)."""
+
+    sparse_output_ = True
+
+    def __init__(self, spec: dict[str, Any], arrays: Any, key: str, parts: list[tuple[str, Any, int]]) -> None:
+        super().__init__(spec, arrays, key)
+        self.transformers_ = parts
+        self.transformers = parts
+        self.transformer_weights = spec.get("weights")
+
+    @property
+    def named_transformers_(self) -> dict[str, Any]:
+        return {n: t for n, t, _ in self.transformers_}
+
+    def transform(self, X: Any) -> Any:
+        """Each vectorizer over its column, weighted, side by side (CSR)."""
+        import scipy.sparse as sp
+
+        x = np.asarray(X, dtype=object)
+        weights = self.transformer_weights or {}
+        mats = []
+        for name, trans, col in self.transformers_:
+            m = fast_tfidf_transform(trans, x[:, col].tolist())
+            w = weights.get(name)
+            mats.append(m if w is None or w == 1.0 else m * w)
+        return sp.hstack(mats).tocsr()
+
+    def to_sklearn(self) -> Any:
+        ct = super().to_sklearn()
+        ct.transformers_ = [(n, t.to_sklearn(), c) for n, t, c in self.transformers_]
+        ct.transformers = list(ct.transformers_)
+        return ct
+
+
+class LiteLogisticRegression(_Lite):
+    """Inference-only stand-in for a fitted multinomial ``LogisticRegression`` (3+ classes):
+    ``predict_proba`` is scikit-learn's decision function then softmax, same operations."""
+
+    def __init__(self, spec: dict[str, Any], arrays: Any, key: str) -> None:
+        super().__init__(spec, arrays, key)
+        for p, v in spec.get("params", {}).items():
+            setattr(self, p, v)
+        self.coef_: np.ndarray = arrays[f"{key}.coef"]
+        self.intercept_: np.ndarray = arrays[f"{key}.intercept"]
+        self.classes_: np.ndarray = arrays[f"{key}.classes"].astype(object)
+        self.n_features_in_ = self.coef_.shape[1]
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        scores = X @ self.coef_.T + self.intercept_
+        return np.asarray(scores)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        scores = self.decision_function(X)
+        scores -= scores.max(axis=1).reshape((-1, 1))
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1).reshape((-1, 1))
+        return scores
+
+    def predict(self, X: Any) -> np.ndarray:
+        return self.classes_[self.decision_function(X).argmax(axis=1)]
+
+
+class LitePipeline(_Lite):
+    """Inference-only stand-in for the source typer's fitted ``Pipeline``
+    (lite ColumnTransformer, then lite LogisticRegression)."""
+
+    def __init__(self, spec: dict[str, Any], arrays: Any, key: str, steps: list[tuple[str, Any]]) -> None:
+        super().__init__(spec, arrays, key)
+        self.steps = steps
+
+    @property
+    def named_steps(self) -> dict[str, Any]:
+        return dict(self.steps)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, str):
+            return self.named_steps[i]
+        return self.steps[i][1]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def classes_(self) -> np.ndarray:
+        return self.steps[-1][1].classes_
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        return self.steps[-1][1].predict_proba(self.steps[0][1].transform(X))
+
+    def predict(self, X: Any) -> np.ndarray:
+        return self.steps[-1][1].predict(self.steps[0][1].transform(X))
+
+    def to_sklearn(self) -> Any:
+        pipe = super().to_sklearn()
+        pipe.steps = [(n, t.to_sklearn()) for n, t in self.steps]
+        return pipe
+
+
+def _thaw_sklearn(spec: dict[str, Any], arrays: Any, key: str = "m") -> Any:
+    """Rebuild the fitted scikit-learn object from :func:`freeze`'s spec and arrays (allow-listed
+    classes only)."""
     kind = spec.get("type")
     if kind == "TfidfVectorizer":
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -96,16 +346,16 @@ def thaw(spec: dict[str, Any], arrays: Any, key: str = "m") -> Any:
     if kind == "FeatureUnion":
         from sklearn.pipeline import FeatureUnion
 
-        parts = [(n, thaw(s, arrays, f"{key}.{n}")) for n, s in spec["parts"]]
+        parts = [(n, _thaw_sklearn(s, arrays, f"{key}.{n}")) for n, s in spec["parts"]]
         return FeatureUnion(parts, transformer_weights=spec.get("weights"))
     if kind == "Pipeline":
         from sklearn.pipeline import Pipeline
 
-        return Pipeline([(n, thaw(s, arrays, f"{key}.{n}")) for n, s in spec["steps"]])
+        return Pipeline([(n, _thaw_sklearn(s, arrays, f"{key}.{n}")) for n, s in spec["steps"]])
     if kind == "ColumnTransformer":
         from sklearn.compose import ColumnTransformer
 
-        parts = [(n, thaw(s, arrays, f"{key}.{n}"), int(col)) for n, s, col in spec["parts"]]
+        parts = [(n, _thaw_sklearn(s, arrays, f"{key}.{n}"), int(col)) for n, s, col in spec["parts"]]
         ct = ColumnTransformer(parts, transformer_weights=spec.get("weights"))
         # inference-only fitted state: what newsclf's typer reads (transformers_, sparse_output_)
         ct.transformers_ = parts
@@ -138,11 +388,12 @@ def dump_frozen(obj: Any, folder: Path, stem: str) -> list[str]:
     return [f"{stem}.json", f"{stem}.npz"]
 
 
-def load_frozen(folder: Path, stem: str) -> Any:
+def load_frozen(folder: Path, stem: str, *, lite: bool = True) -> Any:
+    """Read ``stem.json`` + ``stem.npz`` and :func:`thaw` them (lite objects unless ``lite=False``)."""
     spec = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
     with np.load(folder / f"{stem}.npz", allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
-    return thaw(spec, arrays)
+    return thaw(spec, arrays, lite=lite)
 
 
 # --------------------------------------------------------------------------- fast transform
@@ -216,7 +467,8 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
     rounding). Falls back to ``vec.transform`` for configurations it does not replicate."""
     import scipy.sparse as sp
 
-    analyze = _fast_analyzer(vec) if type(vec).__name__ == "TfidfVectorizer" else None
+    analyze = _fast_analyzer(vec) if isinstance(vec, LiteTfidfVectorizer) \
+        or type(vec).__name__ == "TfidfVectorizer" else None
     if analyze is None or vec.binary or vec.norm not in ("l2", None) or not hasattr(vec, "vocabulary_") \
             or isinstance(docs, str):
         return vec.transform(docs)
@@ -247,10 +499,45 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
     if vec.use_idf:
         data *= vec.idf_[indices]
     if vec.norm == "l2" and len(data):
-        # the very routine sklearn's normalize() runs: bit-identical values
-        from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
-
-        X = sp.csr_matrix((data, indices, out_ptr), shape=(n_docs, n_feat))
-        inplace_csr_row_normalize_l2(X)
-        return X
+        _l2_normalize_rows(data, out_ptr)
     return sp.csr_matrix((data, indices, out_ptr), shape=(n_docs, n_feat))
+
+
+def _l2_normalize_rows(data: np.ndarray, indptr: np.ndarray, block_cells: int = 1 << 22) -> None:
+    """In place, what scikit-learn's ``inplace_csr_row_normalize_l2`` (the routine its
+    ``normalize`` runs) does, bit for bit: per row, square each value in the data's own
+    precision, add the squares one after the other into a double starting from 0, take the
+    square root, and divide each value (promoted to double) by it; all-zero rows are left
+    alone. The sequential sums come from ``cumsum`` over rows padded with trailing zeros
+    (adding 0.0 changes no sum), in blocks of rows of at most ``block_cells`` cells."""
+    indptr = np.asarray(indptr, dtype=np.int64)
+    lengths = np.diff(indptr)
+    n_rows = len(lengths)
+    sq = (data * data).astype(np.float64)
+    sums = np.zeros(n_rows, dtype=np.float64)
+    start = 0
+    while start < n_rows:
+        stop = start + 1
+        width = int(lengths[start])
+        while stop < n_rows and max(width, int(lengths[stop])) * (stop + 1 - start) <= block_cells:
+            width = max(width, int(lengths[stop]))
+            stop += 1
+        if width:
+            lo, hi = int(indptr[start]), int(indptr[stop])
+            pos = np.arange(lo, hi, dtype=np.int64) - np.repeat(indptr[start:stop], lengths[start:stop])
+            row = np.repeat(np.arange(stop - start, dtype=np.int64), lengths[start:stop])
+            pad = np.zeros((stop - start, width), dtype=np.float64)
+            pad[row, pos] = sq[lo:hi]
+            sums[start:stop] = np.cumsum(pad, axis=1)[:, -1]
+        start = stop
+    norms = np.sqrt(sums)
+    norms[sums == 0.0] = 1.0  # empty rows: not normalised
+    if data.dtype == np.float64:
+        data /= np.repeat(norms, lengths)
+    else:
+        data[:] = (data.astype(np.float64) / np.repeat(norms, lengths)).astype(data.dtype)
+
+
+def to_sklearn(obj: Any) -> Any:
+    """``obj`` itself, or for a lite object of :func:`thaw` its scikit-learn equivalent."""
+    return obj.to_sklearn() if isinstance(obj, _Lite) else obj

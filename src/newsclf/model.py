@@ -30,7 +30,7 @@ from newsclf.features import (
     source_features,
 )
 from newsclf.exceptions import ModelLoadError
-from newsclf.frozen import dump_frozen, fast_tfidf_transform, load_frozen
+from newsclf.frozen import dump_frozen, fast_tfidf_transform, load_frozen, to_sklearn
 from newsclf.heads import LinearHead
 from newsclf.persist import (
     MODEL_CARD,
@@ -372,6 +372,7 @@ class NewsModel:
 
     @staticmethod
     def _dump_part(obj: Any, folder: Path, stem: str, fmt: str) -> list[str]:
+        obj = to_sklearn(obj)  # a lite object of a loaded frozen model: its scikit-learn equivalent
         for part in ([obj] + [t for _, t in getattr(obj, "transformer_list", [])]):
             if hasattr(part, "stop_words_"):
                 part.stop_words_ = None  # bloats the file; not needed to transform

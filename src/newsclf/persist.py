@@ -136,16 +136,28 @@ def read_verified_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
-def _check_versions(manifest: dict[str, Any], folder: Path) -> None:
-    import sklearn
+def _sklearn_version() -> str:
+    """The installed scikit-learn version, read from package metadata (importing
+    scikit-learn itself costs over a second and loading a frozen model does not need it)."""
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        return version("scikit-learn")
+    except PackageNotFoundError:  # pragma: no cover - unusual installs
+        import sklearn
+
+        return str(sklearn.__version__)
+
+
+def _check_versions(manifest: dict[str, Any], folder: Path) -> None:
     from newsclf import __version__
     from newsclf.taxonomy import TAXONOMY_VERSION
 
     saved_skl = manifest.get("sklearn_version")
-    if saved_skl and saved_skl != sklearn.__version__:
+    running_skl = _sklearn_version()
+    if saved_skl and saved_skl != running_skl:
         warnings.warn(
-            f"model {folder} was saved with scikit-learn {saved_skl}, running {sklearn.__version__}: "
+            f"model {folder} was saved with scikit-learn {saved_skl}, running {running_skl}: "
             "predictions may differ; install the saved version or re-train",
             ModelVersionWarning,
             stacklevel=4,

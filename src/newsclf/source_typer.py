@@ -398,7 +398,9 @@ class SourceTyper:
 
     @property
     def pipeline(self) -> Any:
-        """The wrapped scikit-learn pipeline (what the model-saving code persists)."""
+        """The wrapped pipeline (what the model-saving code persists): a scikit-learn
+        ``Pipeline`` when fitted, a :class:`newsclf.frozen.LitePipeline` when loaded from a
+        frozen model (``.to_sklearn()`` gives the scikit-learn one)."""
         return self._pipeline
 
     @property
