@@ -139,19 +139,44 @@ _CUE_AT = re.compile(
 _CUE_PREFIXES: tuple[str, ...] = tuple(sorted({w[:4] for w in _CUE_WORDS}))
 
 
+def _literal_trie(words: tuple[str, ...]) -> str:
+    """A prefix-factored alternation of literal strings (spaces stay literal)."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+# Every word-initial position of a cue prefix in the lower-cased text, in ONE scan
+# (zero-width, so overlapping hits such as "in a" / "a st" are all reported). ``\w`` is
+# exactly ``str.isalnum()`` plus "_".
+_CUE_SCAN = re.compile(r"(?<![\w-])(?=" + _literal_trie(_CUE_PREFIXES) + ")")
+# The same positions, further filtered by a condition that every ``_CUE_AT`` match
+# satisfies on the lower-cased text (the whole cue, lower-cased): positions it drops
+# would fail ``_CUE_AT`` anyway. Valid only when lower-casing keeps every offset.
+_CUE_SCAN_FULL = re.compile(r"(?<![\w-])(?=" + _literal_trie(_CUE_PREFIXES) + ")(?="
+                            + _trie_regex(_CUE_WORDS) + ")")
+
+
 def _find_cues(text: str) -> list[re.Match[str]]:
     """All cue matches in ``text``, in order (word-bounded)."""
-    low = text.lower()
-    hits: set[int] = set()
-    for pre in _CUE_PREFIXES:
-        i = low.find(pre)
-        while i >= 0:
-            if i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "-_"):
-                hits.add(i)
-            i = low.find(pre, i + 1)
     out: list[re.Match[str]] = []
     last_end = -1
-    for i in sorted(hits):
+    low = text.lower()
+    scan = _CUE_SCAN_FULL if len(low) == len(text) else _CUE_SCAN
+    for h in scan.finditer(low):
+        i = h.start()
         if i < last_end:
             continue
         m = _CUE_AT.match(text, i)
@@ -251,16 +276,29 @@ class _Raw:
 
 # --------------------------------------------------------------------------- helpers
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
+    return [(*m.span(), m.group()) for m in _WORD.finditer(text, start, end)]
 
 
 def _norm(tok: str) -> str:
     return tok.lower().strip(".’'")
 
 
+# The last clause boundary character of a search window (none may follow it).
+_LAST_BOUNDARY = re.compile(
+    "[" + re.escape(_BOUNDARY_CHARS) + "](?=[^" + re.escape(_BOUNDARY_CHARS) + "]*$)"
+)
+
+
 def _clause_start(text: str, lo: int, pos: int) -> int:
     """Offset after the last clause boundary character in ``text[lo:pos]``."""
-    i = pos - 1
+    # fast path: the last boundary character (found in C); only a ")" there needs the
+    # bracket-counting walk below
+    m = _LAST_BOUNDARY.search(text, lo, pos)
+    if m is None:
+        return lo
+    if text[m.start()] != ")":
+        return m.start() + 1
+    i = m.start()
     depth = 0
     while i >= lo:
         ch = text[i]
@@ -288,9 +326,10 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     # cut at the last stop word
     cut = 0
-    for i, (_, _, w) in enumerate(toks):
-        if _norm(w) in _LEFT_STOP:
+    for i in range(len(toks) - 1, -1, -1):  # the last one: walk back, stop at the first
+        if _norm(toks[i][2]) in _LEFT_STOP:
             cut = i + 1
+            break
     toks = toks[cut:]
     if not toks:
         return None
@@ -443,10 +482,10 @@ _MAX_SENTENCE = 1000
 _CUE_WINDOW = 300
 
 
-def _bounded_sentences(text: str) -> list[tuple[int, int]]:
+def _bounded_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """:func:`split_sentences`, with sentences over ``_MAX_SENTENCE`` cut at spaces."""
     out: list[tuple[int, int]] = []
-    for s, e in split_sentences(text):
+    for s, e in split_sentences(text, start, end):
         while e - s > _MAX_SENTENCE:
             cut = text.rfind(" ", s + _MAX_SENTENCE // 2, s + _MAX_SENTENCE)
             cut = cut if cut > s else s + _MAX_SENTENCE
@@ -456,6 +495,33 @@ def _bounded_sentences(text: str) -> list[tuple[int, int]]:
                 s += 1
         if e > s:
             out.append((s, e))
+    return out
+
+
+def _cue_sentences(text: str, cues: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """The (bounded) sentences of the lines that hold a cue start, in order.
+
+    Sentences never cross a newline, so these are exactly the sentences of
+    :func:`_bounded_sentences` that can contain a cue; lines without a cue are never split.
+    """
+    regions: list[list[int]] = []
+    line_end = -1
+    n = len(text)
+    for m in cues:
+        cs = m.start()
+        if cs < line_end:
+            continue
+        line_start = text.rfind("\n", 0, cs) + 1
+        line_end = text.find("\n", cs)
+        if line_end < 0:
+            line_end = n
+        if regions and not text[regions[-1][1]:line_start].strip():
+            regions[-1][1] = line_end  # only blank lines between: split them together
+        else:
+            regions.append([line_start, line_end])
+    out: list[tuple[int, int]] = []
+    for start, end in regions:
+        out.extend(_bounded_sentences(text, start, end))
     return out
 
 
@@ -783,7 +849,7 @@ def _rule_pass(text: str) -> _Doc:
     cues = _find_cues(text) if text else []
     if cues:
         k = 0
-        for sent in _bounded_sentences(text):
+        for sent in _cue_sentences(text, cues):
             mine = []
             while k < len(cues) and cues[k].start() < sent[1]:
                 if cues[k].start() >= sent[0] and cues[k].end() <= sent[1]:

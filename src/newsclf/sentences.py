@@ -45,17 +45,29 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 # whitespace (no newline: newlines are handled separately) -- or a newline.
 # The punctuation run starts at its first mark and all quantifiers are possessive, so a
 # long run of dots ("......") is scanned once, not once per mark (linear, not quadratic).
+# A boundary needs an upper-case letter, a digit or an opening mark next, so candidates
+# followed by an ASCII lower-case letter are not even reported (no match can start inside
+# one, so skipping them changes no other match).
+# The pattern starts with one character class, so ``re`` skips to the next ".", "!", "?"
+# or newline with its fast class scan instead of trying the pattern at every offset;
+# the first mark of the run is ``m.start()`` (a punctuation run starts where the
+# previous character is no mark; the run's remaining marks are ``rest``).
 _BOUNDARY = re.compile(
-    r"""(?<![.!?])(?P<punct>[.!?]++)(?P<close>["'”’»)\]]*+)(?P<ws>[ \t\u00a0]++)(?=(?P<next>\S))"""
-    r"""|(?P<nl>\n[\s]*)"""
+    r"""[.!?\n](?:(?<=\n)\s*"""
+    r"""|(?<![.!?].)(?P<rest>[.!?]*+)(?P<close>["'”’»)\]]*+)(?P<ws>[ \t\u00a0]++)"""
+    r"""(?=(?P<next>[^\sa-z])))"""
 )
 # Word immediately before a period.
 _LAST_WORD = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.?$")
+# characters after which _LAST_WORD can match (its "$" also matches before a final "\n")
+_WORD_END = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.\n")
 _OPENERS = "\"'“‘«([—–-"
 
 
 def _is_abbreviation(text: str, punct_start: int) -> bool:
     """True when the period at ``punct_start`` belongs to an abbreviation or initial."""
+    if punct_start == 0 or text[punct_start - 1] not in _WORD_END:
+        return False  # _LAST_WORD cannot match: skip the regex search
     lo = max(0, punct_start - 20)
     m = _LAST_WORD.search(text, lo, punct_start)
     if m is None:
@@ -75,36 +87,39 @@ def _is_abbreviation(text: str, punct_start: int) -> bool:
     return False
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split ``text`` into sentences.
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split ``text`` (or its region ``text[start:end]``) into sentences.
+
+    Sentences never cross a newline, so splitting a region that starts after a newline
+    (or at 0) and ends at a newline (or at ``len(text)``) gives exactly the sentences
+    of the whole text that lie in that region: callers that only need a few lines
+    (claim extraction) split just those.
 
     Args:
         text: the text to split (any length; an empty string gives ``[]``).
+        start: offset where the region to split starts.
+        end: offset where the region ends (``None``: the end of ``text``).
 
     Returns:
         ``(start, end)`` character offsets of each sentence, in order, with
         surrounding whitespace excluded, so ``text[start:end]`` is the sentence.
     """
     spans: list[tuple[int, int]] = []
-    start = 0
-    n = len(text)
-    for m in _BOUNDARY.finditer(text):
-        if m.group("nl") is not None:
+    n = len(text) if end is None else end
+    for m in _BOUNDARY.finditer(text, start, n):
+        nxt = m.group("next")
+        if nxt is None:  # a newline
             end = m.start()
             _emit(text, start, end, spans)
             start = m.end()
             continue
-        punct = m.group("punct")
-        nxt = m.group("next")
-        if punct[-1] == "." and len(punct) == 1:
-            if _is_abbreviation(text, m.start("punct")):
-                # an abbreviation ends a sentence only before an opening quote
-                # followed by a capital, which we ignore: keep going
-                continue
-            if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
-                continue
-        elif not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
             # "?" or "!" followed by lowercase ("Why? asked he") - rare; keep together
+            continue
+        p = m.start()
+        if text[p] == "." and m.end("rest") == p + 1 and _is_abbreviation(text, p):
+            # an abbreviation ends a sentence only before an opening quote
+            # followed by a capital, which we ignore: keep going
             continue
         end = m.start("ws")
         _emit(text, start, end, spans)
