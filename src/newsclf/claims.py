@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import asdict, dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from newsclf.sentences import split_sentences
@@ -103,8 +104,12 @@ _GERUND_SET = frozenset(_GERUNDS)
 _PHRASES_BEFORE = ["issued a statement", "issues a statement", "released a statement",
                    "made a statement", "makes a statement", "in a statement"]
 
-def _trie_regex(words: list[str]) -> str:
-    """A prefix-factored alternation (much faster in ``re`` than a flat one)."""
+def _trie_regex(words: Iterable[str], *, space: str = r"\s+") -> str:
+    """A prefix-factored alternation (much faster in ``re`` than a flat one).
+
+    A space in a word becomes ``space`` (any run of white space by default; pass
+    ``re.escape(" ")`` for literal strings); every other character is escaped.
+    """
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
@@ -116,7 +121,7 @@ def _trie_regex(words: list[str]) -> str:
         alts = []
         end = "" in node
         for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
+            piece = space if ch == " " else re.escape(ch)
             alts.append(piece + build(node[ch]))
         if not alts:
             return ""
@@ -139,33 +144,14 @@ _CUE_AT = re.compile(
 _CUE_PREFIXES: tuple[str, ...] = tuple(sorted({w[:4] for w in _CUE_WORDS}))
 
 
-def _literal_trie(words: tuple[str, ...]) -> str:
-    """A prefix-factored alternation of literal strings (spaces stay literal)."""
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 # Every word-initial position of a cue prefix in the lower-cased text, in ONE scan
 # (zero-width, so overlapping hits such as "in a" / "a st" are all reported). ``\w`` is
 # exactly ``str.isalnum()`` plus "_".
-_CUE_SCAN = re.compile(r"(?<![\w-])(?=" + _literal_trie(_CUE_PREFIXES) + ")")
+_CUE_SCAN = re.compile(r"(?<![\w-])(?=" + _trie_regex(_CUE_PREFIXES, space=re.escape(" ")) + ")")
 # The same positions, further filtered by a condition that every ``_CUE_AT`` match
 # satisfies on the lower-cased text (the whole cue, lower-cased): positions it drops
 # would fail ``_CUE_AT`` anyway. Valid only when lower-casing keeps every offset.
-_CUE_SCAN_FULL = re.compile(r"(?<![\w-])(?=" + _literal_trie(_CUE_PREFIXES) + ")(?="
+_CUE_SCAN_FULL = re.compile(r"(?<![\w-])(?=" + _trie_regex(_CUE_PREFIXES, space=re.escape(" ")) + ")(?="
                             + _trie_regex(_CUE_WORDS) + ")")
 
 
