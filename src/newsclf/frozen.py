@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import weakref
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -451,6 +452,7 @@ def _fast_analyzer(vec: Any) -> Any:
                         break
                     out += [w[i:i + n] for i in range(size - n + 1)]
             return out
+        fn.char_wb = (lower_wb, wb_min, wb_max)  # type: ignore[attr-defined]
     if fn is None and plain and vec.analyzer == "char":
         fn = vec.build_analyzer()
     if fn is not None:
@@ -459,6 +461,51 @@ def _fast_analyzer(vec: Any) -> Any:
         except TypeError:
             pass
     return fn
+
+
+class _WordColumns:
+    """Per char_wb vectorizer: word -> the vocabulary columns of its n-grams (with
+    repeats, as ``_char_wb_ngrams`` gives them), for the vocabulary it was built from."""
+
+    max_words = 200_000
+
+    def __init__(self, vocab: dict[str, int], config: tuple[bool, int, int]) -> None:
+        self.vocab = vocab
+        self.config = config
+        self.cache: dict[str, tuple[int, ...]] = {}
+
+    def add(self, word: str) -> None:
+        """Compute and cache ``word``'s columns (``word`` already lower-cased if needed;
+        the caller bounds the cache's size)."""
+        _, wb_min, wb_max = self.config
+        get = self.vocab.get
+        w = f" {word} "
+        size = len(w)
+        grams: list[str] = []
+        for n in range(wb_min, wb_max + 1):
+            if size <= n:
+                grams.append(w)
+                break
+            grams += [w[i:i + n] for i in range(size - n + 1)]
+        self.cache[word] = tuple(j for j in map(get, grams) if j is not None)
+
+
+_WORD_COLUMNS: "weakref.WeakKeyDictionary[Any, _WordColumns]" = weakref.WeakKeyDictionary()
+
+
+def _word_columns(vec: Any, vocab: dict[str, int], config: tuple[bool, int, int]) -> _WordColumns:
+    """The word-column cache of ``vec`` (rebuilt when its vocabulary object or config changed)."""
+    try:
+        wc = _WORD_COLUMNS.get(vec)
+    except TypeError:
+        wc = None
+    if wc is None or wc.vocab is not vocab or wc.config != config:
+        wc = _WordColumns(vocab, config)
+        try:
+            _WORD_COLUMNS[vec] = wc
+        except TypeError:
+            pass
+    return wc
 
 
 def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
@@ -472,19 +519,41 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
     if analyze is None or vec.binary or vec.norm not in ("l2", None) or not hasattr(vec, "vocabulary_") \
             or isinstance(docs, str):
         return vec.transform(docs)
-    get = vec.vocabulary_.get
-    n_feat = len(vec.vocabulary_)
-    cols: list[int] = []
+    vocab = vec.vocabulary_
+    n_feat = len(vocab)
+    # the counts below do not depend on the order of a row's features
     indptr = [0]
-    for doc in docs:
-        if not isinstance(doc, str):
-            return vec.transform(docs)
-        cols += [j for j in map(get, analyze(doc)) if j is not None]
-        indptr.append(len(cols))
+    char_wb = getattr(analyze, "char_wb", None)
+    if char_wb is not None:
+        # char_wb n-grams never cross words: each word's in-vocabulary columns, cached
+        word_cols = _word_columns(vec, vocab, char_wb)
+        known_cols: list[int] = []
+        lower_wb = char_wb[0]
+        for doc in docs:
+            if not isinstance(doc, str):
+                return vec.transform(docs)
+            words = (doc.lower() if lower_wb else doc).split()
+            if len(word_cols.cache) >= word_cols.max_words:
+                word_cols.cache.clear()  # bounded; cleared between documents only
+            for w in set(words).difference(word_cols.cache):
+                word_cols.add(w)
+            known_cols += chain.from_iterable(map(word_cols.cache.__getitem__, words))
+            indptr.append(len(known_cols))
+        cols = np.asarray(known_cols, dtype=np.int64)
+    else:
+        # all documents' features in one list, looked up in one pass (-1: not in the vocabulary)
+        feats: list[str] = []
+        for doc in docs:
+            if not isinstance(doc, str):
+                return vec.transform(docs)
+            feats += analyze(doc)
+            indptr.append(len(feats))
+        cols = np.fromiter(map(vocab.get, feats, repeat(-1)), dtype=np.int64, count=len(feats))
     n_docs = len(indptr) - 1
     lengths = np.diff(np.asarray(indptr, dtype=np.int64))
     rows = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-    keys, counts = np.unique(rows * n_feat + np.asarray(cols, dtype=np.int64), return_counts=True)
+    known = cols >= 0
+    keys, counts = np.unique(rows[known] * n_feat + cols[known], return_counts=True)
     row_of = keys // n_feat
     indices = (keys - row_of * n_feat).astype(np.int32)
     out_ptr = np.zeros(n_docs + 1, dtype=np.int32)

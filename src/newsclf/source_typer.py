@@ -426,4 +426,6 @@ class SourceTyper:
             proba = self._pipeline.predict_proba(x)
         classes = self._pipeline.classes_
         idx = proba.argmax(axis=1)
-        return [(str(classes[i]), float(proba[r, i])) for r, i in enumerate(idx)]
+        names = [str(c) for c in classes]
+        best = proba[np.arange(len(idx)), idx].tolist()  # Python floats, as float() gives
+        return [(names[i], p) for i, p in zip(idx.tolist(), best)]
