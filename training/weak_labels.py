@@ -13,12 +13,11 @@ import argparse
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from newsclf.article import Article
 
-__all__ = ["RULES", "weak_conflict_labels", "NON_CONFLICT_SECTIONS", "is_relevant"]
+__all__ = ["RULES", "weak_conflict_labels", "NON_CONFLICT_SECTIONS"]
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -77,14 +76,6 @@ NON_CONFLICT_SECTIONS = {
 }
 CONFLICT_SECTIONS = {"Armed conflicts and attacks", "Armed conflicts and incidents"}
 
-_ME_TOPIC = _rx(r"Israel|Palestin|Gaza|Syria|Iraq|Iran|Yemen|Lebanon|Hezbollah|Hamas|ISIL|ISIS|Islamic State|"
-                r"Afghan|Taliban|Libya|Egypt|Turkey|Kurd|Saudi|Arab Spring|Houthi")
-
-
-def is_relevant(article: Article) -> bool:
-    """Keep a corpus item for training: conflict-ish sections, Middle East stories, or strong cues."""
-    return True
-
 
 def _ucdp_votes(article: Article) -> set[str]:
     tov = str(article.meta.get("type_of_violence") or "")
@@ -96,9 +87,6 @@ def _ucdp_votes(article: Article) -> set[str]:
         if not RULES["airstrike_shelling"][0].search(text) and not RULES["terrorism"][0].search(text):
             votes.add("armed_clash")
     return votes
-
-
-LabelFn = Callable[[Article], set[str]]
 
 
 def weak_conflict_labels(article: Article) -> set[str] | None:

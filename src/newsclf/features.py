@@ -25,7 +25,6 @@ __all__ = [
     "CountryCandidates",
     "country_candidates",
     "source_features",
-    "candidate_matrix_width",
     "candidate_matrix",
     "candidate_rows",
 ]
@@ -42,11 +41,6 @@ _N_DENSE = len(CANDIDATE_FEATURES)
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|inside|around|across|into|throughout|of|across|north|south|east|west|central)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|occupied|besieged)\s+)?)$", re.I)
 _ACTOR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:said|says|say|announced|accused|blamed|warned|denied|claimed|told|has|have|had|will|would|is|was|urged|called|condemned|rejected|insisted)\b")
-
-
-def candidate_matrix_width() -> int:
-    """Width of a candidate row: dense features plus one prior column per country code."""
-    return _N_DENSE + len(country_codes())
 
 
 @dataclass(frozen=True, slots=True)
