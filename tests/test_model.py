@@ -84,6 +84,7 @@ def test_explain_gives_features_for_each_predicted_label(shipped_model, seed_tex
         assert ("conflict_types", label) in heads
     for e in ex:
         assert e.features and all(w > 0 for _, w in e.features)
+    assert shipped_model.explain(art, result=res) == ex  # a given result is not recomputed
 
 
 def test_save_load_round_trip(shipped_model, seed_text, tmp_path):

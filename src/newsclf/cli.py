@@ -127,7 +127,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     with _open_out(args.output) as out:
         for item in items:
             res = model.classify(item)
-            ex = model.explain(item, top=args.top)
+            ex = model.explain(item, top=args.top, result=res)
             out.write(json.dumps({**({"id": res.id} if res.id else {}), "title": res.title,
                                   "explanations": [e.to_dict() for e in ex]}, ensure_ascii=False) + "\n")
     return 0

@@ -410,7 +410,7 @@ def render_html(model: Any, items: Sequence[Any]) -> str:
     docs = []
     toc = []
     for idx, (art, res) in enumerate(zip(articles, results), 1):
-        explanations = [] if res.abstained else model.explain(art)
+        explanations = [] if res.abstained else model.explain(art, result=res)
         docs.append(_article(model, idx, art, res, explanations))
         label = art.title or (art.body[:60] + "\u2026" if len(art.body) > 60 else art.body) or "(empty)"
         toc.append(f'<a href="#a{idx}">{idx}. {_e(label[:70])}</a>')

@@ -255,10 +255,13 @@ class NewsModel:
             self._feature_names = np.asarray(self.vectorizer.get_feature_names_out(), dtype=object)
         return self._feature_names
 
-    def explain(self, x: Any, *, top: int = 8) -> list[Explanation]:
-        """For each label predicted for one article, the features that pushed its margin up most."""
+    def explain(self, x: Any, *, top: int = 8, result: Classification | None = None) -> list[Explanation]:
+        """For each label predicted for one article, the features that pushed its margin up most.
+
+        Pass ``result`` (this model's classification of the same article) to skip classifying it again.
+        """
         art = normalise(x)
-        res = self.classify_articles([art])[0]
+        res = result if result is not None else self.classify_articles([art])[0]
         if res.abstained:
             return []
         X = self._transform([art])
