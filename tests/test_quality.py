@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from newsclf.corpus import join_gold
-from newsclf.evaluate import evaluate
+from newsclf.evaluate import evaluate, headline
 
 TOLERANCE = 0.01
 
@@ -23,15 +23,11 @@ def dev_metrics(shipped_model, shared_data):
     return evaluate(preds, [r.labels for r in recs])
 
 
-@pytest.mark.parametrize(("name", "get"), [
-    ("primary_country_accuracy", lambda m: m["primary_country_accuracy"]),
-    ("countries_micro_f1", lambda m: m["countries"]["f1"]),
-    ("conflict_types_micro_f1", lambda m: m["conflict_types"]["micro_f1"]),
-    ("conflict_types_macro_f1", lambda m: m["conflict_types"]["macro_f1"]),
-    ("source_types_micro_f1", lambda m: m["source_types"]["micro_f1"]),
-    ("agencies_f1", lambda m: m["agencies"]["f1"]),
-    ("claims_f1", lambda m: m["claims"]["f1"]),
+@pytest.mark.parametrize("name", [
+    "primary_country_accuracy", "countries_micro_f1", "conflict_types_micro_f1", "conflict_types_macro_f1",
+    "source_types_micro_f1", "agencies_f1", "claims_f1",
 ])
-def test_dev_figures_do_not_regress(shipped_model, dev_metrics, name, get):
+def test_dev_figures_do_not_regress(shipped_model, dev_metrics, name):
     recorded = shipped_model.manifest["metrics"]["dev"][name]
-    assert get(dev_metrics) >= recorded - TOLERANCE, f"{name} fell from {recorded:.3f} to {get(dev_metrics):.3f}"
+    now = headline(dev_metrics)[name]
+    assert now >= recorded - TOLERANCE, f"{name} fell from {recorded:.3f} to {now:.3f}"

@@ -35,7 +35,7 @@ from weak_labels import weak_conflict_labels  # noqa: E402
 
 from newsclf.article import Article  # noqa: E402
 from newsclf.corpus import GoldRecord, join_gold, read_corpus  # noqa: E402
-from newsclf.evaluate import evaluate, format_report  # noqa: E402
+from newsclf.evaluate import evaluate, format_report, headline  # noqa: E402
 from newsclf.model import NewsModel  # noqa: E402
 from newsclf.taxonomy import TAXONOMY_VERSION, labels  # noqa: E402
 from newsclf.training import (  # noqa: E402
@@ -196,22 +196,6 @@ def _typer_examples(build_examples, data: Path):
     return [e.span for e in exs], [e.context for e in exs], [e.label for e in exs], info
 
 
-def _compact(m: dict[str, Any]) -> dict[str, Any]:
-    """The headline figures of an evaluation, for the manifest."""
-    return {
-        "n": m["n"],
-        "primary_country_accuracy": round(m["primary_country_accuracy"], 4),
-        "countries_micro_f1": round(m["countries"]["f1"], 4),
-        "areas_accuracy_ps": None if m["areas_accuracy_ps"] is None else round(m["areas_accuracy_ps"], 4),
-        "conflict_types_micro_f1": round(m["conflict_types"]["micro_f1"], 4),
-        "conflict_types_macro_f1": round(m["conflict_types"]["macro_f1"], 4),
-        "source_types_micro_f1": round(m["source_types"]["micro_f1"], 4),
-        "source_types_macro_f1": round(m["source_types"]["macro_f1"], 4),
-        "agencies_f1": round(m["agencies"]["f1"], 4),
-        **{f"claims_{k}": round(v, 4) if isinstance(v, float) else v for k, v in (m.get("claims") or {}).items()},
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Train the shipped newsclf model.")
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -236,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_save:
         from newsclf.modelcard import render_card
 
-        metrics = {k: _compact(v) for k, v in info["metrics"].items() if isinstance(v, dict)}
+        metrics = {k: headline(v) for k, v in info["metrics"].items() if isinstance(v, dict)}
         metrics["train_seconds"] = info["metrics"]["train_seconds"]
         model.save(args.out, overwrite=args.overwrite, metrics=metrics, training=info["training"])
         (args.out / "MODEL_CARD.md").write_text(render_card(model.manifest, info["metrics"]), encoding="utf-8")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["evaluate", "format_report", "set_f1", "multilabel_scores"]
+__all__ = ["evaluate", "format_report", "headline", "set_f1", "multilabel_scores"]
 
 
 def set_f1(pred: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> dict[str, float]:
@@ -79,6 +79,22 @@ def evaluate(predictions: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[st
     counts = [match_claims(list(p.get("claims", [])), list(g.get("claims", []))) for p, g in zip(predictions, gold)]
     out["claims"] = claim_scores(counts)
     return out
+
+
+def headline(m: Mapping[str, Any]) -> dict[str, Any]:
+    """The headline figures of an :func:`evaluate` result, flat and rounded (a model manifest's ``metrics``)."""
+    return {
+        "n": m["n"],
+        "primary_country_accuracy": round(m["primary_country_accuracy"], 4),
+        "countries_micro_f1": round(m["countries"]["f1"], 4),
+        "areas_accuracy_ps": None if m["areas_accuracy_ps"] is None else round(m["areas_accuracy_ps"], 4),
+        "conflict_types_micro_f1": round(m["conflict_types"]["micro_f1"], 4),
+        "conflict_types_macro_f1": round(m["conflict_types"]["macro_f1"], 4),
+        "source_types_micro_f1": round(m["source_types"]["micro_f1"], 4),
+        "source_types_macro_f1": round(m["source_types"]["macro_f1"], 4),
+        "agencies_f1": round(m["agencies"]["f1"], 4),
+        **{f"claims_{k}": round(v, 4) if isinstance(v, float) else v for k, v in (m.get("claims") or {}).items()},
+    }
 
 
 def format_report(m: Mapping[str, Any], *, title: str = "") -> str:
