@@ -5,7 +5,11 @@ accuracy on matched claims for: Wikinews dev (title + text, first date line drop
 WCEP dev (text only, no citations) and the four seed articles.
 
     python training/eval_claims.py --data /work/shared/data --seeds seeds/000_8d499fb1a50e3d79.txt \
-        [--model models/source_typer.skops] [--show-errors]
+        [--model models/source_typer.skops] [--show-errors] [--split dev|train]
+
+``--split train`` scores the gold ``train`` records instead (a larger pool of span
+errors to learn from; type accuracy there is optimistic when the typer was fitted on
+train). ``test`` is refused.
 """
 
 from __future__ import annotations
@@ -100,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", type=Path, help="skops file of a SourceTyper pipeline")
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--only", choices=["wikinews", "wcep", "seeds"])
+    ap.add_argument("--split", choices=["dev", "train"], default="dev",
+                    help="gold split to score (never test)")
     args = ap.parse_args(argv)
 
     typer = None
@@ -111,11 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     d: Path = args.data
     if args.only in (None, "wikinews"):
         corpus = {r["id"]: r for r in read_jsonl(d / "wikinews" / "wikinews_2019.jsonl")}
-        gold = [g for g in read_jsonl(d / "gold" / "wikinews.jsonl") if g["split"] == "dev"]
+        gold = [g for g in read_jsonl(d / "gold" / "wikinews.jsonl") if g["split"] == args.split]
         evaluate("wikinews", [(wikinews_text(corpus[g["id"]]), g["claims"]) for g in gold],
                  typer, args.show_errors)
     if args.only in (None, "wcep"):
-        gold = {g["id"]: g for g in read_jsonl(d / "gold" / "wcep.jsonl") if g["split"] == "dev"}
+        gold = {g["id"]: g for g in read_jsonl(d / "gold" / "wcep.jsonl") if g["split"] == args.split}
         items = []
         with (d / "wcep" / "wcep_2002_2022.jsonl").open(encoding="utf-8") as fh:
             for line in fh:
@@ -123,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                 if r["id"] in gold:
                     items.append((r["text"], gold[r["id"]]["claims"]))
         evaluate("wcep", items, typer, args.show_errors)
-    if args.seeds and args.only in (None, "seeds"):
+    if args.seeds and args.only in (None, "seeds") and args.split == "dev":
         gold = read_jsonl(d / "gold" / "seeds.jsonl")
         bodies = seed_bodies(args.seeds)
         evaluate("seeds", [(b, g["claims"]) for b, g in zip(bodies, gold)], typer, True)

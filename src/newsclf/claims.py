@@ -79,7 +79,24 @@ _VERBS = _forms(
     "cautioned", "stressed", "asserted", "asserts", "maintained", "estimated",
     "concede/concedes/conceded", "advises/advised", "applauds/applauded", "reasoned",
     "pointed out", "expressed",
+    "believe/believes/believed", "recalls", "confess/confesses/confessed",
+    "observed", "quipped", "conclude/concludes/concluded", "voiced", "expresses",
+    "spoke to/spoke of/spoke on/spoke about/speaks to/speaks of/speaks about",
+    # evidence verbs: only with a study, poll, statement ... as subject (_EVIDENCE_HEADS)
+    "found/finds/showed/shows/show/reads",
 )
+#: Cues whose subject must be a document or study ("a UN report found", "figures show",
+#: "the statement reads"): people and armies "find" and "show" things too.
+_EVIDENCE_VERBS = frozenset({"found", "finds", "showed", "shows", "show", "reads"})
+_EVIDENCE_HEADS = frozenset({
+    "study", "studies", "report", "reports", "investigation", "survey", "surveys", "poll",
+    "polls", "polling", "inquiry", "review", "analysis", "audit", "figures", "data",
+    "statistics", "statement", "description", "message", "letter", "post", "tweet",
+    "research", "findings", "probe", "assessment", "census", "tally", "count", "records",
+    "researchers", "scientists", "investigators", "experts", "autopsy", "documents",
+})
+#: "X was quoted as saying", "cited X as saying": the quoting verbs before "as saying".
+_AS_SAYING_VERB = re.compile(r"\b(?:quoted|cited|quotes|cites|quoting|citing)\b")
 # Forms that are often nouns: accepted only with a plausible subject and object.
 _AMBIGUOUS = _forms(
     "state/states", "report/reports", "claim/claims", "post/posts", "quote/quotes",
@@ -95,6 +112,7 @@ _INVERTIBLE = frozenset(_forms(
 ))
 _PHRASES_AFTER = [  # the source follows the phrase
     "according to", "citing", "speaking to", "in remarks to", "in an interview with",
+    "speaking on", "as saying",
 ]
 # participle cues: the source is the subject of the main clause ("X did Y, saying ...")
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
@@ -188,6 +206,7 @@ _FILLER = _DAYS | _MONTHS | {
     "originally", "once", "afterwards", "themselves", "itself", "himself", "herself",
     "elsewhere", "meanwhile", "similarly", "likewise", "jointly", "also,", "since",
     "in", "at", "midday", "noon", "overnight", "shortly", "soon", "thereafter",
+    "there", "here",
 }
 # words at which a source phrase starts (cut everything before and including them)
 _LEFT_STOP = {
@@ -217,7 +236,7 @@ _STRICT_NOUNS = frozenset(_forms("state/states", "post/posts", "note/notes", "qu
                                  "estimate/estimates", "indicate/indicates"))
 _NOT_SOURCES = re.compile(
     r"^(?:the\s+)?(?:\w+\s+)?(?:calendar|plan|law|laws|constitution|agreement|deal|rules|"
-    r"schedule|tradition|custom|terms|sharia|treaty|reports?|estimates?|legend|polls?|"
+    r"schedule|tradition|custom|terms|sharia|treaty|estimates?|legend|polls?|"
     r"results|data|records|documents?|footage|images|the\s+terms)$",
     re.I,
 )
@@ -536,6 +555,9 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 continue
         prev = _prev_word(text, ss, cs)
         nxt = _next_word(text, ce, se)
+        if low == "as saying":
+            out.extend(_as_saying(text, sent, ss, cs, ce, cue))
+            continue
         if low in _PHRASES_AFTER_SET or low.startswith("a statement"):
             if low.startswith("a statement") and out and out[-1].cue_end <= cs:
                 pass
@@ -545,9 +567,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             seg = text[span[0]:span[1]]
             if _NOT_SOURCES.match(seg):
                 continue
-            if low == "citing" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)):
+            if low == "citing" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)
+                                        or _PROPER_NP.match(seg)):
                 continue
-            if low in {"speaking to", "in remarks to", "in an interview with"} and \
+            if low in {"speaking to", "in remarks to", "in an interview with", "speaking on"} and \
                     not (find_agency(seg) or keyword_type(seg) and keyword_type(seg)[0] == "media"):
                 continue
             for s, e in _split_conjuncts(text, *span):
@@ -561,7 +584,15 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 if span is not None:
                     out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
             continue
-        if low in _AMBIGUOUS_SET:
+        if low == "reports" and nxt in {"of", "that"}:
+            # "amid reports of", "with unconfirmed reports that": the reports are the source
+            s0 = _report_np_start(text, ss, cs)
+            if s0 is not None:
+                out.append(_Raw(cue, cs, ce, s0, ce, sent))
+                continue
+        if low in _AMBIGUOUS_SET and _reports_verb(text, ss, cs, ce, se, prev, nxt):
+            pass  # "French media reports that", "Al Jazeera reports."
+        elif low in _AMBIGUOUS_SET:
             if prev in _DETERMINERS or prev.endswith(("'s", "’s")) or prev in _BAD_END \
                     or prev in _NOUN_MODIFIERS:
                 continue
@@ -620,16 +651,167 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         after = text[ce:se].strip(" .\"”'’")
         wire = low in {"reported", "reports", "said", "says", "added"} and not after \
             and span[1] <= cs
-        if low in {"told", "tells", "tell"}:
+        if low in _EVIDENCE_VERBS:
+            span = _evidence_span(text, cl, span)
+            if span is None:
+                continue
+        if low in {"told", "tells", "tell"} or low.startswith(("spoke", "speaks")):
             # "told Reuters": the agency is a claim source too
             obj = _right_np(text, ce, se)
             if obj is not None:
                 oseg = text[obj[0]:obj[1]]
-                if find_agency(oseg) and len(oseg.split()) <= 4:
+                if find_agency(oseg) and len(oseg.split()) <= 4 and low[0] == "t":
                     out.append(_Raw(cue, cs, ce, obj[0], obj[1], sent, wire=True))
+                else:
+                    # "told the Washington Post", "told CBS station KDKA-TV": an outlet
+                    mo = _media_object(text, obj[0], obj[1])
+                    if mo is not None:
+                        out.append(_Raw(cue, cs, ce, mo[0], mo[1], sent, wire=True))
         for s, e in _split_conjuncts(text, *span):
             out.append(_Raw(cue, cs, ce, s, e, sent, wire=wire))
     return _dedupe(out)
+
+
+# The object of "told" is a claim source when it names an outlet; "the press",
+# "reporters" and "journalists" are the audience, not a source.
+_MEDIA_OBJECT_WORD = re.compile(
+    r"(?:\b(?:media|newspaper|daily|tv|television|channel|broadcaster|radio|magazine|"
+    r"times|post|journal|guardian|telegraph|mail|herald|tribune|gazette|independent|"
+    r"news|cnn|bbc|npr|msnbc|cbs|nbc|abc|pbs|al[- ]jazeera|al[- ]arabiya|"
+    r"asharq al-awsat|haaretz|ynet|rudaw|le monde|der spiegel|spiegel|[\w-]*tv)$)", re.I)
+_MEDIA_OBJECT_LEAD = frozenset({"the", "state", "local", "national", "public", "french",
+                                "german", "british", "israeli", "iranian", "russian"})
+
+
+def _media_object(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The leading outlet name of the object ``text[s:e]`` of "told", or None."""
+    toks = _tokens(text, s, e)
+    name: list[tuple[int, int, str]] = []
+    for t in toks[:6]:
+        w = t[2]
+        if w[:1].isupper() or (w.lower() in _MEDIA_OBJECT_LEAD and not name) or \
+                (w.lower() in {"media", "television", "tv", "radio", "station", "channel",
+                               "network", "newspaper"} and name):
+            name.append(t)
+        else:
+            break
+    # the longest prefix that ends in an outlet word: "NPR Hamza bin Laden had" -> "NPR",
+    # "CBS station KDKA-TV" -> all of it
+    for k in range(len(name), 0, -1):
+        if _MEDIA_OBJECT_WORD.search(text[name[0][0]:name[k - 1][1]]):
+            if k == 1 and name[0][2].lower() in _MEDIA_OBJECT_LEAD:
+                continue
+            return name[0][0], name[k - 1][1]
+    return None
+
+
+# a proper name ("the Ministry of Health"), or a proper name's possessive ("Canada's
+# intelligence service") as the object of "citing"
+_PROPER_NP = re.compile(r"(?:the\s+)?[A-Z][\w.-]*(?:(?:\s+(?:of|for|and|the|[A-Z][\w'’.-]*))*$|['’]s\s)")
+
+
+def _evidence_subject(text: str, s: int, e: int) -> bool:
+    """True when the head noun of ``text[s:e]`` is a document, study or poll."""
+    head = ""
+    for m in _WORD.finditer(text, s, e):
+        w = m.group().lower()
+        if w in _PREPS:
+            break
+        head = w
+    return head in _EVIDENCE_HEADS
+
+
+def _evidence_span(text: str, cl: int, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The subject of an evidence verb when it is a document or study, else None.
+
+    "An investigation by PolitiFact found": the left NP stops at "by"; the subject is
+    the whole "An investigation by PolitiFact".
+    """
+    if _evidence_subject(text, *span):
+        return span
+    toks = _tokens(text, cl, span[0])
+    if toks and toks[-1][2].lower() in {"by", "of", "from"}:
+        head = _trim_left_np(text, cl, toks[-1][0])
+        if head is not None and _evidence_subject(text, *head):
+            return head[0], span[1]
+    return None
+
+
+def _as_saying(text: str, sent: tuple[int, int], ss: int, cs: int, ce: int, cue: str) -> list[_Raw]:
+    """Sources of "cited X as saying" (X) and "X was quoted (by Y) as saying" (X)."""
+    lo = max(ss, cs - 200)
+    verbs = list(_AS_SAYING_VERB.finditer(text, lo, cs))
+    if not verbs:
+        return []
+    v = verbs[-1]
+    between = text[v.end():cs]
+    if not between.strip() or between.lstrip().startswith("by "):
+        # passive: the subject before "was/is/were quoted"
+        toks = _tokens(text, lo, v.start())
+        if not toks or toks[-1][2].lower() not in _PASSIVE | {"widely", "also"}:
+            return []
+        k = len(toks) - 1
+        while k >= 0 and toks[k][2].lower() in _PASSIVE | {"widely", "also"}:
+            k -= 1
+        if k < 0:
+            return []
+        end = toks[k][1]
+        cl = _clause_start(text, ss, end)
+        if text[cl:end].strip():
+            span = _trim_left_np(text, cl, end)
+        elif cl > ss and text[cl - 1] == ",":
+            span = _appositive_subject(text, ss, cl - 1)
+        else:
+            span = None
+    else:
+        span = _right_np(text, v.end(), cs)
+    if span is None or _inanimate(text, *span):
+        return []
+    return [_Raw(cue, cs, ce, span[0], span[1], sent)]
+
+
+_REPORT_MODS = frozenset({"unconfirmed", "conflicting", "initial", "early", "earlier",
+                          "preliminary", "varying", "several", "multiple", "numerous", "some",
+                          "other", "credible", "unverified", "local", "media", "press", "news",
+                          "eyewitness", "witness", "separate", "later", "recent", "further"})
+_REPORT_INTRO = frozenset({"amid", "with", "by", "following", "after", "despite", "are", "were",
+                           "there", "and", "but", "on"})
+
+
+def _report_np_start(text: str, ss: int, cs: int) -> int | None:
+    """Start of "[modifiers] reports" after an introducing word ("amid", "with" ...)."""
+    start = cs
+    for m in reversed(list(_WORD.finditer(text, max(ss, cs - 60), cs))):
+        w = m.group().lower()
+        if w in _REPORT_MODS:
+            start = m.start()
+            continue
+        return start if w in _REPORT_INTRO else None
+    return start  # sentence-initial: "Reports that ..."
+
+
+def _reports_verb(text: str, ss: int, cs: int, ce: int, se: int, prev: str, nxt: str) -> bool:
+    """An ambiguous "reports"/"report"/"says" after a name or "media" read as the verb."""
+    if text[cs:ce].lower() not in {"reports", "report"}:
+        return False
+    j = cs - 1
+    while j >= ss and text[j] == " ":
+        j -= 1
+    # the preceding word, as written
+    k = j
+    while k >= ss and (text[k].isalnum() or text[k] in "-'’.&"):
+        k -= 1
+    pw = text[k + 1:j + 1]
+    if not pw or not (pw[:1].isupper() and pw.lower() not in _DETERMINERS
+                      or prev in {"media", "press", "police", "tv", "television", "radio"}):
+        return False
+    if nxt in {"that", "a", "an", "at", "the", "some", "several", "two", "three"} or nxt[:1].isdigit():
+        return True
+    m = _NEXT_WORD.match(text, ce, min(se, ce + 40))
+    if m and m.group(1)[:1].isupper():
+        return True
+    # "..., Al Jazeera reports." at the end of the sentence
+    return not text[ce:se].strip(" .\"”'’)")
 
 
 _INANIMATE = {
@@ -704,6 +886,9 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
     return _trim_left_np(text, np[0][0], np[-1][1])
 
 
+# lower-case role words, then a name of two or more capitalised words (and "of X")
+_ROLE_NAME = re.compile(r"(?:[a-z][\w'’-]*\s+){1,4}(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+"
+                        r"(?:\s+of\s+.*)?$")
 _NAME_APPOSITIVE = re.compile(r",\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*(?:,|\.|$)")
 
 
@@ -714,7 +899,9 @@ def _inverted_np(text: str, ce: int, se: int) -> tuple[int, int] | None:
         return None
     seg = text[span[0]:span[1]]
     if not (seg[:1].isupper() or seg.split()[0].lower() in {"the", "a", "an", "his", "her",
-                                                             "their", "its"}):
+                                                             "their", "its"}
+            or _ROLE_NAME.match(seg)):
+        # a role before a name is fine: "said study co-author Karen Alley"
         return None
     if len(seg.split()) > 8:
         return None

@@ -1,0 +1,153 @@
+"""Claim constructions added for recall (issue 3): each with a case that must fire and
+a near miss that must not."""
+
+from __future__ import annotations
+
+from newsclf.claims import Claim, extract_claims
+
+
+def _sources(text: str) -> dict[str, Claim]:
+    claims = extract_claims(text)
+    for c in claims:
+        assert text[c.source_start:c.source_end] == c.source
+        assert text[c.cue_start:c.cue_end] == c.cue
+    return {c.source: c for c in claims}
+
+
+# ------------------------------------------------------------------ told + outlet
+def test_told_outlet_is_a_source() -> None:
+    got = _sources("Team leader Tim Taylor told the Washington Post that the wreck was found.")
+    assert "Team leader Tim Taylor" in got
+    assert "the Washington Post" in got
+    got = _sources("Neighbors told CBS station KDKA-TV that the area is usually quiet.")
+    assert "CBS station KDKA-TV" in got
+    got = _sources("A retired agent told NPR Hamza bin Laden had appeared in videos.")
+    assert "NPR" in got
+
+
+def test_told_audience_is_not_a_source() -> None:
+    got = _sources("The minister told reporters that talks would resume.")
+    assert set(got) == {"The minister"}
+    got = _sources("The governor told the press the storm had passed.")
+    assert set(got) == {"The governor"}
+    got = _sources("The mayor told John Smith the plan was ready.")
+    assert set(got) == {"The mayor"}
+
+
+def test_filler_there_after_subject() -> None:
+    got = _sources("Residents there told the press the officers claimed to be seeking a bomb.")
+    assert "Residents" in got
+    assert got["Residents"].cue == "told"
+
+
+# ------------------------------------------------------------------ inverted role + name
+def test_inverted_role_and_name() -> None:
+    got = _sources('"Warm water is attacking the shelves," said study co-author Karen Alley.')
+    assert "study co-author Karen Alley" in got
+    got = _sources('"It is a good sign," said selection committee member Ulf Danielsson.')
+    assert "selection committee member Ulf Danielsson" in got
+
+
+def test_inverted_lowercase_without_name_does_not_fire() -> None:
+    got = _sources('"We will come back," said many of them in the streets.')
+    assert not got
+
+
+# ------------------------------------------------------------------ reports
+def test_reports_as_verb_after_outlet() -> None:
+    got = _sources("French media reports that the former president has been hospitalised.")
+    assert "French media" in got
+    got = _sources("Yemen foils two attempts to attack two oil refineries, Al Jazeera reports.")
+    assert "Al Jazeera" in got
+    got = _sources("The Associated Press reports Zhukovskyy has also been stopped before.")
+    assert "The Associated Press" in got
+
+
+def test_reports_as_source_noun() -> None:
+    got = _sources("Clashes erupt near the airport, with unconfirmed reports it has been closed "
+                   "and reports of eight people having died.")
+    assert "reports" in got and got["reports"].source_type == "media"
+    got = _sources("Of the 40 passengers, 22 were Cuban, according to reports.")
+    assert "reports" in got
+
+
+def test_reports_noun_without_attribution_does_not_fire() -> None:
+    got = _sources("The committee published three reports of its work last year.")
+    assert not got
+    got = _sources("The media reports were not available on Monday.")
+    assert not got
+
+
+# ------------------------------------------------------------------ as saying
+def test_cited_as_saying() -> None:
+    got = _sources("The BBC also cited Budi Gunawan, chief of the intelligence agency, as saying "
+                   "the suspects were linked to the network.")
+    assert "Budi Gunawan" in got
+    assert got["Budi Gunawan"].cue == "as saying"
+
+
+def test_passive_quoted_as_saying() -> None:
+    got = _sources('A Hamas leader, Saeed Siyam, is quoted by the AP as saying the deaths would '
+                   'be "avenged".')
+    assert "Saeed Siyam" in got
+    assert "the AP" in got
+
+
+def test_as_saying_without_quoting_verb_does_not_fire() -> None:
+    got = _sources("He is known as saying little in meetings of the council.")
+    assert not got
+
+
+# ------------------------------------------------------------------ speaking on / citing
+def test_speaking_on_outlet() -> None:
+    got = _sources("Speaking on al-Masirah TV, the spokesman said the drones hit the plant.")
+    assert "al-Masirah TV" in got
+    assert got["al-Masirah TV"].source_type == "media"
+    assert "the spokesman" in got
+
+
+def test_speaking_on_topic_does_not_fire() -> None:
+    got = _sources("Speaking on the economy, he said growth would return.")
+    assert set(got) == {"he"}
+
+
+def test_citing_proper_name() -> None:
+    got = _sources("Ottawa suspended the deal, citing Canada's intelligence service.")
+    assert any("Canada" in s for s in got)
+    got = _sources("The airline cancelled flights, citing security concerns.")
+    assert not any("concerns" in s for s in got)
+
+
+# ------------------------------------------------------------------ evidence verbs
+def test_study_found_and_statement_reads() -> None:
+    got = _sources("An investigation by PolitiFact found no such action on his part.")
+    assert "An investigation by PolitiFact" in got
+    got = _sources('The statement reads "we will not give up".')
+    assert "The statement" in got
+    got = _sources("Various opinion polls showed national support at one percent.")
+    assert "Various opinion polls" in got
+
+
+def test_people_who_find_or_show_are_not_sources() -> None:
+    got = _sources("Police found the body of a man near the river.")
+    assert not got
+    got = _sources("The children showed the visitors their school.")
+    assert not got
+    got = _sources("She reads the newspaper every morning.")
+    assert not got
+
+
+def test_new_verbs() -> None:
+    got = _sources("The police believe the fire was started deliberately.")
+    assert "The police" in got
+    got = _sources("Waseem confessed to killing his sister.")
+    assert "Waseem" in got
+    got = _sources("Legislator Tanya Chan spoke to the press after the speech.")
+    assert "Legislator Tanya Chan" in got
+
+
+def test_passive_believed_does_not_fire() -> None:
+    got = _sources("The deer, believed to be the largest in Britain, was shot.")
+    assert not got
+    got = _sources("The gunman is believed to have acted alone.")
+    assert not got
