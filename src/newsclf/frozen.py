@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 import weakref
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -435,6 +435,7 @@ def _fast_analyzer(vec: Any) -> Any:
                     for n in range(max(min_n, 2), min(max_n, len(toks)) + 1):
                         out += [" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)]
                     return out
+            fn.word_lower = lower  # type: ignore[attr-defined]
     if fn is None and plain and vec.analyzer == "char_wb":
         lower_wb = bool(vec.lowercase)
         wb_min, wb_max = vec.ngram_range
@@ -461,6 +462,162 @@ def _fast_analyzer(vec: Any) -> Any:
         except TypeError:
             pass
     return fn
+
+
+class _Runs:
+    """A fast tokenizer equal to ``re.findall(token_pattern, doc)`` for the token patterns of
+    :data:`_TOKEN_RUNS`: such a pattern's tokens are the maximal runs of some characters
+    (``run``, a regex character class), each cut down by ``fix`` (``None``: no token). The
+    runs of an ASCII separator are found with ``bytes.translate`` + ``str.split`` (no regex
+    match objects); chunks holding other characters are split with the ``run`` regex."""
+
+    def __init__(self, run: str, ascii_keep: str, fix: Any) -> None:
+        self.findall = re.compile(run).findall
+        self.table = bytes(i if chr(i) in ascii_keep else 32 for i in range(128)) + bytes(range(128, 256))
+        self.fix = fix
+
+    def __call__(self, doc: str) -> list[str]:
+        """The runs of ``doc``, left to right (cut down to tokens by ``fix``)."""
+        chunks = doc.encode("utf-8", "surrogatepass").translate(self.table).decode("utf-8", "surrogatepass").split()
+        if doc.isascii():
+            return chunks
+        out: list[str] = []
+        findall = self.findall
+        for c in chunks:
+            if c.isascii():
+                out.append(c)
+            else:
+                out += findall(c)
+        return out
+
+
+_WORD_ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+
+
+def _strip_quote_hyphen(run: str) -> str | None:
+    return run.strip("'-") or None
+
+
+#: token pattern -> its runs. Each pattern's tokens never hold whitespace, so that a
+#: vocabulary term with one space is a bigram "a b" and one without is a unigram.
+#: ``\b\w[\w'-]*\w\b|\b\w\b`` matches, in each maximal run of [\w'-], from its first to its
+#: last word character (the greedy middle part backtracks to the last one; the character
+#: before the first one is no word character, so ``\b`` holds there); ``\b\w\w+\b`` and
+#: ``\b\w+\b`` match the maximal \w runs (of 2+ characters, or all of them).
+_TOKEN_RUNS: dict[str, tuple[str, str, Any]] = {
+    r"(?u)\b\w[\w'-]*\w\b|\b\w\b": (r"[\w'-]+", _WORD_ASCII + "'-", _strip_quote_hyphen),
+    r"(?u)\b\w\w+\b": (r"\w+", _WORD_ASCII, lambda run: run if len(run) > 1 else None),
+    r"(?u)\b\w+\b": (r"\w+", _WORD_ASCII, lambda run: run),
+}
+
+
+class _NgramIndex:
+    """Per word vectorizer with n-grams of at most two tokens: the vocabulary split into
+    token ids (every token of a term gets one), the column of each unigram by token id,
+    and the columns of the bigrams by their id pair, so that a document's features are
+    looked up without building its n-gram strings."""
+
+    def __init__(self, vocab: Any, ngram_range: tuple[int, int], token_pattern: str) -> None:
+        self.vocab = vocab  # the vocabulary dict, or a lite vectorizer's term array
+        self.ngram_range = ngram_range
+        self.token_pattern = token_pattern
+        self.runs = runs = _Runs(*_TOKEN_RUNS[token_pattern])
+        if isinstance(vocab, dict):
+            terms = list(vocab)
+            cols = np.fromiter(vocab.values(), dtype=np.int64, count=len(terms))
+        else:  # terms in column order
+            terms = vocab.tolist()
+            cols = np.arange(len(terms), dtype=np.int64)
+        flags = [" " in t for t in terms]
+        is_bi = np.array(flags, dtype=bool)
+        uni = [t for t in terms if " " not in t]
+        bi = list(compress(terms, flags))
+        halves = " ".join(bi).split(" ") if bi else []
+        if len(halves) != 2 * len(bi) or "" in halves:
+            raise ValueError("vocabulary terms are not uni/bigrams of space-free tokens")
+        tok_ids = dict.fromkeys(uni)
+        tok_ids.update(dict.fromkeys(set(halves).difference(tok_ids)))
+        self.tok_ids: dict[str, int] = dict(zip(tok_ids, range(len(tok_ids))))
+        # runs that are their own token, looked up as they are (the others go through fix)
+        fix = runs.fix
+        self.run_ids = {t: i for t, i in self.tok_ids.items() if fix(t) == t}
+        n_tok = self.n_tok = len(self.tok_ids)
+        get = self.tok_ids.__getitem__
+        self.uni_cols = np.full(n_tok + 1, -1, dtype=np.int64)  # last entry: for id -1
+        self.uni_cols[np.fromiter(map(get, uni), dtype=np.int64, count=len(uni))] = cols[~is_bi]
+        ab = np.fromiter(map(get, halves), dtype=np.int64, count=len(halves))
+        keys = ab[0::2] * n_tok + ab[1::2]
+        order = np.argsort(keys, kind="stable")
+        self.bi_keys = keys[order]
+        self.bi_cols = cols[is_bi][order]
+
+    def lookup(self, runs: list[str], indptr: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every in-vocabulary n-gram of the documents whose runs are
+        ``runs[indptr[i]:indptr[i + 1]]``, with repeats (the counts), in no set order."""
+        min_n, max_n = self.ngram_range
+        n_docs = len(indptr) - 1
+        ids = np.fromiter(map(self.run_ids.get, runs, repeat(-3)), dtype=np.int64, count=len(runs))
+        doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(np.asarray(indptr, dtype=np.int64)))
+        miss = np.flatnonzero(ids == -3)
+        if len(miss):
+            # runs cut down to another token (or to none: -2, dropped), and unknown tokens (-1)
+            fix, get = self.runs.fix, self.tok_ids.get
+            fixed = [fix(runs[i]) for i in miss.tolist()]
+            ids[miss] = [-2 if t is None else get(t, -1) for t in fixed]
+            keep = ids != -2
+            ids, doc = ids[keep], doc[keep]
+        rows, cols = [], []
+        if min_n <= 1:
+            c = self.uni_cols[ids]  # -1 -> the last entry, -1
+            ok = c >= 0
+            rows.append(doc[ok])
+            cols.append(c[ok])
+        if max_n >= 2 and len(ids) > 1 and len(self.bi_keys):
+            a, b = ids[:-1], ids[1:]
+            ok = (a >= 0) & (b >= 0) & (doc[:-1] == doc[1:])
+            keys = a[ok] * self.n_tok + b[ok]
+            bdoc = doc[:-1][ok]
+            order = np.argsort(keys)  # sorted queries: a much faster search
+            keys, bdoc = keys[order], bdoc[order]
+            pos = np.searchsorted(self.bi_keys, keys)
+            pos[pos == len(self.bi_keys)] = 0
+            hit = self.bi_keys[pos] == keys
+            rows.append(bdoc[hit])
+            cols.append(self.bi_cols[pos[hit]])
+        if not rows:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.concatenate(rows), np.concatenate(cols)
+
+
+_NGRAM_INDEX: "weakref.WeakKeyDictionary[Any, _NgramIndex | None]" = weakref.WeakKeyDictionary()
+
+
+def _ngram_index(vec: Any) -> _NgramIndex | None:
+    """The n-gram index of word vectorizer ``vec`` (rebuilt when its vocabulary object,
+    n-gram range or token pattern changed); ``None`` when it does not apply (token pattern
+    not in :data:`_TOKEN_RUNS`, n-grams beyond two tokens, a vocabulary that does not
+    split into uni/bigrams)."""
+    ngram_range = tuple(vec.ngram_range)
+    if not 1 <= ngram_range[0] <= ngram_range[1] <= 2 or vec.token_pattern not in _TOKEN_RUNS:
+        return None
+    # a lite vectorizer whose vocabulary dict was never asked for: its term array
+    vocab = vec._terms if isinstance(vec, LiteTfidfVectorizer) and vec._vocabulary is None else vec.vocabulary_
+    try:
+        index = _NGRAM_INDEX.get(vec)
+    except TypeError:
+        index = None
+    if index is not None and index.vocab is vocab and index.ngram_range == ngram_range \
+            and index.token_pattern == vec.token_pattern:
+        return index
+    try:
+        index = _NgramIndex(vocab, ngram_range, vec.token_pattern)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    try:
+        _NGRAM_INDEX[vec] = index
+    except TypeError:
+        pass
+    return index
 
 
 class _WordColumns:
@@ -516,15 +673,30 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
 
     analyze = _fast_analyzer(vec) if isinstance(vec, LiteTfidfVectorizer) \
         or type(vec).__name__ == "TfidfVectorizer" else None
-    if analyze is None or vec.binary or vec.norm not in ("l2", None) or not hasattr(vec, "vocabulary_") \
-            or isinstance(docs, str):
+    if analyze is None or vec.binary or vec.norm not in ("l2", None) or isinstance(docs, str) \
+            or not (isinstance(vec, LiteTfidfVectorizer) or hasattr(vec, "vocabulary_")):
         return vec.transform(docs)
-    vocab = vec.vocabulary_
-    n_feat = len(vocab)
     # the counts below do not depend on the order of a row's features
     indptr = [0]
     char_wb = getattr(analyze, "char_wb", None)
-    if char_wb is not None:
+    word_lower = getattr(analyze, "word_lower", None)
+    index = _ngram_index(vec) if word_lower is not None else None
+    if index is not None:
+        n_feat = len(index.vocab)
+    else:
+        vocab = vec.vocabulary_
+        n_feat = len(vocab)
+    if index is not None:
+        # word uni/bigrams without building their strings: tokens -> ids, then numpy lookups
+        split_runs = index.runs
+        runs: list[str] = []
+        for doc in docs:
+            if not isinstance(doc, str):
+                return vec.transform(docs)
+            runs += split_runs(doc.lower() if word_lower else doc)
+            indptr.append(len(runs))
+        rows, cols = index.lookup(runs, indptr)
+    elif char_wb is not None:
         # char_wb n-grams never cross words: each word's in-vocabulary columns, cached
         word_cols = _word_columns(vec, vocab, char_wb)
         known_cols: list[int] = []
@@ -550,10 +722,12 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
             indptr.append(len(feats))
         cols = np.fromiter(map(vocab.get, feats, repeat(-1)), dtype=np.int64, count=len(feats))
     n_docs = len(indptr) - 1
-    lengths = np.diff(np.asarray(indptr, dtype=np.int64))
-    rows = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-    known = cols >= 0
-    keys, counts = np.unique(rows[known] * n_feat + cols[known], return_counts=True)
+    if index is None:
+        lengths = np.diff(np.asarray(indptr, dtype=np.int64))
+        rows = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        known = cols >= 0
+        rows, cols = rows[known], cols[known]
+    keys, counts = np.unique(rows * n_feat + cols, return_counts=True)
     row_of = keys // n_feat
     indices = (keys - row_of * n_feat).astype(np.int32)
     out_ptr = np.zeros(n_docs + 1, dtype=np.int32)
