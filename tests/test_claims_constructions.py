@@ -151,3 +151,69 @@ def test_passive_believed_does_not_fire() -> None:
     assert not got
     got = _sources("The gunman is believed to have acted alone.")
     assert not got
+
+
+# ------------------------------------------------------------------ span boundaries
+def test_dash_inside_a_name_is_not_a_boundary() -> None:
+    got = _sources('"It is a good sign", said Ryan Cloutier of the Harvard–Smithsonian Center '
+                   'for Astrophysics, who was not an author.')
+    assert any(s.startswith("Ryan Cloutier") for s in got)
+
+
+def test_acronym_who_is_not_a_stop_word() -> None:
+    got = _sources("Mike Ryan of the World Health Organization (WHO) told the press the drugs "
+                   "were only part of the solution.")
+    assert any(s.startswith("Mike Ryan") for s in got)
+    assert ")" not in got
+
+
+def test_long_according_to_name_cut_at_of() -> None:
+    got = _sources("Fourteen people were injured, according to Commissioner James Rovella of the "
+                   "Connecticut Department of Emergency Services and Public Protection.")
+    assert "Commissioner James Rovella" in got
+
+
+def test_appositive_role_and_name() -> None:
+    got = _sources('The study\'s lead author, doctoral candidate Maninder Thind, said, "We '
+                   'looked at emissions."')
+    assert "doctoral candidate Maninder Thind" in got
+    # a described role is not a name: the subject stays the source
+    got = _sources("Keith Holloway, an NTSB spokesman, said the inquiry would take two years.")
+    assert "Keith Holloway" in got
+
+
+def test_only_filler_between_appositive_and_cue() -> None:
+    got = _sources("General Sir Michael Rose, former United Nations commander in Bosnia, has told "
+                   "the BBC that the war was illegal.")
+    assert "General Sir Michael Rose" in got
+    assert "the BBC" in got
+
+
+def test_one_name_with_of_and_is_not_split() -> None:
+    got = _sources("The Philippine Institute of Volcanology and Seismology said the quake was "
+                   "shallow.")
+    assert set(got) == {"The Philippine Institute of Volcanology and Seismology"}
+    got = _sources("Hamas and the Al-Aqsa Martyrs' Brigades said they fired the rockets.")
+    assert {"Hamas", "the Al-Aqsa Martyrs' Brigades"} <= set(got)
+
+
+# ------------------------------------------------------------------ participles
+def test_with_absolute_participle() -> None:
+    got = _sources("The deal angers Turkey, with the Turkish Foreign Ministry describing it as "
+                   '"null and void".')
+    assert "the Turkish Foreign Ministry" in got
+    got = _sources("Residents are critical of the response, with one saying the aid came late.")
+    assert "one" in got
+
+
+def test_participle_after_document() -> None:
+    got = _sources("Amnesty International issues a report claiming that detainees were "
+                   "tortured.")
+    assert "Amnesty International" in got
+
+
+def test_bare_participle_without_document_does_not_fire() -> None:
+    got = _sources("The man walked home saying nothing to anyone.")
+    assert not got
+    got = _sources("A bomb exploded near the market with a loud bang killing ten people.")
+    assert not got

@@ -262,7 +262,7 @@ _NP_END = re.compile(
 )
 _INNER_BY = re.compile(
     r"(?:a|an|the)?\s*(?:\w+\s+)?(?:statement|report|video|figures|data|tally|count|tweet|post|"
-    r"letter|message|announcement)(?:\s+on\s+\w+)?\s+(?:from|by|released\s+by|issued\s+by|published\s+by|compiled\s+by|of)\s+",
+    r"letter|message|announcement|poll|survey|study|investigation|analysis|release)(?:\s+on\s+\w+)?\s+(?:from|by|released\s+by|issued\s+by|published\s+by|compiled\s+by|of)\s+",
     re.I,
 )
 _BOUNDARY_CHARS = ",;:\"“”()[]—–"
@@ -332,7 +332,7 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     # cut at the last stop word
     cut = 0
     for i in range(len(toks) - 1, -1, -1):  # the last one: walk back, stop at the first
-        if _norm(toks[i][2]) in _LEFT_STOP:
+        if _norm(toks[i][2]) in _LEFT_STOP and not (len(toks[i][2]) > 1 and toks[i][2].isupper()):
             cut = i + 1
             break
     toks = toks[cut:]
@@ -371,17 +371,24 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     return s, e
 
 
-def _right_np(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _right_np(text: str, start: int, end: int, *, keep_document: bool = False
+              ) -> tuple[int, int] | None:
     """Source NP starting at ``start`` (after "according to", "said" ...), or None."""
     while start < end and text[start].isspace():
         start += 1
     m_inner = _INNER_BY.match(text, start, end)
+    outer = start
     if m_inner:
+        # "a statement released by the Supreme Court": the source NP is found after "by",
+        # and the span keeps the document ("the shortest span that names the source"
+        # may be either; the longer one covers both)
         start = m_inner.end()
     # stop at a clause boundary
     stop = end
     for i in range(start, end):
-        if text[i] in ",;:\"“”—–" or (text[i] == "." and (i + 1 >= end or text[i + 1] in " \n")):
+        if text[i] in ",;:\"“”" or (text[i] in "—–" and not (
+                text[i - 1:i].isalnum() and text[i + 1:i + 2].isalnum())) or (
+                text[i] == "." and (i + 1 >= end or text[i + 1] in " \n")):
             if text[i] == "." and i > start and _is_abbrev_dot(text, start, i):
                 continue
             stop = i
@@ -406,7 +413,11 @@ def _right_np(text: str, start: int, end: int) -> tuple[int, int] | None:
                 break
         while keep and not keep[-1][2][:1].isupper():
             keep.pop()
-        if not keep or len(keep) > 10:
+        if len(keep) > 10:
+            # "Commissioner James Rovella of the Connecticut Department of ...": the person
+            cut = next((i for i, t in enumerate(keep) if t[2] == "of"), 0)
+            keep = keep[:cut] if 0 < cut <= 10 else []
+        if not keep:
             return None
         toks = keep
     while toks and (_norm(toks[-1][2]) in _BAD_END or _norm(toks[-1][2]) in _FILLER):
@@ -416,6 +427,8 @@ def _right_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     s, e = toks[0][0], toks[-1][1]
     if text[e - 1] == "." and not _is_abbrev_dot(text, s, e - 1):
         e -= 1
+    if m_inner and keep_document:
+        s = outer
     return s, e
 
 
@@ -440,6 +453,7 @@ def _prev_word(text: str, lo: int, pos: int) -> str:
 
 _NEXT_WORD = re.compile(r"\s*([\w'’.-]+|[^\w\s])")
 _AND = re.compile(r"\s+and\s+")
+_OF_INSIDE = re.compile(r"\s(?:of|for)\s")
 _OF_END = re.compile(r"\b(?:of|for)\s*$")
 _WS = re.compile(r"\s+")
 _PHRASES_AFTER_SET = frozenset(_PHRASES_AFTER)
@@ -473,6 +487,10 @@ def _split_conjuncts(text: str, s: int, e: int) -> list[tuple[int, int]]:
         # keep "the Ministry of Foreign Affairs and Trade" style names together
         if _OF_END.search(left.rsplit(" ", 2)[0] + " ") and right[0].isupper() \
                 and len(right.split()) == 1:
+            return [(s, e)]
+        if _OF_INSIDE.search(left) and right[0].isupper():
+            # one name: "the Institute of Volcanology and Seismology", "Centers for
+            # Disease Control and Prevention", "The governments of Syria and Lebanon"
             return [(s, e)]
         return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]
@@ -559,9 +577,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             out.extend(_as_saying(text, sent, ss, cs, ce, cue))
             continue
         if low in _PHRASES_AFTER_SET or low.startswith("a statement"):
-            if low.startswith("a statement") and out and out[-1].cue_end <= cs:
-                pass
-            span = _right_np(text, ce, se)
+            span = _right_np(text, ce, se, keep_document=low == "according to")
             if span is None:
                 continue
             seg = text[span[0]:span[1]]
@@ -605,7 +621,17 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                                                  "his", "her", "their"}:
             continue
         if low in _GERUND_SET:
-            if text[cs - 2:cs].strip() != "," and prev not in {"and"}:
+            cl = _clause_start(text, ss, cs)
+            absolute = _with_subject(text, cl, cs)
+            if absolute is not None:
+                # "with one saying", "with the foreign ministry describing the deal as ..."
+                if not _inanimate(text, *absolute):
+                    out.append(_Raw(cue, cs, ce, absolute[0], absolute[1], sent))
+                continue
+            if text[cs - 2:cs].strip() not in {",", "—", "–"} and prev not in {"and"} \
+                    and prev not in _DOCUMENT_NOUNS:
+                # a bare participle is a claim only after a document: "issues a report
+                # claiming", "files a suit claiming" (the issuer is the source)
                 continue
             span = _main_subject(text, ss, cs)
             if span is not None and not _inanimate(text, *span):
@@ -630,6 +656,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         cl = _clause_start(text, ss, cs)
         left_text = text[cl:cs]
         span: tuple[int, int] | None = None
+        if left_text.strip() and all(_norm(t[2]) in _FILLER for t in _tokens(text, cl, cs)):
+            left_text = ""  # "X, a former commander, has told"
         if left_text.strip():
             span = _trim_left_np(text, cl, cs)
             if span is None and prev == "and":
@@ -691,7 +719,7 @@ def _media_object(text: str, s: int, e: int) -> tuple[int, int] | None:
         w = t[2]
         if w[:1].isupper() or (w.lower() in _MEDIA_OBJECT_LEAD and not name) or \
                 (w.lower() in {"media", "television", "tv", "radio", "station", "channel",
-                               "network", "newspaper"} and name):
+                               "network", "newspaper", "news"} and name):
             name.append(t)
         else:
             break
@@ -719,6 +747,31 @@ def _evidence_subject(text: str, s: int, e: int) -> bool:
             break
         head = w
     return head in _EVIDENCE_HEADS
+
+
+#: Documents whose issuer is the source of a participle after them ("a report claiming").
+_DOCUMENT_NOUNS = frozenset({"report", "statement", "resolution", "motion", "suit", "lawsuit",
+                             "letter", "complaint", "petition", "communique", "communiqué",
+                             "declaration", "video", "message", "speech"})
+
+
+_QUANTIFIER_SUBJECTS = frozenset({"one", "another", "some", "many", "others", "several", "most"})
+
+
+def _with_subject(text: str, cl: int, cs: int) -> tuple[int, int] | None:
+    """The NP of an absolute "with NP <participle>" ending at ``cs``, or None."""
+    toks = _tokens(text, max(cl, cs - 120), cs)
+    for k in range(len(toks) - 1, max(-1, len(toks) - 8), -1):
+        w = toks[k][2].lower()
+        if w == "with":
+            if k == len(toks) - 1:
+                return None
+            if k == len(toks) - 2 and toks[-1][2].lower() in _QUANTIFIER_SUBJECTS:
+                return toks[-1][0], toks[-1][1]  # "with one saying"
+            return _trim_left_np(text, toks[k + 1][0], cs)
+        if w in _LEFT_STOP or (w.islower() and w.endswith("ed")):
+            return None
+    return None
 
 
 def _evidence_span(text: str, cl: int, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -867,7 +920,9 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
     for i, t in enumerate(toks):
         w = t[2]
         lw = w.lower()
-        if i > 0 and w.islower() and (lw in _AUX or lw.endswith(("ed", "es")) or
+        if i > 0 and w.islower() and not (i + 1 < len(toks) and toks[i + 1][2] == "of"
+                                          and lw.endswith("s")) \
+                and (lw in _AUX or lw.endswith(("ed", "es")) or
                                       (lw.endswith("s") and not lw.endswith(("ss", "us"))
                                        and lw not in {"its", "officials", "sources",
                                                       "forces", "authorities", "residents",
@@ -903,9 +958,15 @@ def _inverted_np(text: str, ce: int, se: int) -> tuple[int, int] | None:
             or _ROLE_NAME.match(seg)):
         # a role before a name is fine: "said study co-author Karen Alley"
         return None
-    if len(seg.split()) > 8:
-        return None
     rest = text[span[1]:se]
+    if len(seg.split()) > 8:
+        # "said co-author Ted Scambos of CU Boulder's Cooperative Institute for ...": the
+        # person before "of"
+        k = seg.find(" of ")
+        if k < 0 or len(seg[:k].split()) > 8:
+            return None
+        span = span[0], span[0] + k
+        seg = seg[:k]
     m = _NAME_APPOSITIVE.match(rest)
     if m and seg[:1].islower():
         # "said his father, Abdullah Kurdi, ..." -> the name
@@ -935,7 +996,9 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
         return None
     s0, e0 = segs[0]
     app = text[s0:e0].strip()
-    if app and len(app.split()) <= 4 and all(w[:1].isupper() for w in app.split()) \
+    if app and (len(app.split()) <= 4 and all(w[:1].isupper() for w in app.split())
+                or _ROLE_NAME.match(app) and " of " not in app
+                and app.split()[0] not in _DETERMINERS | {"who", "which", "one", "whose"}) \
             and app.split()[0] not in {"The", "A", "An"}:
         # "Merkel's spokesperson, Steffen Seibert, said": the name is the source
         a = s0 + (len(text[s0:e0]) - len(text[s0:e0].lstrip()))
