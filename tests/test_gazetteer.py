@@ -148,3 +148,47 @@ def test_institutions_and_armed_groups_are_actors_of_their_country(gz: Gazetteer
     assert ("Hezbollah", "LB", "org") in found and ("Knesset", "IL", "org") in found
     # an actor is not where events happen: the place named with "into" outranks the actors
     assert gz.rank_countries("Hezbollah fighters crossed into Syria on Monday.")[0][0] == "SY"
+
+
+# --------------------------------------------------------------------------- fast context regexes
+def _context_windows() -> list[str]:
+    """Texts before place mentions: random ones built from the cue words, and tricky ones."""
+    import random
+
+    from newsclf.features import _LOCATIVE_ADJ, _LOCATIVE_WORDS
+    from newsclf.gazetteer import _LOC_PREP_WORDS
+
+    rnd = random.Random(0)
+    toks = list(_LOC_PREP_WORDS + _LOCATIVE_WORDS + _LOCATIVE_ADJ) + [
+        "the", "THE", "The", "x", "Gaza", "al-", "-", "word", "İn", "ın", "ſouth", "K", "_", "3", "é", "’", ",",
+        ".", "(", "IN", "Of The", "tO", "thenorthern", "inthe", "Jerusalem", "East", "Old City", "al-Aqsa"]
+    seps = [" ", "  ", "\n", "\t", "", "-", "\u00a0", " \n", "\u2003"]
+    out = ["", " ", "in", "in ", " in ", "in the ", "in the northern ", "city of  x y ", "xin ", "in\n"]
+    for _ in range(60000):
+        s = "".join(rnd.choice(toks) + rnd.choice(seps) for _ in range(rnd.randint(0, 7)))
+        out.append(s[-40:] if rnd.random() < 0.5 else s)
+    return out
+
+
+def test_reversed_locative_patterns_agree_with_the_forward_ones():
+    from newsclf.features import _LOCATIVE, _LOCATIVE_REV
+    from newsclf.gazetteer import _LOC_PREP_RE, _LOC_PREP_REV_RE
+
+    for w in _context_windows():
+        assert bool(_LOC_PREP_RE.search(w)) == bool(_LOC_PREP_REV_RE.match(w[::-1])), w
+        assert bool(_LOCATIVE.search(w)) == bool(_LOCATIVE_REV.match(w[::-1])), w
+
+
+def test_east_jerusalem_prefilter_agrees_with_the_regex():
+    from newsclf.gazetteer import _EAST_JERUSALEM_CTX_RE, _east_jerusalem_ctx
+
+    texts = _context_windows() + ["EAST JERUSALEM", "eastern\njerusalem", "OLD CITY", "al-aqsa", "Al-Aqſa",
+                                  "AlAqsa", "Old Cıty", "Old Cİty", "Jeruſalem east", "East  Jeruſalem"]
+    for t in texts:
+        assert _east_jerusalem_ctx(t) == (_EAST_JERUSALEM_CTX_RE.search(t) is not None), t
+    # the hints hold for every character that IGNORECASE lets stand for their letters
+    import re
+
+    letters = "".join(sorted(set("alem" + "oldc" + "aq")))
+    any_of = re.compile(f"(?i)[{letters}]").fullmatch
+    assert "".join(c for c in map(chr, range(0x110000)) if any_of(c)) == letters.upper() + letters

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsclf.article import Article
+from newsclf.gazetteer import _trie_alternation
 from newsclf.taxonomy import country_codes
 
 __all__ = [
@@ -40,6 +41,14 @@ CANDIDATE_FEATURES: tuple[str, ...] = tuple(
 _N_DENSE = len(CANDIDATE_FEATURES)
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|inside|around|across|into|throughout|of|across|north|south|east|west|central)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|occupied|besieged)\s+)?)$", re.I)
+# ``_LOCATIVE.search(before)`` as one anchored match of the reversed pattern on
+# ``before[::-1]`` (see gazetteer._LOC_PREP_REV_RE; tests/test_gazetteer.py checks both agree)
+_LOCATIVE_WORDS = ("in", "near", "at", "outside", "inside", "around", "across", "into", "throughout", "of",
+                   "north", "south", "east", "west", "central")
+_LOCATIVE_ADJ = ("northern", "southern", "eastern", "western", "central", "occupied", "besieged")
+_LOCATIVE_REV = re.compile(
+    r"(?:\s++" + _trie_alternation(w[::-1] for w in _LOCATIVE_ADJ) + r")?(?:\s++eht)?\s++"
+    + _trie_alternation(w[::-1] for w in _LOCATIVE_WORDS) + r"\b", re.I)
 _ACTOR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:said|says|say|announced|accused|blamed|warned|denied|claimed|told|has|have|had|will|would|is|was|urged|called|condemned|rejected|insisted)\b")
 
 
@@ -77,7 +86,7 @@ def country_candidates(article: Article, gazetteer) -> CountryCandidates:
         zi = _ZONES.index(zone)
         row[zi * 4 + _KIND_GROUP.get(m.kind, 3)] += 1
         src = title if zone == "title" else body
-        if _LOCATIVE.search(src[max(0, m.start - 40): m.start]):
+        if _LOCATIVE_REV.match(src[max(0, m.start - 40): m.start][::-1]):  # = _LOCATIVE.search(...)
             row[16] += 1
         if m.kind in ("country", "capital") and _ACTOR_AFTER.match(src[m.end: m.end + 20]):
             row[17] += 1
