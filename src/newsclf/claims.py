@@ -637,6 +637,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             if span is not None and not _inanimate(text, *span):
                 out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
             continue
+        if _not_a_claim_verb(text, low, ce, se, prev, nxt):
+            continue
         if low in {"told", "tell", "tells"} and prev in {"to", "be"}:
             continue
         if prev in {"to", "not", "would", "will", "can", "could", "should", "may", "might",
@@ -673,7 +675,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             span = _inverted_np(text, ce, se)
         if span is None:
             continue
-        if text[span[0]:span[1]].lower() in {"we", "i", "you"} or _inanimate(text, *span):
+        first = text[span[0]:span[1]].split(None, 1)[0]
+        if (first.lower() in _FIRST_PERSON and (first.islower() or first[0] in "IW")) \
+                or _inanimate(text, *span):
+            # quoted speech ("I always said", "we will no longer say") is not a new claim
             continue
         span = _close_quote(text, *span)
         after = text[ce:se].strip(" .\"”'’")
@@ -772,6 +777,38 @@ def _with_subject(text: str, cl: int, cs: int) -> tuple[int, int] | None:
         if w in _LEFT_STOP or (w.islower() and w.endswith("ed")):
             return None
     return None
+
+
+_FIRST_PERSON = frozenset({"i", "we", "you", "i've", "i'm", "i’ve", "i’m", "we're", "we’re",
+                           "him", "me", "us", "them"})
+# "accused of spying", "said to have been shot", "believed to contain", "reported as dying":
+# participles describing someone, not someone speaking
+_PASSIVE_PARTICIPLE = frozenset({"accused", "said", "reported", "believed", "alleged", "claimed",
+                                 "thought"})
+_TO_INFINITIVE = re.compile(r"\s*to\s+(?:be|have|been|contain|own|number|include|possess)\b")
+# "declares a state of emergency", "declared independence": acts, not statements
+_DECLARE_ACT = re.compile(
+    r"\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:\w+\s+)?(?:state\s+of|war|independence|martial|"
+    r"curfew|emergency|ceasefire|cease-fire|truce|day\s+of|days\s+of|period|holiday|victory|"
+    r"bankruptcy|disaster|lockdown|candidacy)\b", re.I)
+# "alleged" as a verb opens a clause or a quote; before a noun it is the adjective
+# ("over alleged abuse", "has alleged ties")
+_ALLEGED_VERB_NEXT = frozenset({"that", "the", "a", "an", "he", "she", "it", "they", "his", "her",
+                                "their", "its", "in", ",", '"', "“", ":", "to", "this", "there"})
+
+
+def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str) -> bool:
+    """True for a cue verb that is a participle, an adjective or an act (see above)."""
+    if low in _PASSIVE_PARTICIPLE:
+        if (nxt == "of" and low == "accused") or (nxt == "as" and low == "reported"):
+            return True
+        if nxt == "to" and _TO_INFINITIVE.match(text, ce, se):
+            return True
+    if low == "alleged" and nxt not in _ALLEGED_VERB_NEXT and prev not in {"have", "has", "had"}:
+        return True
+    if low.startswith("declare") and _DECLARE_ACT.match(text, ce, se):
+        return True
+    return False
 
 
 def _evidence_span(text: str, cl: int, span: tuple[int, int]) -> tuple[int, int] | None:
