@@ -94,3 +94,32 @@ def test_too_long_text_is_truncated_with_a_warning():
 def test_wikinews_date_line_is_dropped():
     art = normalise({"title": "T", "text": "Friday, January 4, 2019 \n\n\nAn apartment building collapsed."})
     assert art.body == "An apartment building collapsed."
+
+
+# --------------------------------------------------------------------------- fast paths, same results
+def _random_texts(n: int, seed: int = 0) -> list[str]:
+    import random
+
+    rnd = random.Random(seed)
+    alphabet = [" ", "  ", "\t", "\u00a0", "\u2003", "a", "b", "\n", "\r", "\r\n", "(", ")", "(AP)", "(Reuters) ",
+                " \n", "x.", "©", "TT", "\x0b", "\x1c"]
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(n)]
+
+
+def test_strip_lines_equals_line_by_line_substitution():
+    from newsclf.article import _WS, _strip_lines
+
+    for t in _random_texts(30000):
+        ref = [_WS.sub(" ", line).strip() for line in t.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        assert _strip_lines(t) == ref, repr(t)
+
+
+def test_split_outlets_prefilter_keeps_every_match():
+    from newsclf.article import _OUTLETS_TAIL, _TRAILING_OUTLETS, _split_outlets
+
+    for t in _random_texts(30000, seed=1) + ["x (AP)\n", "x (AP)\u2003", "x (AP) y", "(AP)", "a (Reuters) (AFP)  \n "]:
+        m = _TRAILING_OUTLETS.search(t, max(0, len(t) - _OUTLETS_TAIL))
+        if m is not None:
+            assert t.rstrip().endswith(")"), repr(t)
+        if not t.rstrip().endswith(")"):
+            assert _split_outlets(t) == (t, ())

@@ -85,6 +85,10 @@ _TRAILING_OUTLETS = re.compile(r"(?:(?>\s*\(\s*[^()\n]{1,60}?\s*\)))+\s*$")
 _OUTLETS_TAIL = 2000
 _ONE_OUTLET = re.compile(r"\(\s*([^()\n]{1,60}?)\s*\)")
 _WS = re.compile(r"[ \t\u00a0]+")
+# the runs of _WS other than a lone space (replacing a lone space by a space changes
+# nothing): from a run's first character, when it is a tab or no-break space or another run
+# character follows it (written to begin with a character class: a fast scan)
+_WS_CHANGED = re.compile(r"[ \t\u00a0](?:(?<=[\t\u00a0])|(?=[ \t\u00a0]))[ \t\u00a0]*")
 
 
 def _clean_credit(raw: str) -> str:
@@ -115,7 +119,12 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
 
 
 def _strip_lines(text: str) -> list[str]:
-    return [_WS.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # = [_WS.sub(" ", line).strip() for line in lines]: _WS never matches a line break, so
+    # one substitution over the whole text does it, and only the runs that change
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "  " in text or "\t" in text or "\u00a0" in text:  # else every run is a lone space
+        text = _WS_CHANGED.sub(" ", text)
+    return [line.strip() for line in text.split("\n")]
 
 
 def _join_body(lines: list[str]) -> str:
@@ -135,6 +144,8 @@ def _join_body(lines: list[str]) -> str:
 
 def _split_outlets(body: str) -> tuple[str, tuple[str, ...]]:
     """Strip the trailing "(Reuters) (AP)" outlet citations of a news summary."""
+    if not body.rstrip().endswith(")"):
+        return body, ()  # every match ends in ")" and whitespace (the same \s as str.isspace)
     m = _TRAILING_OUTLETS.search(body, max(0, len(body) - _OUTLETS_TAIL))
     if not m or m.start() == 0:
         return body, ()
@@ -157,7 +168,7 @@ def _from_block(lines: list[str], *, title: str = "", captions: list[str] | None
         if line == _TT or (title and line == title) or line in caption_set:
             continue
         # a repeated caption that we did not see in a header: a line ending in a credit
-        if line and caption_credit(line) and line in seen_long:
+        if line in seen_long and caption_credit(line):  # (seen_long holds non-empty lines only)
             caption_set.add(line)
             captions.append(line)
             late_captions.add(line)

@@ -42,6 +42,21 @@ _FORMAT_VERSION = 1
 _ARTICLES = frozenset(
     "al el ar as ad an az ash at adh ath ez es ed en et er ul ud".split()
 )
+def _any_case(words: Any) -> frozenset[str]:
+    """Every upper/lower-case spelling of the ASCII ``words``: ``x in _any_case(W)`` is
+    ``x.lower() in W`` (no other character lower-cases to an ASCII letter but the Kelvin
+    sign, to "k", which no article holds)."""
+    out: set[str] = set()
+    for w in words:
+        forms = [""]
+        for ch in w:
+            forms = [f + c for f in forms for c in {ch.lower(), ch.upper()}]
+        out.update(forms)
+    return frozenset(out)
+
+
+_ARTICLES_ANY_CASE = _any_case(_ARTICLES)
+_ASH_ANY_CASE = _any_case(["ash"])
 _APOSTROPHES = "'’ʼ`‘ʿʾ´"
 _APOS_TABLE = {ord(c): None for c in _APOSTROPHES + "."}
 _SPECIAL_FOLD = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "ł": "l", "Ł": "L"})
@@ -61,6 +76,9 @@ _START_RE = re.compile(
 )
 # What may separate two tokens of one name: a space, a hyphen or a hyphen with spaces.
 _GAP_RE = re.compile(r"(?: ?[-‐‑–] ?| )")
+# A token (group 1, the same match as _TOKEN_RE's: the gap after it is optional) and the
+# gap after it, if any (the same match as _GAP_RE's at the token's end): one match per token.
+_TOKEN_GAP_RE = re.compile("(" + _TOKEN_RE.pattern + ")" + _GAP_RE.pattern + "?")
 # A lower-case article glued before a capitalised name: "al-Hasakah", "el-Bireh".
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|(?<=[^\w]))(?:al|el|ad|an|ar|as|ash|at|az|ez|ed|en|es)[-‐ ]$")
 
@@ -193,11 +211,12 @@ class Gazetteer:
     """Token-trie gazetteer. Build it with :meth:`default` (package data) or
     :meth:`from_entries`."""
 
-    __slots__ = ("_table", "n_names")
+    __slots__ = ("_table", "n_names", "_starts")
 
     def __init__(self, table: dict[str, str], n_names: int) -> None:
         self._table = table
         self.n_names = n_names
+        self._starts: dict[str, bool] = {}  # token as written -> whether a name can start with it
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -260,67 +279,77 @@ class Gazetteer:
     # ------------------------------------------------------------------ matching
     def _match_at(self, text: str, pos: int) -> tuple[int, str] | None:
         """Longest name starting at ``pos``: (end offset, packed value)."""
-        table = self._table
+        get = self._table.get
+        match = _TOKEN_GAP_RE.match
         best: tuple[int, str] | None = None
         n = len(text)
         i = pos
         key = ""
         caps_ok = True
         while True:
-            m = _TOKEN_RE.match(text, i)
+            m = match(text, i)
             if m is None:
                 break
-            tok = m.group(0)
+            tok = m.group(1)
             norm = normalize_token(tok)
             key = f"{key} {norm}" if key else norm
             caps_ok = caps_ok and len(tok) > 1 and tok.isupper()
-            found = False
-            v_caps = table.get(_CAPS + key) if caps_ok else None
-            v = table.get(key)
-            if v_caps is not None:
-                found = True
-                if v_caps != _MORE:
-                    best = (m.end(), v_caps)
-            if v is not None:
-                found = True
-                if v != _MORE and (v_caps is None or v_caps == _MORE):
-                    best = (m.end(), v)
-            if not found:
+            v_caps = get(_CAPS + key) if caps_ok else None
+            v = get(key)
+            if v_caps is None and v is None:
                 break
-            end = m.end()
+            end = m.end(1)
+            if v_caps is not None and v_caps != _MORE:
+                best = (end, v_caps)
+            if v is not None and v != _MORE and (v_caps is None or v_caps == _MORE):
+                best = (end, v)
             if end >= n:
                 break
-            g = _GAP_RE.match(text, end)
-            if g is None:
+            i = m.end()
+            if i == end:  # no gap after the token
                 break
-            i = g.end()
         return best
+
+    def _first_ok(self, surface: str) -> bool:
+        """Whether the token ``surface`` can start a name (as written or in capitals only)."""
+        ok = self._starts.get(surface)
+        if ok is None:
+            first = normalize_token(surface)
+            ok = first in self._table or _CAPS + first in self._table
+            if len(self._starts) >= 1 << 16:
+                self._starts.clear()  # bounded
+            self._starts[surface] = ok
+        return ok
 
     def find(self, text: str) -> list[PlaceMention]:
         """All place mentions in ``text``, left to right, longest match first, not
         overlapping. Blocked names (common words, organisations) are consumed silently."""
         out: list[PlaceMention] = []
         last_end = 0
+        starts = self._starts
+        first_ok = self._first_ok
+        match_at = self._match_at
         for m in _START_RE.finditer(text):
             s = m.start()
             if s < last_end:
                 continue
             hit = None
             start = s
-            first = normalize_token(m.group(0))
             # "al-Hasakah": try the lower-case article first.
             if s >= 3 and text[s - 1] in "- " and (
-                text[s - 3 : s - 1].lower() in _ARTICLES or text[s - 4 : s - 1].lower() == "ash"
+                text[s - 3 : s - 1] in _ARTICLES_ANY_CASE or text[s - 4 : s - 1] in _ASH_ANY_CASE
             ):
                 a = _ARTICLE_BEFORE_RE.search(text, max(0, s - 5), s)
                 if a is not None and a.start() >= last_end:
-                    hit = self._match_at(text, a.start())
+                    hit = match_at(text, a.start())
                     if hit is not None:
                         start = a.start()
             if hit is None:
-                if first not in self._table and _CAPS + first not in self._table:
+                surface = m.group(0)
+                ok = starts.get(surface)
+                if not (first_ok(surface) if ok is None else ok):
                     continue
-                hit = self._match_at(text, s)
+                hit = match_at(text, s)
                 start = s
             if hit is None:
                 continue
