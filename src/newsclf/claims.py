@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsclf.sentences import split_sentences
-from newsclf.source_typer import SourceTyper, certain_type, find_agency, keyword_type
+from newsclf.source_typer import SourceTyper, certain_type, find_agency, keyword_type, role_type
 
 __all__ = ["Claim", "extract_claims", "extract_claims_many", "CONTEXT_CHARS"]
 
@@ -1141,11 +1141,34 @@ def _rule_pass(text: str) -> _Doc:
             continue
         ctx = text[r.source_end:r.sent[1]]
         rule = certain_type(src, ctx)
+        if rule is None and src[-1:].isalpha() and src.rsplit(None, 1)[-1][:1].isupper():
+            # a named person: the role the text gives them
+            rule = role_type(src, text[max(r.sent[0], r.source_start - _ROLE_WINDOW):r.source_start],
+                             ctx[:_ROLE_WINDOW])
+            if rule is None and " " not in src:
+                rule = _earlier_mention_role(text, src, r.source_start)
         if rule is not None:
             types[i] = (rule.source_type, rule.score, rule.agency, rule.anonymous)
         else:
             pending.append(i)
     return _Doc(text, raws, types, pending, anaphoric)
+
+
+#: Characters either side of a name searched for its role (an appositive).
+_ROLE_WINDOW = 100
+
+
+def _earlier_mention_role(text: str, surname: str, before: int) -> Any:
+    """Role type of the first fuller mention ("Hatice Cengiz, fiancée of ...") of a surname."""
+    m = re.search(r"(?<![\w-])[A-Z][\w'’-]+\s+" + re.escape(surname) + r"(?![\w-])", text[:before])
+    if m is None:
+        return None
+    lo = max(0, m.start() - _ROLE_WINDOW)
+    left = text[lo:m.start()]
+    cut = max(left.rfind(". "), left.rfind("\n"))
+    right = text[m.end():m.end() + _ROLE_WINDOW]
+    ends = [j for j in (right.find(". "), right.find("\n")) if j >= 0]
+    return role_type(m.group(), left[cut + 1:], right[:min(ends)] if ends else right)
 
 
 def extract_claims_many(texts: list[str], *, typer: SourceTyper | None = None) -> list[list[Claim]]:

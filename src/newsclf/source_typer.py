@@ -31,6 +31,8 @@ __all__ = [
     "find_agency",
     "is_anonymous_span",
     "keyword_type",
+    "role_of",
+    "role_type",
 ]
 
 logger = logging.getLogger(__name__)
@@ -228,9 +230,68 @@ _NAMED_ROLE = re.compile(
     r"\b(?:official|officer|spokes(?:man|woman|person)|minister|commander|envoy|ambassador|"
     r"diplomat|general|lawmaker|MP)\s+(?:[A-Z][\w'’.-]+\s+)+[A-Z][\w'’-]+$")
 _UN_WORD = re.compile(r"\b(?:UN|U\.N\.|United Nations|UNICEF|WHO|NGO)\b")
-_FIGURES = re.compile(r"\b(?:figures|data|statistics|count|tally|toll|records)\s*$", re.I)
+_FIGURES = re.compile(r"\b(?:figures|data|statistics|count|tally|toll|records|reports?)\s*$", re.I)
 _OFFICIAL_WORD = re.compile(
     r"\b(?:official|government|ministry|authorit(?:y|ies)|army|military|police)\b", re.I)
+
+
+# Monitors, UN bodies and NGOs named as such (TAXONOMY.md section 3: "monitors, UN bodies,
+# NGOs, rights groups, think tanks"). Organisation names, not topics: "human rights
+# minister" is not a rights group. Upper-case acronyms are matched case-sensitively.
+_NGO_NAMES = re.compile(
+    r"\b(?:United Nations|Human Rights Watch|Amnesty(?: International)?|"
+    r"(?:Syrian )?Observatory(?: for Human Rights)?|Syrian Network for Human Rights|"
+    r"Physicians for Human Rights|Human Rights Council|High Commissioner for (?:Human Rights|Refugees)|"
+    r"(?:International Committee of the )?Red Cross|Red Crescent|"
+    r"M[ée]decins Sans Fronti[èe]res|Doctors Without Borders|Save the Children|Oxfam|"
+    r"B['’]?Tselem|Airwars|World Health Organi[sz]ation|World Food Programme|"
+    r"International Organi[sz]ation for Migration|Norwegian Refugee Council|"
+    r"International Rescue Committee|Crisis Group|White Helmets|"
+    r"Committee to Protect Journalists|Reporters Without Borders|"
+    r"rights (?:group|organi[sz]ation|watchdog|monitor)|aid (?:group|agency|organi[sz]ation)|"
+    r"humanitarian (?:group|agency|organi[sz]ation)|charity|think[- ]tank|war monitor|"
+    r"monitoring group|non-governmental organi[sz]ation)\b", re.I)
+_NGO_ACRONYMS = re.compile(
+    r"(?<![\w-])(?:UN|U\.N\.|WHO|UNICEF|OCHA|UNRWA|UNHCR|OHCHR|UNESCO|UNDP|UNFPA|WFP|ICRC|IFRC|"
+    r"MSF|HRW|SOHR|SNHR|NGOs?|IOM|NRC|IRC|ACLED|UNIFIL|UNAMA|UNAMI|UNSMIL|MONUSCO|MINUSMA|"
+    r"UNMISS|IAEA|OPCW)(?![\w-])")
+# Posts, channels and accounts on social platforms ("a Telegram group", "videos posted on
+# social media"); the platform's name alone is a company ("Facebook said").
+_SOCIAL = re.compile(
+    r"\b(?:Telegram|WhatsApp|TikTok|YouTube|Instagram|Twitter|Facebook|X|social media)\s+"
+    r"(?:group|channel|account|page|post|video|feed|user)s?\b|"
+    r"\b(?:videos?|posts?|footage|messages?|clips?)\s+(?:posted|shared|circulating|circulated|"
+    r"published|uploaded)\s+(?:on|online|to)\b")
+# Outlets named as such: print, broadcast and online media (not news agencies, which the
+# agency lexicon covers first).
+_MEDIA_NAMES = re.compile(
+    r"\b(?:CNN|BBC|NPR|MSNBC|CBS|NBC|ABC News|PBS|Fox News|Sky News|Al[- ]Jazeera|Al[- ]Arabiya|"
+    r"Al[- ]Mayadeen|Al[- ]Manar|Al[- ]Masirah|Press TV|Haaretz|Ynet(?:news)?|Rudaw|Le Monde|"
+    r"Le Figaro|(?:Der )?Spiegel|El Pa[ií]s|New York Times|Washington Post|Wall Street Journal|"
+    r"Financial Times|Times of Israel|Jerusalem Post|Asharq Al-Awsat|Politico|Axios|"
+    r"Kommersant|Izvestia|H[üu]rriyet|Daily Sabah|NHK|Daily Mail|Newsweek|Channel \d+|"
+    r"state[- ](?:run )?(?:media|TV|television|radio|broadcaster|news)|"
+    r"(?:local|national|official|Israeli|Syrian|Iranian|Iraqi|Turkish|Russian|Chinese|"
+    r"Lebanese|Egyptian|Saudi|Palestinian|Western|foreign|news) media|"
+    r"newspaper|tabloid|broadcaster|news (?:site|website|outlet|channel)|"
+    r"(?:television|TV|radio) (?:station|channel)|magazine)\b")
+# "(unconfirmed) reports": unattributed reports are media (official or eyewitness
+# reports are typed by their modifier through the model)
+_BARE_REPORTS = re.compile(
+    r"^(?:(?:some|several|other|multiple|numerous|many|unconfirmed|conflicting|initial|"
+    r"early|earlier|preliminary|varying|unverified|later|recent|separate|further|"
+    r"local|media|press|news)\s+)*reports$", re.I)
+# "a minister", "a Colombian general": unnamed people described only by a role
+_INDEFINITE_ROLE = re.compile(
+    r"^(?:a|an|one)\s+(?:[\w'’-]+\s+){0,3}?(?:minister|mp|lawmaker|legislator|general|lawyer|"
+    r"clerk|marine|officer|diplomat|aide|commander|insider|adviser|advisor|staffer|"
+    r"investigator|prosecutor|judge|policeman)$", re.I)
+# institutions speaking as such: "the government", "Israeli police", "the interior ministry"
+_INSTITUTION = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,3}(?:(?:interior|foreign|defen[cs]e|health|"
+    r"justice|finance|information)\s+)?(?:government|ministry|army|military|police|"
+    r"presidency|cabinet|armed forces|security forces|authorities|navy|air force|"
+    r"white house|pentagon|kremlin|state department)$", re.I)
 
 
 def certain_type(span: str, context: str = "") -> RuleType | None:
@@ -238,15 +299,24 @@ def certain_type(span: str, context: str = "") -> RuleType | None:
 
     Also certain: a state named by its name or capital ("Washington", "Iraq") and
     official figures ("official Israeli figures", "health ministry data") are
-    ``official``.
+    ``official``; named monitors, UN bodies and NGOs are ``monitor_ngo``; named outlets
+    and unattributed "reports" are ``media``; an indefinite role ("a Colombian minister")
+    is ``anonymous``; an institution speaking as such ("the government") is ``official``.
     """
     agency = find_agency(span)
     if agency is not None:
         return RuleType("news_agency", 0.97, agency, False)
     if _AGENCY_WORDS.search(span):
         return RuleType("news_agency", 0.9, None, False)
-    if is_anonymous_span(span, context):
+    if is_anonymous_span(span, context) or _INDEFINITE_ROLE.match(span.strip()):
         return RuleType("anonymous", 0.95, None, True)
+    if _SOCIAL.search(span) and not _OFFICIAL_WORD.search(span):
+        # (a government's own account speaks for the government)
+        return RuleType("social_media", 0.9, None, False)
+    if _NGO_NAMES.search(span) or _NGO_ACRONYMS.search(span):
+        return RuleType("monitor_ngo", 0.9, None, False)
+    if _MEDIA_NAMES.search(span) or _BARE_REPORTS.match(span.strip()):
+        return RuleType("media", 0.9, None, False)
     if _NAMED_ROLE.search(span) and not _UN_WORD.search(span):
         # "Italian official Marco Calamai": a named official is not anonymous
         return RuleType("official", 0.85, None, False)
@@ -255,6 +325,114 @@ def certain_type(span: str, context: str = "") -> RuleType | None:
         return RuleType("official", 0.9, None, False)
     if _FIGURES.search(span) and _OFFICIAL_WORD.search(span):
         return RuleType("official", 0.9, None, False)
+    if _INSTITUTION.match(span.strip()):
+        return RuleType("official", 0.85, None, False)
+    return None
+
+
+# ------------------------------------------------------------------ roles of named people
+# A named person's type comes from the role the text gives them: "his father, Abdullah
+# Kurdi", "Hatice Cengiz, fiancée of ...", "study co-author Karen Alley", "Agnès
+# Callamard, a UN rapporteur ...". Groups are tried in this order.
+_ROLE_GROUPS: list[tuple[str, re.Pattern[str]]] = [
+    ("media", re.compile(
+        r"\b(?:journalist|reporter|correspondent|editor|columnist|host|anchor|presenter|"
+        r"commentator|talk show|newspaper|magazine|broadcaster|blogger)s?\b", re.I)),
+    ("witness", re.compile(
+        r"\b(?:father|mother|parents?|son|daughter|brother|sister|wife|husband|widow(?:er)?|"
+        r"fianc[ée]e?|uncle|aunt|cousin|grand(?:father|mother|son|daughter)|relatives?|"
+        r"residents?|eyewitness(?:es)?|witness(?:es)?|survivors?|villagers?|neighbou?rs?|"
+        r"locals?|farmers?|shopkeepers?|passengers?|students?|victims?|patients?|"
+        r"protesters?|athletes?|runners?|players?|fans?|drivers?|refugees?|mourners?|friends?|"
+        r"girlfriend|boyfriend|artists?|actor|actress|singer|musician|hurdler|champion|"
+        r"doctors?|nurses?|medics?|paramedics?|teachers?|workers?|owners?)\b", re.I)),
+    ("monitor_ngo", re.compile(
+        r"\b(?:professor|researchers?|scientists?|scholar|academic|co-author|author|lecturer|"
+        r"university|institute|college|rapporteur|think[- ]tank|charity|ngo|"
+        r"campaigners?|advocates?)\b", re.I)),
+    ("official", re.compile(
+        r"\b(?:minister|spokes(?:man|woman|person)|president|governor|mayor|senator|lawmaker|"
+        r"mp|legislator|general|commander|ambassador|envoy|official|officer|chief|secretary|"
+        r"representative|congress(?:man|woman)|council(?:l)?or|judge|prosecutor|police|army|"
+        r"party|leader|premier|chancellor|king|prince|emir|sheikh|diplomat|attorney)\b", re.I)),
+]
+# words that start a clause or a prepositional phrase, not a role noun phrase
+_ROLE_NOT_NP = frozenset({
+    "said", "says", "say", "told", "added", "adding", "who", "which", "whose", "when", "while",
+    "and", "but", "or", "as", "after", "before", "with", "from", "by", "in", "on", "at", "to",
+    "for", "of", "about", "according", "because", "if", "that", "than", "since", "during",
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "also",
+})
+_ROLE_CUT = re.compile(r"\s(?:of|for|at|from|with|who|which|whose|in|on|to)\s", re.I)
+_ROLE_BOUNDARY = re.compile(r"[,;:\"“”()\[\]—–]")
+
+
+_OFFICIAL_TITLE = re.compile(
+    r"\b(?:King|Queen|Prince|President|Prime Minister|Minister|General|Gen\.|Colonel|Col\.|"
+    r"Senator|Sen\.|Governor|Gov\.|Mayor|Ambassador|Secretary|Chancellor|Emir|Sheikh|Judge|"
+    r"Justice|Representative|Rep\.|Commissioner|Admiral|Lieutenant|Captain|Major|Sir)\b")
+
+
+def role_of(span: str, left: str, right: str) -> str:
+    """The role words a text gives the person named by ``span``.
+
+    ``left``/``right`` are the text right before and after the span in its sentence.
+    Three places: lower-case words inside the span before the name ("study co-author
+    Karen Alley"), an appositive before it ("said his father, Abdullah Kurdi") and one
+    after it ("Hatice Cengiz, fiancée of ..."), each cut to its head ("a UN rapporteur
+    for the Office ..." -> "a UN rapporteur").
+    """
+    parts: list[str] = []
+    toks = span.split()
+    inner = []
+    for t in toks[:-1]:
+        if not t[:1].islower():
+            break
+        inner.append(t)
+    if inner:
+        parts.append(" ".join(inner))
+    lt = left.rstrip()
+    if lt.endswith(","):
+        seg = _ROLE_BOUNDARY.split(lt[:-1])[-1].split()[-4:]
+        while seg and seg[0].lower() in {"said", "says", "told", "added", "wrote", "according",
+                                         "to", "explained", "noted", "stated", "continued"}:
+            seg = seg[1:]  # '"...," said his father, Abdullah Kurdi'
+        if seg and seg[0].lower() not in _ROLE_NOT_NP and not seg[0].endswith(("ed", "ing")):
+            parts.append(" ".join(seg))
+    rt = right.lstrip()
+    if rt.startswith(","):
+        seg = _ROLE_BOUNDARY.split(rt[1:], maxsplit=1)[0]
+        seg = _ROLE_CUT.split(" " + seg.strip() + " ", maxsplit=1)[0].strip()
+        first = seg.split(" ", 1)[0].lower()
+        if seg and len(seg.split()) <= 6 and first not in _ROLE_NOT_NP \
+                and not first.endswith(("ed", "ing")):
+            parts.append(seg)
+    # a role is a common noun: "The United Nations" beside a name is a conjunct
+    return " | ".join(p for p in parts if p and any(w[:1].islower() for w in p.split()))
+
+
+def role_type(span: str, left: str, right: str) -> RuleType | None:
+    """Type of a named person from their role (:func:`role_of`), or None.
+
+    Applies only to a span that ends in a capitalised name and that no certain rule
+    types; an organisation or outlet named in the role wins over the role word
+    ("a UN rapporteur" -> ``monitor_ngo``).
+    """
+    toks = span.split()
+    if not toks or not toks[-1][:1].isupper() or toks[0].lower() in {"the", "a", "an"}:
+        return None
+    if _OFFICIAL_TITLE.search(span):
+        return None  # "King Maha Vajiralongkorn", "General Sir Michael Rose": the title says
+    role = role_of(span, left, right)
+    if not role:
+        return None
+    if _NGO_NAMES.search(role) or _NGO_ACRONYMS.search(role):
+        return RuleType("monitor_ngo", 0.85, None, False)
+    if _MEDIA_NAMES.search(role):
+        return RuleType("media", 0.85, None, False)
+    for label, rx in _ROLE_GROUPS:
+        if rx.search(role):
+            return RuleType(label, 0.8, None, False)
     return None
 
 

@@ -1,0 +1,100 @@
+"""Source-typing rules added for issue 3: lexicons of monitors/NGOs, outlets and social
+platforms, indefinite roles, institutions, and the role a text gives a named person."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclf.claims import extract_claims
+from newsclf.source_typer import certain_type, role_of, role_type
+
+
+def _type(span: str, context: str = "") -> str | None:
+    r = certain_type(span, context)
+    return r.source_type if r is not None else None
+
+
+@pytest.mark.parametrize("span", [
+    "the WHO", "the United Nations", "UNRWA", "Human Rights Watch", "Amnesty International",
+    "the Syrian Observatory for Human Rights", "SOHR", "the International Committee of the Red "
+    "Cross", "Doctors Without Borders", "OCHA", "a rights group", "the charity",
+])
+def test_monitor_and_ngo_names(span: str) -> None:
+    assert _type(span) == "monitor_ngo"
+
+
+@pytest.mark.parametrize("span", ["the human rights minister", "who", "Who"])
+def test_topics_and_pronouns_are_not_ngos(span: str) -> None:
+    assert _type(span) != "monitor_ngo"
+
+
+@pytest.mark.parametrize("span", [
+    "Le Monde", "Rudaw", "the Washington Post", "CNN", "Syrian state media", "state TV",
+    "the newspaper", "reports", "unconfirmed reports", "local media",
+])
+def test_outlets_and_bare_reports_are_media(span: str) -> None:
+    assert _type(span) == "media"
+
+
+def test_qualified_reports_are_not_bare() -> None:
+    assert _type("government reports") == "official"
+    assert _type("eyewitness reports") != "media"
+
+
+def test_social_platform_posts() -> None:
+    assert _type('A Telegram group linked to the "Hilltop Youth"') == "social_media"
+    assert _type("videos posted on social media") == "social_media"
+    # a company, or a government's own account, is not a social-media source
+    assert _type("Facebook") != "social_media"
+    assert _type("an official government Twitter account") != "social_media"
+
+
+def test_indefinite_role_is_anonymous_but_named_is_not() -> None:
+    assert _type("A Colombian minister") == "anonymous"
+    assert _type("a lawyer") == "anonymous"
+    assert _type("Interior Minister Anas Khattab") != "anonymous"
+    assert _type("a spokesperson for the ministry") != "anonymous"
+
+
+def test_institutions_are_official() -> None:
+    for span in ("the government", "Israeli police", "the Syrian army", "the interior ministry"):
+        assert _type(span) == "official"
+    assert _type("Ahmed Khalil") is None
+
+
+def test_role_of_appositives() -> None:
+    assert role_of("Abdullah Kurdi", '"It is hard," said his father,', " following the ceremony") \
+        == "his father"
+    assert role_of("Hatice Cengiz", "On Thursday,", ", fiancée of journalist Jamal Khashoggi, "
+                   "addressed reporters") == "fiancée"
+    assert role_of("study co-author Karen Alley", '"..." said', ".") == "study co-author"
+    # a participle clause or a verb is not a role
+    assert role_of("Day", "", ", interviewed by the BBC, said") == ""
+    assert role_of("Osama bin Laden", "", ", is broadcast by Al-Arabiya.") == ""
+
+
+def test_role_types() -> None:
+    assert role_type("Abdullah Kurdi", "said his father,", "").source_type == "witness"  # type: ignore[union-attr]
+    assert role_type("Agnès Callamard", "", ", a UN rapporteur for the Office of the High "
+                     "Commissioner, cautioned").source_type == "monitor_ngo"  # type: ignore[union-attr]
+    assert role_type("Michael Savage", "", ", a talk show host, said").source_type == "media"  # type: ignore[union-attr]
+    assert role_type("Keith Holloway", "", ", an NTSB spokesman, said").source_type == "official"  # type: ignore[union-attr]
+    # a title in the name wins over a kinship word nearby
+    assert role_type("King Maha Vajiralongkorn", "a statement from her younger brother,", "") is None
+    # no role: the model decides
+    assert role_type("Keith Holloway", "", " said the inquiry would take two years") is None
+
+
+def test_named_people_typed_by_role_in_claims() -> None:
+    text = ('"This day is very hard for me," said his father, Abdullah Kurdi, after the '
+            'ceremony. On Thursday, Hatice Cengiz, fiancée of journalist Jamal Khashoggi, '
+            'addressed reporters. Cengiz said the killers must face justice.')
+    got = {c.source: c.source_type for c in extract_claims(text)}
+    assert got["Abdullah Kurdi"] == "witness"
+    assert got["Cengiz"] == "witness"
+
+
+def test_named_official_without_role_is_not_forced() -> None:
+    text = "Interior Minister Anas Khattab said the cell was dismantled."
+    got = {c.source: c.source_type for c in extract_claims(text)}
+    assert got["Interior Minister Anas Khattab"] == "official"
