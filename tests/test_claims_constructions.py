@@ -252,3 +252,24 @@ def test_first_person_inside_quotes_is_not_a_source() -> None:
     assert "I always" not in got
     got = _sources("US Attorney General John Ashcroft says the case has provided intelligence.")
     assert "US Attorney General John Ashcroft" in got
+
+
+def test_acronym_who_after_according_to() -> None:
+    got = _sources("According to the WHO, measles cases reached a record this year.")
+    assert got["the WHO"].source_type == "monitor_ngo"
+
+
+def test_source_after_another_cue_verb() -> None:
+    got = _sources("Reuters reported on Monday a German government source, whom they did not "
+                   "name, said the ban was not part of a broader plan.")
+    assert "Reuters" in got
+    assert got["a German government source"].source_type == "anonymous"
+
+
+def test_org_name_with_and_kept_whole() -> None:
+    got = _sources("Yesterday the Search and Rescue Agency told The Jakarta Post it would end "
+                   "its search.")
+    assert "the Search and Rescue Agency" in got
+    assert "The Jakarta Post" in got
+    got = _sources("Reuters and NBC reported that the talks had failed.")
+    assert {"Reuters", "NBC"} <= set(got)

@@ -98,3 +98,9 @@ def test_named_official_without_role_is_not_forced() -> None:
     text = "Interior Minister Anas Khattab said the cell was dismantled."
     got = {c.source: c.source_type for c in extract_claims(text)}
     assert got["Interior Minister Anas Khattab"] == "official"
+
+
+def test_document_typed_by_its_author() -> None:
+    assert _type("Initial fatality reports from the government") == "official"
+    assert _type("a report by Human Rights Watch") == "monitor_ngo"
+    assert _type("a statement from a senior Israeli official") == "anonymous"

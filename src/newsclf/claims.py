@@ -104,6 +104,7 @@ _AMBIGUOUS = _forms(
     "comment/comments", "estimate/estimates",
 )
 _AMBIGUOUS_SET = frozenset(_AMBIGUOUS)
+_CUE_VERB_FORMS = frozenset(w for w in _VERBS if " " not in w and w.endswith("ed"))
 # Verbs whose source may follow them ('"...", said the ministry.').
 _INVERTIBLE = frozenset(_forms(
     "said/says/say", "added/adds", "stated/states", "reported/reports", "noted", "wrote",
@@ -208,6 +209,9 @@ _FILLER = _DAYS | _MONTHS | {
     "in", "at", "midday", "noon", "overnight", "shortly", "soon", "thereafter",
     "there", "here",
 }
+# time words that may open a clause before its subject
+_LEAD_TIME = _DAYS | _MONTHS | {"on", "yesterday", "today", "earlier", "later", "meanwhile",
+                                "tonight", "overnight", "elsewhere", "separately"}
 # words at which a source phrase starts (cut everything before and including them)
 _LEFT_STOP = {
     "that", "which", "who", "whom", "whose", "after", "before", "when", "while", "as",
@@ -332,13 +336,19 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     # cut at the last stop word
     cut = 0
     for i in range(len(toks) - 1, -1, -1):  # the last one: walk back, stop at the first
-        if _norm(toks[i][2]) in _LEFT_STOP and not (len(toks[i][2]) > 1 and toks[i][2].isupper()):
+        w = toks[i][2]
+        if (_norm(w) in _LEFT_STOP and not (len(w) > 1 and w.isupper())) \
+                or (i < len(toks) - 1 and w in _CUE_VERB_FORMS):
+            # "Reuters reported on Monday a German government source": the source is
+            # after another cue verb
             cut = i + 1
             break
     toks = toks[cut:]
     if not toks:
         return None
-    # drop a leading "both" / "and"
+    # drop a leading "both" / "and", and leading time filler ("on Monday a source")
+    while len(toks) > 1 and _norm(toks[0][2]) in _LEAD_TIME:
+        toks = toks[1:]
     while toks and _norm(toks[0][2]) in {"both", "and", "then", "also", "but", "so"}:
         toks = toks[1:]
     if not toks:
@@ -393,9 +403,12 @@ def _right_np(text: str, start: int, end: int, *, keep_document: bool = False
                 continue
             stop = i
             break
-    m = _NP_END.search(text, start, stop)
-    if m:
+    for m in _NP_END.finditer(text, start, stop):
+        w = m.group().strip()
+        if len(w) > 1 and w.isupper():
+            continue  # "the WHO": an acronym, not the pronoun
         stop = m.start()
+        break
     seg = text[start:stop].rstrip()
     if not seg:
         return None
@@ -420,7 +433,8 @@ def _right_np(text: str, start: int, end: int, *, keep_document: bool = False
         if not keep:
             return None
         toks = keep
-    while toks and (_norm(toks[-1][2]) in _BAD_END or _norm(toks[-1][2]) in _FILLER):
+    while toks and (_norm(toks[-1][2]) in _BAD_END or _norm(toks[-1][2]) in _FILLER) \
+            and not (len(toks[-1][2]) > 1 and toks[-1][2].isupper()):
         toks.pop()
     if not toks:
         return None
@@ -453,6 +467,10 @@ def _prev_word(text: str, lo: int, pos: int) -> str:
 
 _NEXT_WORD = re.compile(r"\s*([\w'’.-]+|[^\w\s])")
 _AND = re.compile(r"\s+and\s+")
+_ORG_HEADS = frozenset({"agency", "committee", "council", "office", "ministry", "department",
+                        "organization", "organisation", "institute", "service", "authority",
+                        "commission", "centre", "center", "bureau", "corps", "administration",
+                        "board", "directorate", "foundation", "association", "union", "front"})
 _OF_INSIDE = re.compile(r"\s(?:of|for)\s")
 _OF_END = re.compile(r"\b(?:of|for)\s*$")
 _WS = re.compile(r"\s+")
@@ -488,6 +506,9 @@ def _split_conjuncts(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if _OF_END.search(left.rsplit(" ", 2)[0] + " ") and right[0].isupper() \
                 and len(right.split()) == 1:
             return [(s, e)]
+        if left.split()[0].lower() == "the" and right.split()[-1].lower() in _ORG_HEADS \
+                and right.split()[0].lower() not in _DETERMINERS:
+            return [(s, e)]  # "the Search and Rescue Agency": one name
         if _OF_INSIDE.search(left) and right[0].isupper():
             # one name: "the Institute of Volcanology and Seismology", "Centers for
             # Disease Control and Prevention", "The governments of Syria and Lebanon"

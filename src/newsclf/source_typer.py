@@ -255,6 +255,11 @@ _NGO_ACRONYMS = re.compile(
     r"(?<![\w-])(?:UN|U\.N\.|WHO|UNICEF|OCHA|UNRWA|UNHCR|OHCHR|UNESCO|UNDP|UNFPA|WFP|ICRC|IFRC|"
     r"MSF|HRW|SOHR|SNHR|NGOs?|IOM|NRC|IRC|ACLED|UNIFIL|UNAMA|UNAMI|UNSMIL|MONUSCO|MINUSMA|"
     r"UNMISS|IAEA|OPCW)(?![\w-])")
+# A document and its author: "reports from the government", "a statement by the army"
+_DOC_SOURCE = re.compile(
+    r"^(?:.*?\s)?(?:reports?|statements?|figures|data|tally|count|videos?|letter|message|"
+    r"announcement|study|survey|poll|release|tweet|post|memo)\s+(?:from|by|of|released by|"
+    r"issued by|published by)\s+(.+)$", re.I)
 # Posts, channels and accounts on social platforms ("a Telegram group", "videos posted on
 # social media"); the platform's name alone is a company ("Facebook said").
 _SOCIAL = re.compile(
@@ -310,6 +315,12 @@ def certain_type(span: str, context: str = "") -> RuleType | None:
         return RuleType("news_agency", 0.9, None, False)
     if is_anonymous_span(span, context) or _INDEFINITE_ROLE.match(span.strip()):
         return RuleType("anonymous", 0.95, None, True)
+    m = _DOC_SOURCE.match(span.strip())
+    if m:
+        # "initial fatality reports from the government": the document's author
+        inner = certain_type(m.group(1))
+        if inner is not None:
+            return inner
     if _SOCIAL.search(span) and not _OFFICIAL_WORD.search(span):
         # (a government's own account speaks for the government)
         return RuleType("social_media", 0.9, None, False)
