@@ -91,13 +91,17 @@ class _Lexicon:
         # longest-first alternation, but one branch per next character: ~5x faster), behind
         # a look-ahead on the first characters. Word boundaries that also refuse
         # hyphen/apostrophe-joined words ("AP-style" is fine, "MAPS" or "CAP" are not).
-        first = "".join(sorted({re.escape(a[0]) for a in self.surface_to_canon if a}))
-        self.regex = re.compile(r"(?=[" + first + r"])(?<![\w'’])(?:" + _trie_pattern(self.surface_to_canon)
+        # The look-behind comes right after each alias's first character (looking two
+        # characters back), so that the pattern begins with a plain character: the regex
+        # engine then skips to candidate characters (several times faster than a look-ahead
+        # on them first); the same matches as "(?=[first])(?<![\w'’])(?:trie)(?!...)".
+        self.regex = re.compile(r"(?:" + _trie_pattern(self.surface_to_canon, after_first=r"(?<![\w'’][\s\S])")
                                 + r")(?![\w]|['’][a-rt-z])")
 
 
-def _trie_pattern(words: Any) -> str:
-    """A regex matching exactly ``words``, the longest possible one first at a position."""
+def _trie_pattern(words: Any, after_first: str = "") -> str:
+    """A regex matching exactly ``words``, the longest possible one first at a position
+    (``after_first``: a zero-width assertion put after each word's first character)."""
     root: dict[str, Any] = {}
     for w in words:
         if not w:
@@ -107,15 +111,15 @@ def _trie_pattern(words: Any) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+    def emit(node: dict[str, Any], after: str = "") -> str:
+        alts = [re.escape(ch) + after + emit(sub) for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""
         if "" in node:  # an alias ends here: longer continuations first, then stop
             return "(?:" + "|".join(alts) + ")?"
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    return emit(root)
+    return emit(root, after_first)
 
 
 @lru_cache(maxsize=1)

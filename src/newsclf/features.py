@@ -65,6 +65,10 @@ def _lead_end(body: str) -> int:
     return min(end, 400)
 
 
+_ZONE_INDEX = {zone: i for i, zone in enumerate(_ZONES)}
+_PLACE_COLUMNS = (0, 2, 3, 4, 6, 7, 8, 10, 11)
+
+
 def country_candidates(article: Article, gazetteer) -> CountryCandidates:
     """Candidates of one article with their mention features."""
     title, body = article.title, article.body
@@ -77,43 +81,49 @@ def country_candidates(article: Article, gazetteer) -> CountryCandidates:
         return CountryCandidates((), np.zeros((0, _N_DENSE), np.float32), {})
     top = max(raw.values()) if raw else 1.0
     rule = {c: v / top for c, v in raw.items()}
-    stats: dict[str, np.ndarray] = {}
+    # per country: mention counts by zone and kind (columns 0-11), locative (16), actor (17)
+    # and area (20) mentions, as ints (the float32 counts of the features are these, exactly)
+    stats: dict[str, list[int]] = {}
     first: dict[str, float] = {}
-    area_counts: dict[str, int] = {}
     total_len = max(len(body), 1)
     for m, zone in mentions:
-        row = stats.setdefault(m.country, np.zeros(_N_DENSE, np.float32))
-        zi = _ZONES.index(zone)
-        row[zi * 4 + _KIND_GROUP.get(m.kind, 3)] += 1
+        row = stats.get(m.country)
+        if row is None:
+            row = stats[m.country] = [0] * _N_DENSE
+        kind = m.kind
+        row[_ZONE_INDEX[zone] * 4 + _KIND_GROUP.get(kind, 3)] += 1
         src = title if zone == "title" else body
         if _LOCATIVE_REV.match(src[max(0, m.start - 40): m.start][::-1]):  # = _LOCATIVE.search(...)
             row[16] += 1
-        if m.kind in ("country", "capital") and _ACTOR_AFTER.match(src[m.end: m.end + 20]):
+        if (kind == "country" or kind == "capital") and _ACTOR_AFTER.match(src[m.end: m.end + 20]):
             row[17] += 1
         pos = 0.0 if zone == "title" else m.start / total_len
         first[m.country] = min(first.get(m.country, 1.0), pos)
         if m.area:
-            area_counts[m.area] = area_counts.get(m.area, 0) + 1
             row[20] += 1
-    codes = tuple(sorted(stats, key=lambda c: (-stats[c][:12].sum(), first[c])))
-    n_place = {c: stats[c][[0, 2, 3, 4, 6, 7, 8, 10, 11]].sum() for c in codes}
-    tot_place = sum(n_place.values()) or 1.0
-    tot = sum(stats[c][:12].sum() for c in codes) or 1.0
-    dense = np.zeros((len(codes), _N_DENSE), np.float32)
-    for i, c in enumerate(codes):
-        row = stats[c].copy()
-        row[:12] = np.log1p(row[:12])
-        row[12] = first[c]
-        row[13] = n_place[c] / tot_place
-        row[14] = stats[c][:12].sum() / tot
-        row[15] = 1.0 if i == 0 else 0.0
-        row[16] = math.log1p(row[16])
-        row[17] = math.log1p(row[17])
-        row[18] = float(rule.get(c, 0.0))
-        row[19] = math.log1p(len(codes))
-        row[20] = math.log1p(row[20])
-        row[21] = 1.0
-        dense[i] = row
+    n_mentions = {c: sum(row[:12]) for c, row in stats.items()}
+    codes = tuple(sorted(stats, key=lambda c: (-n_mentions[c], first[c])))
+    # the same float32 operations as on one numpy row per candidate: counts are exact in
+    # float32, log1p of the first twelve in float32, ratios as float32 divisions, the other
+    # logs in double then rounded to float32
+    n_place = [sum(stats[c][j] for j in _PLACE_COLUMNS) for c in codes]
+    f32 = np.float32
+    tot_place = f32(sum(n_place)) if sum(n_place) else 1.0
+    tot = f32(sum(n_mentions[c] for c in codes)) if any(n_mentions[c] for c in codes) else 1.0
+    n = len(codes)
+    dense = np.zeros((n, _N_DENSE), np.float32)
+    counts = np.array([stats[c][:12] for c in codes], dtype=np.float32)
+    dense[:, :12] = np.log1p(counts)
+    dense[:, 12] = [first[c] for c in codes]
+    dense[:, 13] = np.array(n_place, dtype=np.float32) / tot_place
+    dense[:, 14] = np.array([n_mentions[c] for c in codes], dtype=np.float32) / tot
+    dense[0, 15] = 1.0
+    dense[:, 16] = [math.log1p(stats[c][16]) for c in codes]
+    dense[:, 17] = [math.log1p(stats[c][17]) for c in codes]
+    dense[:, 18] = [float(rule.get(c, 0.0)) for c in codes]
+    dense[:, 19] = math.log1p(n)
+    dense[:, 20] = [math.log1p(stats[c][20]) for c in codes]
+    dense[:, 21] = 1.0
     # areas by the gazetteer's salience (locative context, title, East Jerusalem context)
     return CountryCandidates(codes, dense, dict(area_salience))
 

@@ -472,12 +472,20 @@ class _Runs:
     match objects); chunks holding other characters are split with the ``run`` regex."""
 
     def __init__(self, run: str, ascii_keep: str, fix: Any) -> None:
+        run_char = re.compile(run).fullmatch
         self.findall = re.compile(run).findall
         self.table = bytes(i if chr(i) in ascii_keep else 32 for i in range(128)) + bytes(range(128, 256))
         self.fix = fix
+        # common non-ASCII separators (dashes, curly quotes, ...): replaced by spaces up front
+        # (one separator for another), most texts are then ASCII
+        self.separators = tuple(c for c in _NON_ASCII_SEPARATORS if not run_char(c))
 
     def __call__(self, doc: str) -> list[str]:
         """The runs of ``doc``, left to right (cut down to tokens by ``fix``)."""
+        if not doc.isascii():
+            for c in self.separators:
+                if c in doc:
+                    doc = doc.replace(c, " ")
         chunks = doc.encode("utf-8", "surrogatepass").translate(self.table).decode("utf-8", "surrogatepass").split()
         if doc.isascii():
             return chunks
@@ -492,6 +500,7 @@ class _Runs:
 
 
 _WORD_ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+_NON_ASCII_SEPARATORS = "\u2014\u2013\u2019\u2018\u201c\u201d\u00a0\u200d\u2026\u00ab\u00bb\u2022\u00b7\u2009\u202f\u2010\u2011\u2012\u2015\u2032\u2033\u00b4\u00b0\u00a9\u20ac\u00a3"
 
 
 def _strip_quote_hyphen(run: str) -> str | None:
