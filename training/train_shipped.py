@@ -7,8 +7,9 @@ Steps (all deterministic for one config):
    tunes thresholds, ``test`` is only reported;
 2. derive weak conflict-type labels for the unlabelled corpus (training/weak_labels.py),
    leaving out every article that has a gold label;
-3. fit the shared TF-IDF features, the conflict-types head (gold train weighted against
-   weak rows), the countries candidate ranker and the source-types head (gold train),
+3. fit the shared TF-IDF features, the conflict-types head (a head fitted on the weak rows
+   gives its margins as features to a head fitted on gold; ``weak_mode = "joint"`` fits
+   gold weighted against weak rows in one go instead), the countries candidate ranker and the source-types head (gold train),
    and the claim source typer (training/source_typer_data.py);
 4. evaluate on dev and test, write the model folder with manifest and model card,
    and log the run to MLflow (``--tracking-uri``, default ``sqlite:///experiments/mlflow.db``).
@@ -44,6 +45,7 @@ from newsclf.training import (  # noqa: E402
     fit_source_head,
     fit_text_head,
     fit_text_head_cv,
+    fit_text_head_stacked,
     fit_vectorizer,
     label_matrix,
 )
@@ -111,11 +113,15 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
     X_cal = vec.transform([a.text for a in cal_arts]).astype(np.float32) if cal_arts else None
     log.info("vectorizer: %d features (%.0fs)", X_fit.shape[1], time.perf_counter() - t0)
 
-    # conflict types: gold (weighted) + weak rows
+    # conflict types: gold + weak rows (stacked: weak head margins as gold-head features; joint: one weighted fit)
     Y_fit = label_matrix([r.labels["conflict_types"] for r in fit_recs], ct_labels)
     X_weak = vec.transform([a.text for a in weak_arts]).astype(np.float32) if weak_arts else None
     Y_weak = label_matrix([sorted(x) for x in weak_labs], ct_labels) if weak_arts else None
-    if fit_dev:
+    if X_weak is not None and config.weak_mode == "stacked":
+        ct_head = fit_text_head_stacked("conflict_types", ct_labels, X_fit, Y_fit, X_weak, Y_weak, config)
+        if not fit_dev:
+            ct_head.calibrate(X_cal, label_matrix([r.labels["conflict_types"] for r in cal_recs], ct_labels))
+    elif fit_dev:
         ct_head = fit_text_head_cv("conflict_types", ct_labels, X_fit, Y_fit, config, X_extra=X_weak,
                                    Y_extra=Y_weak, gold_weight=config.gold_weight)
     else:

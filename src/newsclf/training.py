@@ -24,6 +24,8 @@ __all__ = [
     "fit_vectorizer",
     "fit_text_head",
     "fit_text_head_cv",
+    "fit_text_head_stacked",
+    "fold_stacked",
     "fit_country_head",
     "fit_source_head",
     "label_matrix",
@@ -44,8 +46,12 @@ class TrainConfig:
     max_features: int = 300_000
     classifier: str = "logreg"        # "logreg" | "linearsvc" | "sgd"
     C: float = 1.0
-    gold_weight: float = 5.0          # sample weight of gold rows against weak rows
+    gold_weight: float = 5.0          # weak_mode "joint": sample weight of gold rows against weak rows
     use_weak: bool = True
+    weak_mode: str = "stacked"        # "stacked": weak head's margins as gold-head features; "joint": one fit
+    weak_C: float = 1.0               # weak_mode "stacked": C of the head fitted on weak labels
+    stack_C: float = 4.0              # weak_mode "stacked": C of the gold head over text + weak margins
+    stack_alpha: float = 1.0          # weak_mode "stacked": scale of the weak margins among the features
     use_gazetteer: bool = True        # country head: gazetteer candidate features (else text-only)
     class_weight: str | None = "balanced"
     random_state: int = 0
@@ -54,6 +60,8 @@ class TrainConfig:
     def __post_init__(self) -> None:
         if self.analyzer not in ("word", "word+char"):
             raise ValueError(f"analyzer must be 'word' or 'word+char', got {self.analyzer!r}")
+        if self.weak_mode not in ("stacked", "joint"):
+            raise ValueError(f"weak_mode must be 'stacked' or 'joint', got {self.weak_mode!r}")
         if self.classifier not in ("logreg", "linearsvc", "sgd"):
             raise ValueError(f"classifier must be 'logreg', 'linearsvc' or 'sgd', got {self.classifier!r}")
         self.char_ngram = tuple(self.char_ngram)  # type: ignore[assignment]
@@ -170,6 +178,45 @@ def fit_text_head_cv(name: str, labels: Sequence[str], X_gold, Y_gold: np.ndarra
     head = fit_text_head(name, labels, Xa, Ya, config, sample_weight=wa)
     head.calibrate_margins(oof, Y_gold)
     return head
+
+
+def fit_text_head_stacked(name: str, labels: Sequence[str], X_gold, Y_gold: np.ndarray, X_weak, Y_weak: np.ndarray,
+                          config: TrainConfig, *, folds: int = 3) -> LinearHead:
+    """Weak labels as evidence, gold labels as the teacher (stacking), folded into one linear head.
+
+    A head fitted on the weak rows alone (``config.weak_C``) gives every gold row one margin
+    per label; the gold head is then fitted on the gold rows only, over the text features
+    plus ``config.stack_alpha`` times those margins (``config.stack_C``), and calibrated on
+    out-of-fold margins (:func:`fit_text_head_cv`). The weak head saw no gold row, so its
+    margins on gold rows are honest features. Because the weak margins are linear in the
+    text features, the two heads fold into one :class:`LinearHead` over the text features::
+
+        m = X.w_g + alpha * (X.W^T + b_w).v + c  =  X.(w_g + alpha * W^T.v) + (c + alpha * b_w.v)
+
+    so inference, file format and ``explain`` are those of a plain linear head. On gold
+    ``dev`` (fitted on gold train + 105k weak rows, 3-fold calibration) this gave conflict-types
+    micro-F1 0.628 against 0.595 for one joint fit with gold rows weighted 5x
+    (experiments/README.md).
+    """
+    weak_cfg = TrainConfig.from_dict({**config.to_dict(), "C": config.weak_C})
+    weak = fit_text_head(f"{name}_weak", labels, X_weak, Y_weak, weak_cfg)
+    alpha = float(config.stack_alpha)
+    X_aug = sp.hstack([sp.csr_matrix(X_gold), sp.csr_matrix(alpha * weak.margins(X_gold))], format="csr")
+    gold_cfg = TrainConfig.from_dict({**config.to_dict(), "C": config.stack_C})
+    head = fit_text_head_cv(name, labels, X_aug, Y_gold, gold_cfg, folds=folds)
+    return fold_stacked(head, weak, alpha)
+
+
+def fold_stacked(head: LinearHead, weak: LinearHead, alpha: float) -> LinearHead:
+    """The head over ``[X, alpha * weak.margins(X)]`` as one head over ``X`` (same margins)."""
+    n = weak.n_features
+    if head.n_features != n + len(weak.labels):
+        raise ValueError(f"head has {head.n_features} features; expected {n} + {len(weak.labels)} weak margins")
+    v = head.coef[:, n:].astype(np.float64)                       # (labels, weak labels)
+    coef = head.coef[:, :n].astype(np.float64) + alpha * (v @ weak.coef.astype(np.float64))
+    intercept = head.intercept.astype(np.float64) + alpha * (v @ weak.intercept.astype(np.float64))
+    return LinearHead(name=head.name, labels=head.labels, coef=coef, intercept=intercept, calib_a=head.calib_a,
+                      calib_b=head.calib_b, thresholds=head.thresholds)
 
 
 def _stack_candidates(articles: Sequence[Article], gold_countries: Sequence[Sequence[str]] | None, gazetteer):
