@@ -95,6 +95,7 @@ _EVIDENCE_HEADS = frozenset({
     "research", "findings", "probe", "assessment", "census", "tally", "count", "records",
     "researchers", "scientists", "investigators", "experts", "autopsy", "documents",
 })
+_EVIDENCE_NEAR = re.compile(r"\b(?:" + "|".join(sorted(_EVIDENCE_HEADS)) + r")\b", re.I)
 #: "X was quoted as saying", "cited X as saying": the quoting verbs before "as saying".
 _AS_SAYING_VERB = re.compile(r"\b(?:quoted|cited|quotes|cites|quoting|citing)\b")
 # Forms that are often nouns: accepted only with a plausible subject and object.
@@ -679,7 +680,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         cl = _clause_start(text, ss, cs)
         left_text = text[cl:cs]
         span: tuple[int, int] | None = None
-        if left_text.strip() and all(_norm(t[2]) in _FILLER for t in _tokens(text, cl, cs)):
+        if len(left_text) <= 40 and left_text.strip() and \
+                all(_norm(w) in _FILLER for w in left_text.split()):
             left_text = ""  # "X, a former commander, has told"
         if left_text.strip():
             span = _trim_left_np(text, cl, cs)
@@ -1142,6 +1144,11 @@ def _rule_pass(text: str) -> _Doc:
     raws: list[_Raw] = []
     cues = _find_cues(text) if text else []
     if cues:
+        # evidence verbs ("found", "shows") without a document or study just before them
+        # are dropped here, before their lines are split into sentences
+        cues = [m for m in cues if m.group("cue").lower() not in _EVIDENCE_VERBS
+                or _EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start())]
+    if cues:
         k = 0
         for sent in _cue_sentences(text, cues):
             mine = []
@@ -1154,6 +1161,7 @@ def _rule_pass(text: str) -> _Doc:
     types: list[Any] = [None] * len(raws)
     pending: list[int] = []
     anaphoric: list[int] = []
+    earlier: dict[str, Any] = {}  # surname -> role type of its first fuller mention
     for i, r in enumerate(raws):
         src = text[r.source_start:r.source_end]
         low = src.lower()
@@ -1167,7 +1175,9 @@ def _rule_pass(text: str) -> _Doc:
             rule = role_type(src, text[max(r.sent[0], r.source_start - _ROLE_WINDOW):r.source_start],
                              ctx[:_ROLE_WINDOW])
             if rule is None and " " not in src:
-                rule = _earlier_mention_role(text, src, r.source_start)
+                if src not in earlier:
+                    earlier[src] = _earlier_mention_role(text, src, r.source_start)
+                rule = earlier[src]
         if rule is not None:
             types[i] = (rule.source_type, rule.score, rule.agency, rule.anonymous)
         else:
@@ -1181,15 +1191,23 @@ _ROLE_WINDOW = 100
 
 def _earlier_mention_role(text: str, surname: str, before: int) -> Any:
     """Role type of the first fuller mention ("Hatice Cengiz, fiancée of ...") of a surname."""
-    m = re.search(r"(?<![\w-])[A-Z][\w'’-]+\s+" + re.escape(surname) + r"(?![\w-])", text[:before])
-    if m is None:
-        return None
-    lo = max(0, m.start() - _ROLE_WINDOW)
-    left = text[lo:m.start()]
-    cut = max(left.rfind(". "), left.rfind("\n"))
-    right = text[m.end():m.end() + _ROLE_WINDOW]
-    ends = [j for j in (right.find(". "), right.find("\n")) if j >= 0]
-    return role_type(m.group(), left[cut + 1:], right[:min(ends)] if ends else right)
+    # the first "Firstname Surname", found with str.find (no regex scan of the whole text)
+    n = len(surname)
+    i = text.find(surname, 0, before)
+    while i > 1:
+        end = i + n
+        if text[i - 1] == " " and not (text[end:end + 1].isalnum() or text[end:end + 1] == "-"):
+            j = i - 1
+            while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’-"):
+                j -= 1
+            if j < i - 1 and text[j].isupper():
+                left = text[max(0, j - _ROLE_WINDOW):j]
+                cut = max(left.rfind(". "), left.rfind("\n"))
+                right = text[end:end + _ROLE_WINDOW]
+                ends = [k for k in (right.find(". "), right.find("\n")) if k >= 0]
+                return role_type(text[j:end], left[cut + 1:], right[:min(ends)] if ends else right)
+        i = text.find(surname, i + 1, before)
+    return None
 
 
 def extract_claims_many(texts: list[str], *, typer: SourceTyper | None = None) -> list[list[Claim]]:

@@ -157,9 +157,11 @@ def is_anonymous_span(span: str, context: str = "") -> bool:
             return bool(_INDEFINITE.match(span)) \
                 and head not in {"expert", "experts", "analyst", "analysts"}
         return True
-    if context and _ANON_PHRASES.search(context[:160]):
+    if context:
+        # (cheap test first: only a role word in the span makes the context matter)
         low = span.lower()
-        if any(w in low for w in ("official", "source", "diplomat", "officer", "aide")):
+        if any(w in low for w in ("official", "source", "diplomat", "officer", "aide")) \
+                and _ANON_PHRASES.search(context[:160]):
             return True
     return False
 
@@ -260,6 +262,11 @@ _DOC_SOURCE = re.compile(
     r"^(?:.*?\s)?(?:reports?|statements?|figures|data|tally|count|videos?|letter|message|"
     r"announcement|study|survey|poll|release|tweet|post|memo)\s+(?:from|by|of|released by|"
     r"issued by|published by)\s+(.+)$", re.I)
+_FIGURE_WORDS = frozenset({"figures", "data", "statistics", "count", "tally", "toll", "records",
+                           "report", "reports"})
+_INSTITUTION_HEADS = frozenset({"government", "ministry", "army", "military", "police",
+                                "presidency", "cabinet", "forces", "authorities", "navy", "force",
+                                "house", "pentagon", "kremlin", "department"})
 # Posts, channels and accounts on social platforms ("a Telegram group", "videos posted on
 # social media"); the platform's name alone is a company ("Facebook said").
 _SOCIAL = re.compile(
@@ -267,6 +274,8 @@ _SOCIAL = re.compile(
     r"(?:group|channel|account|page|post|video|feed|user)s?\b|"
     r"\b(?:videos?|posts?|footage|messages?|clips?)\s+(?:posted|shared|circulating|circulated|"
     r"published|uploaded)\s+(?:on|online|to)\b")
+# (the same, on the lower-cased span: a case-sensitive search is faster than re.I)
+_NGO_NAMES_LOW = re.compile(_NGO_NAMES.pattern.lower())
 # Outlets named as such: print, broadcast and online media (not news agencies, which the
 # agency lexicon covers first).
 _MEDIA_NAMES = re.compile(
@@ -313,30 +322,39 @@ def certain_type(span: str, context: str = "") -> RuleType | None:
         return RuleType("news_agency", 0.97, agency, False)
     if _AGENCY_WORDS.search(span):
         return RuleType("news_agency", 0.9, None, False)
-    if is_anonymous_span(span, context) or _INDEFINITE_ROLE.match(span.strip()):
+    st = span.strip()
+    low = st.lower()
+    words = low.split()
+    if not words:
+        return None
+    first, last = words[0], words[-1]
+    # (each regex below runs only when a cheap test on the words says it can match)
+    if is_anonymous_span(span, context) or (first in {"a", "an", "one"}
+                                            and _INDEFINITE_ROLE.match(st)):
         return RuleType("anonymous", 0.95, None, True)
-    m = _DOC_SOURCE.match(span.strip())
-    if m:
-        # "initial fatality reports from the government": the document's author
-        inner = certain_type(m.group(1))
-        if inner is not None:
-            return inner
+    if " by " in low or " from " in low or " of " in low:
+        m = _DOC_SOURCE.match(st)
+        if m:
+            # "initial fatality reports from the government": the document's author
+            inner = certain_type(m.group(1))
+            if inner is not None:
+                return inner
     if _SOCIAL.search(span) and not _OFFICIAL_WORD.search(span):
         # (a government's own account speaks for the government)
         return RuleType("social_media", 0.9, None, False)
-    if _NGO_NAMES.search(span) or _NGO_ACRONYMS.search(span):
+    if _NGO_NAMES_LOW.search(low) or _NGO_ACRONYMS.search(span):
         return RuleType("monitor_ngo", 0.9, None, False)
-    if _MEDIA_NAMES.search(span) or _BARE_REPORTS.match(span.strip()):
+    if _MEDIA_NAMES.search(span) or (last == "reports" and _BARE_REPORTS.match(st)):
         return RuleType("media", 0.9, None, False)
     if _NAMED_ROLE.search(span) and not _UN_WORD.search(span):
         # "Italian official Marco Calamai": a named official is not anonymous
         return RuleType("official", 0.85, None, False)
-    key = span.strip().lower().replace(" ", "_")
+    key = low.replace(" ", "_")
     if key in _STATES:
         return RuleType("official", 0.9, None, False)
-    if _FIGURES.search(span) and _OFFICIAL_WORD.search(span):
+    if last in _FIGURE_WORDS and _FIGURES.search(span) and _OFFICIAL_WORD.search(span):
         return RuleType("official", 0.9, None, False)
-    if _INSTITUTION.match(span.strip()):
+    if last in _INSTITUTION_HEADS and _INSTITUTION.match(st):
         return RuleType("official", 0.85, None, False)
     return None
 
@@ -432,6 +450,8 @@ def role_type(span: str, left: str, right: str) -> RuleType | None:
     toks = span.split()
     if not toks or not toks[-1][:1].isupper() or toks[0].lower() in {"the", "a", "an"}:
         return None
+    if not (toks[0][:1].islower() or left.rstrip().endswith(",") or right.lstrip().startswith(",")):
+        return None  # no role words and no appositive: nothing to read (fast path)
     if _OFFICIAL_TITLE.search(span):
         return None  # "King Maha Vajiralongkorn", "General Sir Michael Rose": the title says
     role = role_of(span, left, right)
