@@ -273,3 +273,33 @@ def test_org_name_with_and_kept_whole() -> None:
     assert "The Jakarta Post" in got
     got = _sources("Reuters and NBC reported that the talks had failed.")
     assert {"Reuters", "NBC"} <= set(got)
+
+
+# ------------------------------------------------------------------ outlets as objects
+def test_cited_source_and_reason() -> None:
+    got = _sources("According to Agence France-Presse, which cited sources close to the "
+                   "investigation, the man had converted.")
+    assert got["sources close to the investigation"].source_type == "anonymous"
+    assert "Agence France-Presse" in got
+    assert not _sources("The airline cancelled flights and cited security concerns.")
+
+
+def test_told_agency_followed_by_clause() -> None:
+    got = _sources("Tomasz Kubiak, a fire service spokesman, told Agence France-Presse the male "
+                   "victim is in intensive care.")
+    assert got["Agence France-Presse"].source_type == "news_agency"
+    assert "Tomasz Kubiak" in got
+
+
+def test_confirmed_to_outlet() -> None:
+    got = _sources("A government spokesman confirmed to the Washington Post that talks failed.")
+    assert "the Washington Post" in got
+    assert "A government spokesman" in got
+    got = _sources("The minister said to parliament that the talks failed.")
+    assert set(got) == {"The minister"}
+
+
+def test_broadcast_by_outlet() -> None:
+    got = _sources("A video broadcast by Al-Arabiya showed the hostages.")
+    assert set(got) == {"Al-Arabiya"}
+    assert not _sources("The decree was published by the government on Monday.")

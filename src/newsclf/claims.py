@@ -114,7 +114,7 @@ _INVERTIBLE = frozenset(_forms(
 ))
 _PHRASES_AFTER = [  # the source follows the phrase
     "according to", "citing", "speaking to", "in remarks to", "in an interview with",
-    "speaking on", "as saying",
+    "speaking on", "as saying", "cited", "broadcast by", "aired by", "published by",
 ]
 # participle cues: the source is the subject of the main clause ("X did Y, saying ...")
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
@@ -599,7 +599,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             out.extend(_as_saying(text, sent, ss, cs, ce, cue))
             continue
         if low in _PHRASES_AFTER_SET or low.startswith("a statement"):
-            span = _right_np(text, ce, se, keep_document=low == "according to")
+            start = ce
+            if low == "cited" and nxt == "by":
+                start = text.find("by", ce, se) + 2  # "was cited by Reuters"
+            span = _right_np(text, start, se, keep_document=low == "according to")
             if span is None:
                 continue
             seg = text[span[0]:span[1]]
@@ -608,7 +611,16 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             if low == "citing" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)
                                         or _PROPER_NP.match(seg)):
                 continue
-            if low in {"speaking to", "in remarks to", "in an interview with", "speaking on"} and \
+            if low == "cited" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)):
+                continue  # "cited security concerns": a reason, not a source
+            if low in {"broadcast by", "aired by", "published by"}:
+                # "a video broadcast by Al-Arabiya showed ...": the outlet's name only
+                span = _agency_object(text, *span) or _media_object(text, *span)
+                if span is None:
+                    continue
+                seg = text[span[0]:span[1]]
+            if low in {"speaking to", "in remarks to", "in an interview with", "speaking on",
+                       "broadcast by", "aired by", "published by"} and \
                     not (find_agency(seg) or keyword_type(seg) and keyword_type(seg)[0] == "media"):
                 continue
             for s, e in _split_conjuncts(text, *span):
@@ -711,13 +723,15 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             span = _evidence_span(text, cl, span)
             if span is None:
                 continue
-        if low in {"told", "tells", "tell"} or low.startswith(("spoke", "speaks")):
-            # "told Reuters": the agency is a claim source too
-            obj = _right_np(text, ce, se)
+        to_outlet = nxt == "to" and low in _TO_OUTLET_VERBS
+        if low in {"told", "tells", "tell"} or low.startswith(("spoke", "speaks")) or to_outlet:
+            # "told Reuters", "confirmed to the Washington Post": the outlet is a source too
+            obj = _right_np(text, text.find("to", ce, se) + 2 if to_outlet else ce, se)
             if obj is not None:
                 oseg = text[obj[0]:obj[1]]
-                if find_agency(oseg) and len(oseg.split()) <= 4 and low[0] == "t":
-                    out.append(_Raw(cue, cs, ce, obj[0], obj[1], sent, wire=True))
+                ag = _agency_object(text, obj[0], obj[1]) if low[0] in "tcs" else None
+                if ag is not None:
+                    out.append(_Raw(cue, cs, ce, ag[0], ag[1], sent, wire=True))
                 else:
                     # "told the Washington Post", "told CBS station KDKA-TV": an outlet
                     mo = _media_object(text, obj[0], obj[1])
@@ -758,6 +772,32 @@ def _media_object(text: str, s: int, e: int) -> tuple[int, int] | None:
             if k == 1 and name[0][2].lower() in _MEDIA_OBJECT_LEAD:
                 continue
             return name[0][0], name[k - 1][1]
+    return None
+
+
+#: Verbs whose "to" object may be an outlet ("said to the BBC", "confirmed to AFP").
+_TO_OUTLET_VERBS = frozenset({"said", "says", "confirmed", "confirm", "confirms", "stated",
+                              "explained", "revealed", "admitted"})
+
+
+def _agency_object(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """A news agency at the start of the object ``text[s:e]`` ("Agence France-Presse the
+    victim is ...") as a span, or None."""
+    seg = text[s:e]
+    if not find_agency(seg):
+        return None
+    if len(seg.split()) <= 4:
+        return s, e
+    toks = _tokens(text, s, e)
+    run = []
+    for t in toks[:5]:
+        if t[2][:1].isupper() or (not run and t[2] == "the"):
+            run.append(t)
+        else:
+            break
+    for k in range(len(run), 0, -1):
+        if find_agency(text[run[0][0]:run[k - 1][1]]):
+            return run[0][0], run[k - 1][1]
     return None
 
 

@@ -130,7 +130,7 @@ _ANON_HEADS = {
 _ANON_PHRASES = re.compile(
     r"\b(?:anonymous(?:ly)?|unnamed|unidentified|asked not to be (?:named|identified)|"
     r"(?:on|under) (?:the )?condition of anonymity|not authori[sz]ed to (?:speak|talk)|"
-    r"declined to be (?:named|identified)|familiar with)\b",
+    r"declined to be (?:named|identified)|familiar with|sources? close to)\b",
     re.I,
 )
 # tokens that name a specific person or body, making "X official" non-anonymous
