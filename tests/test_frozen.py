@@ -100,3 +100,17 @@ def test_fast_transform_ngram_index_on_fitted_vectorizers():
     vec = TfidfVectorizer(ngram_range=(1, 2), vocabulary=["-cat", "cat", "the cat", "cat-", "x y", "a"]).fit(train)
     a, b = fast_tfidf_transform(vec, test + ["the cat -cat cat-"]), vec.transform(test + ["the cat -cat cat-"])
     assert abs(a - b).max() == 0
+
+
+def test_fast_transform_with_a_small_run_cache(monkeypatch, shipped_model):
+    from newsclf.frozen import _NgramIndex, _ngram_index, fast_tfidf_transform
+
+    monkeypatch.setattr(_NgramIndex, "max_extra_runs", 3)
+    vec = shipped_model.vectorizer
+    texts = _TRICKY + _random_texts(200, seed=3)
+    fast_tfidf_transform(vec, texts[:1])
+    expected = to_sklearn(vec).transform(texts)
+    for _ in range(2):  # the second pass reads the runs cached (and reset) by the first
+        got = fast_tfidf_transform(vec, texts)
+        assert abs(got - expected).max() == 0
+    assert len(_ngram_index(vec).run_ids) <= len(_ngram_index(vec)._run_base) + 3 + 200 * 80

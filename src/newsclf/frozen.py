@@ -526,6 +526,8 @@ class _NgramIndex:
     and the columns of the bigrams by their id pair, so that a document's features are
     looked up without building its n-gram strings."""
 
+    max_extra_runs = 100_000
+
     def __init__(self, vocab: Any, ngram_range: tuple[int, int], token_pattern: str) -> None:
         self.vocab = vocab  # the vocabulary dict, or a lite vectorizer's term array
         self.ngram_range = ngram_range
@@ -549,7 +551,10 @@ class _NgramIndex:
         self.tok_ids: dict[str, int] = dict(zip(tok_ids, range(len(tok_ids))))
         # runs that are their own token, looked up as they are (the others go through fix)
         fix = runs.fix
-        self.run_ids = {t: i for t, i in self.tok_ids.items() if fix(t) == t}
+        self._run_base = {t: i for t, i in self.tok_ids.items() if fix(t) == t}
+        # the same, plus the runs seen so far that are not their own token: their token's id,
+        # -1 for a token out of the vocabulary, -2 for no token (bounded: reset when full)
+        self.run_ids = dict(self._run_base)
         n_tok = self.n_tok = len(self.tok_ids)
         get = self.tok_ids.__getitem__
         self.uni_cols = np.full(n_tok + 1, -1, dtype=np.int64)  # last entry: for id -1
@@ -565,15 +570,21 @@ class _NgramIndex:
         ``runs[indptr[i]:indptr[i + 1]]``, with repeats (the counts), in no set order."""
         min_n, max_n = self.ngram_range
         n_docs = len(indptr) - 1
-        ids = np.fromiter(map(self.run_ids.get, runs, repeat(-3)), dtype=np.int64, count=len(runs))
+        run_ids = self.run_ids
+        ids = np.fromiter(map(run_ids.get, runs, repeat(-3)), dtype=np.int64, count=len(runs))
         doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(np.asarray(indptr, dtype=np.int64)))
         miss = np.flatnonzero(ids == -3)
         if len(miss):
-            # runs cut down to another token (or to none: -2, dropped), and unknown tokens (-1)
+            # runs cut down to another token (or to none: -2), and unknown tokens (-1)
             fix, get = self.runs.fix, self.tok_ids.get
-            fixed = [fix(runs[i]) for i in miss.tolist()]
-            ids[miss] = [-2 if t is None else get(t, -1) for t in fixed]
-            keep = ids != -2
+            missed = [runs[i] for i in miss.tolist()]
+            found = [-2 if t is None else get(t, -1) for t in map(fix, missed)]
+            ids[miss] = found
+            if len(run_ids) + len(missed) > len(self._run_base) + self.max_extra_runs:
+                self.run_ids = run_ids = dict(self._run_base)
+            run_ids.update(zip(missed, found))
+        keep = ids != -2
+        if not keep.all():
             ids, doc = ids[keep], doc[keep]
         rows, cols = [], []
         if min_n <= 1:
