@@ -392,6 +392,8 @@ _ROLE_NOT_NP = frozenset({
     "for", "of", "about", "according", "because", "if", "that", "than", "since", "during",
     "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "also",
 })
+# (the same, for lower-cased text: faster than re.I)
+_ROLE_GROUPS_LOW = [(label, re.compile(rx.pattern)) for label, rx in _ROLE_GROUPS]
 _ROLE_CUT = re.compile(r"\s(?:of|for|at|from|with|who|which|whose|in|on|to)\s", re.I)
 _ROLE_BOUNDARY = re.compile(r"[,;:\"“”()\[\]—–]")
 
@@ -457,12 +459,13 @@ def role_type(span: str, left: str, right: str) -> RuleType | None:
     role = role_of(span, left, right)
     if not role:
         return None
-    if _NGO_NAMES.search(role) or _NGO_ACRONYMS.search(role):
+    low = role.lower()
+    if _NGO_NAMES_LOW.search(low) or _NGO_ACRONYMS.search(role):
         return RuleType("monitor_ngo", 0.85, None, False)
     if _MEDIA_NAMES.search(role):
         return RuleType("media", 0.85, None, False)
-    for label, rx in _ROLE_GROUPS:
-        if rx.search(role):
+    for label, rx in _ROLE_GROUPS_LOW:
+        if rx.search(low):
             return RuleType(label, 0.8, None, False)
     return None
 
