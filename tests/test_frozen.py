@@ -114,3 +114,20 @@ def test_fast_transform_with_a_small_run_cache(monkeypatch, shipped_model):
         got = fast_tfidf_transform(vec, texts)
         assert abs(got - expected).max() == 0
     assert len(_ngram_index(vec).run_ids) <= len(_ngram_index(vec)._run_base) + 3 + 200 * 80
+
+
+def test_fast_transform_one_document_at_a_time(shipped_model, seed_text):
+    from newsclf.article import split_dump
+    from newsclf.frozen import fast_tfidf_transform
+
+    texts = [a.text for a in split_dump(seed_text)] + _TRICKY + _random_texts(100, seed=4)
+    vecs = [shipped_model.vectorizer] + [t for _, t, _ in shipped_model.source_typer.pipeline.steps[0][1].transformers_]
+    for vec in vecs:
+        real = to_sklearn(vec)
+        for t in texts:
+            a, b = fast_tfidf_transform(vec, [t]), real.transform([t])
+            a.sort_indices()
+            b.sort_indices()
+            np.testing.assert_array_equal(a.indptr, b.indptr)
+            np.testing.assert_array_equal(a.indices, b.indices)
+            np.testing.assert_array_equal(a.data, b.data)

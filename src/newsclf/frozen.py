@@ -572,7 +572,8 @@ class _NgramIndex:
         n_docs = len(indptr) - 1
         run_ids = self.run_ids
         ids = np.fromiter(map(run_ids.get, runs, repeat(-3)), dtype=np.int64, count=len(runs))
-        doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(np.asarray(indptr, dtype=np.int64)))
+        doc = np.zeros(len(runs), dtype=np.int64) if n_docs == 1 else \
+            np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(np.asarray(indptr, dtype=np.int64)))
         miss = np.flatnonzero(ids == -3)
         if len(miss):
             # runs cut down to another token (or to none: -2), and unknown tokens (-1)
@@ -747,14 +748,31 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
         rows = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
         known = cols >= 0
         rows, cols = rows[known], cols[known]
-    keys, counts = np.unique(rows * n_feat + cols, return_counts=True)
-    row_of = keys // n_feat
-    indices = (keys - row_of * n_feat).astype(np.int32)
-    out_ptr = np.zeros(n_docs + 1, dtype=np.int32)
-    np.cumsum(np.bincount(row_of, minlength=n_docs), out=out_ptr[1:])
     dtype = np.dtype(vec.dtype)
     if dtype not in (np.float32, np.float64):
         return vec.transform(docs)
+    # np.unique(keys, return_counts=True), with less per-call overhead
+    keys = rows * n_feat + cols
+    keys.sort()
+    if len(keys):
+        new = np.empty(len(keys), dtype=bool)
+        new[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=new[1:])
+        starts = np.flatnonzero(new)
+        counts = np.empty(len(starts), dtype=np.int64)
+        np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+        counts[-1] = len(keys) - starts[-1]
+        keys = keys[starts]
+    else:
+        counts = np.zeros(0, dtype=np.int64)
+    if n_docs == 1:
+        indices = keys.astype(np.int32)
+        out_ptr = np.array([0, len(keys)], dtype=np.int32)
+    else:
+        row_of = keys // n_feat
+        indices = (keys - row_of * n_feat).astype(np.int32)
+        out_ptr = np.zeros(n_docs + 1, dtype=np.int32)
+        np.cumsum(np.bincount(row_of, minlength=n_docs), out=out_ptr[1:])
     data = counts.astype(dtype)
     if vec.sublinear_tf:
         np.log(data, data)
@@ -773,6 +791,14 @@ def _l2_normalize_rows(data: np.ndarray, indptr: np.ndarray, block_cells: int = 
     square root, and divide each value (promoted to double) by it; all-zero rows are left
     alone. The sequential sums come from ``cumsum`` over rows padded with trailing zeros
     (adding 0.0 changes no sum), in blocks of rows of at most ``block_cells`` cells."""
+    if len(indptr) == 2 and indptr[0] == 0 and indptr[1] == len(data):  # one row: the same steps
+        total = np.cumsum((data * data).astype(np.float64))[-1] if len(data) else np.float64(0.0)
+        norm = np.sqrt(total) if total != 0.0 else np.float64(1.0)
+        if data.dtype == np.float64:
+            data /= norm
+        else:
+            data[:] = (data.astype(np.float64) / norm).astype(data.dtype)
+        return
     indptr = np.asarray(indptr, dtype=np.int64)
     lengths = np.diff(indptr)
     n_rows = len(lengths)
