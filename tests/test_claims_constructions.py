@@ -303,3 +303,34 @@ def test_broadcast_by_outlet() -> None:
     got = _sources("A video broadcast by Al-Arabiya showed the hostages.")
     assert set(got) == {"Al-Arabiya"}
     assert not _sources("The decree was published by the government on Monday.")
+
+
+# ------------------------------------------------------------------ verbs after source nouns
+def test_ambiguous_cue_as_verb_after_source_noun() -> None:
+    assert "The army" in _sources("The army states it is encountering strong resistance.")
+    assert "Oakland police" in _sources("Oakland police claim that a man has confessed.")
+    assert "The Syrian regime" in _sources("The Syrian regime claims to have retaken the town.")
+
+
+def test_ambiguous_cue_as_noun_after_nationality() -> None:
+    assert not _sources("Leaders discussed the capital of a Palestinian state that would "
+                        "include Gaza.")
+    assert not _sources("The claims to the throne were rejected.")
+
+
+def test_family_is_not_an_adverb() -> None:
+    got = _sources("He died on Friday after a long illness, his family reported.")
+    assert "his family" in got
+
+
+def test_reported_as_many_as() -> None:
+    got = _sources("Officials said 24 were hurt, but Agence France-Presse reported as many as 32 "
+                   "hospitalised.")
+    assert "Agence France-Presse" in got
+    assert not _sources("The army launches an offensive, with dozens of people reported as "
+                        "dying.")
+
+
+def test_inverted_tweeted_role_and_name() -> None:
+    got = _sources('"It is over," tweeted former thinktank executive Ken Gude.')
+    assert "former thinktank executive Ken Gude" in got

@@ -109,6 +109,7 @@ _CUE_VERB_FORMS = frozenset(w for w in _VERBS if " " not in w and w.endswith("ed
 # Verbs whose source may follow them ('"...", said the ministry.').
 _INVERTIBLE = frozenset(_forms(
     "said/says/say", "added/adds", "stated/states", "reported/reports", "noted", "wrote",
+    "tweeted", "posted", "recalled", "observed", "quipped", "concluded",
     "explained", "told", "insisted", "warned", "declared", "remarked", "commented",
     "claimed", "announced", "continued", "asked",
 ))
@@ -210,6 +211,9 @@ _FILLER = _DAYS | _MONTHS | {
     "in", "at", "midday", "noon", "overnight", "shortly", "soon", "thereafter",
     "there", "here",
 }
+# nouns that end like adverbs ("his family reported")
+_LY_NOUNS = frozenset({"family", "ally", "rally", "assembly", "supply", "reply", "anomaly",
+                       "monopoly", "daily", "weekly", "monthly", "quarterly", "bully", "folly"})
 # time words that may open a clause before its subject
 _LEAD_TIME = _DAYS | _MONTHS | {"on", "yesterday", "today", "earlier", "later", "meanwhile",
                                 "tonight", "overnight", "elsewhere", "separately"}
@@ -329,7 +333,8 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     toks = _tokens(text, start, end)
     # strip filler between the source and the cue
     while toks and (_norm(toks[-1][2]) in _FILLER or toks[-1][2][0].isdigit()
-                    or (toks[-1][2].islower() and toks[-1][2].endswith("ly"))):
+                    or (toks[-1][2].islower() and toks[-1][2].endswith("ly")
+                        and toks[-1][2] not in _LY_NOUNS)):
         # keep "in"/"at"/"on" only when they start a trailing filler phrase
         toks.pop()
     if not toks:
@@ -640,7 +645,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             if s0 is not None:
                 out.append(_Raw(cue, cs, ce, s0, ce, sent))
                 continue
-        if low in _AMBIGUOUS_SET and _reports_verb(text, ss, cs, ce, se, prev, nxt):
+        if low in {"state", "states"} and _DET_ADJ_BEFORE.search(text, max(ss, cs - 40), cs):
+            continue  # "a Palestinian state that ...": the noun
+        verb_read = low in _AMBIGUOUS_SET and _reports_verb(text, ss, cs, ce, se, prev, nxt)
+        if verb_read:
             pass  # "French media reports that", "Al Jazeera reports."
         elif low in _AMBIGUOUS_SET:
             if prev in _DETERMINERS or prev.endswith(("'s", "’s")) or prev in _BAD_END \
@@ -651,7 +659,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                        "show", "that's", "and", "or", ")", "for", "over", "emerged",
                        "surfaced", "indicate", "claim", "claimed"}:
                 continue
-        if low in _STRICT_NOUNS and nxt not in {"that", '"', "“", "the", "a", "an", ":", "its",
+        if low in _STRICT_NOUNS and not verb_read and nxt not in {"that", '"', "“", "the", "a", "an", ":", "its",
                                                  "his", "her", "their"}:
             continue
         if low in _GERUND_SET:
@@ -848,6 +856,8 @@ _FIRST_PERSON = frozenset({"i", "we", "you", "i've", "i'm", "i’ve", "i’m", "
 # participles describing someone, not someone speaking
 _PASSIVE_PARTICIPLE = frozenset({"accused", "said", "reported", "believed", "alleged", "claimed",
                                  "thought"})
+_AS_WORD = re.compile(r"\s+as\s+(\w+)")
+_STATE_WORDS = frozenset({"dead", "missing", "killed", "wounded", "injured", "captured"})
 _TO_INFINITIVE = re.compile(r"\s*to\s+(?:be|have|been|contain|own|number|include|possess)\b")
 # "declares a state of emergency", "declared independence": acts, not statements
 _DECLARE_ACT = re.compile(
@@ -863,8 +873,13 @@ _ALLEGED_VERB_NEXT = frozenset({"that", "the", "a", "an", "he", "she", "it", "th
 def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str) -> bool:
     """True for a cue verb that is a participle, an adjective or an act (see above)."""
     if low in _PASSIVE_PARTICIPLE:
-        if (nxt == "of" and low == "accused") or (nxt == "as" and low == "reported"):
+        if nxt == "of" and low == "accused":
             return True
+        if nxt == "as" and low == "reported":
+            # "with dozens reported as dying"; but "AFP reported as many as 32"
+            m = _AS_WORD.match(text, ce, se)
+            if m and (m.group(1).endswith("ing") or m.group(1) in _STATE_WORDS):
+                return True
         if nxt == "to" and _TO_INFINITIVE.match(text, ce, se):
             return True
     if low == "alleged" and nxt not in _ALLEGED_VERB_NEXT and prev not in {"have", "has", "had"}:
@@ -943,9 +958,25 @@ def _report_np_start(text: str, ss: int, cs: int) -> int | None:
     return start  # sentence-initial: "Reports that ..."
 
 
+_DET_ADJ_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that|one|each|every|any)\s+"
+                             r"[A-Z][\w'’-]*\s+$")
+_VERB_AFTER_SOURCE = frozenset({"reports", "report", "states", "state", "claims", "claim"})
+# source nouns after which an ambiguous cue is the verb
+_SOURCE_NOUNS = frozenset({
+    "media", "press", "police", "tv", "television", "radio", "army", "military", "regime",
+    "government", "ministry", "agency", "official", "officials", "officer", "officers", "source",
+    "sources", "spokesman", "spokeswoman", "spokesperson", "authorities", "forces", "court",
+    "indictment", "group", "observatory", "scientists", "researchers", "witnesses", "residents",
+    "activists", "newspaper", "daily", "channel", "broadcaster", "minister", "president",
+})
+
+
 def _reports_verb(text: str, ss: int, cs: int, ce: int, se: int, prev: str, nxt: str) -> bool:
-    """An ambiguous "reports"/"report"/"says" after a name or "media" read as the verb."""
-    if text[cs:ce].lower() not in {"reports", "report"}:
+    """An ambiguous "reports"/"states"/"claims" read as the verb after a name or a source
+    noun ("French media reports that", "The army states it", "Oakland police claim that",
+    "The regime claims to have retaken")."""
+    low = text[cs:ce].lower()
+    if low not in _VERB_AFTER_SOURCE:
         return False
     j = cs - 1
     while j >= ss and text[j] == " ":
@@ -956,10 +987,15 @@ def _reports_verb(text: str, ss: int, cs: int, ce: int, se: int, prev: str, nxt:
         k -= 1
     pw = text[k + 1:j + 1]
     if not pw or not (pw[:1].isupper() and pw.lower() not in _DETERMINERS
-                      or prev in {"media", "press", "police", "tv", "television", "radio"}):
+                      and low.startswith("report") or prev in _SOURCE_NOUNS):
+        # (after a capitalised word only "reports": "Palestinian state", "Israeli claims"
+        # are nouns after a nationality)
         return False
-    if nxt in {"that", "a", "an", "at", "the", "some", "several", "two", "three"} or nxt[:1].isdigit():
+    if nxt in {"that", "a", "an", "at", "the", "some", "several", "two", "three", "it", "he",
+               "she", "they", "its", "his", "her", "their"} or nxt[:1].isdigit():
         return True
+    if nxt == "to" and low.startswith("claim") and _TO_INFINITIVE.match(text, ce, se):
+        return True  # "claims to have retaken"
     m = _NEXT_WORD.match(text, ce, min(se, ce + 40))
     if m and m.group(1)[:1].isupper():
         return True
