@@ -192,6 +192,8 @@ _ACTOR_NOUN_AFTER_RE = re.compile(
     r"contractors?|hostages?|delegation|defen[cs]e|leaders?|court|supreme court|team)\b",
     re.IGNORECASE,
 )
+# after a demonym: "Palestinian town", "Syrian border" (a place, not an actor)
+_PLACE_NOUN_AFTER_RE = re.compile(r"\s*(?:town|city|village|camp|territor|border|side|coast|capital)")
 # A short parenthesis such as a trailing "(Toronto Star)" citation or "(AP)" is no place.
 _SHORT_PAREN_RE = re.compile(r"\([^(),\n]{1,40}\)")
 _EAST_JERUSALEM_CTX_RE = re.compile(r"\bEast(?:ern)?\s+Jerusalem|\bOld City\b|\bAl-?Aqsa\b", re.IGNORECASE)
@@ -392,14 +394,14 @@ class Gazetteer:
                 if k < len(parens) and parens[k][0] < pm.start and pm.end < parens[k][1]:
                     continue
                 w = _KIND_WEIGHT.get(pm.kind, 0.5) * part_weight
-                before = part[max(0, pm.start - 40) : pm.start]
                 after = part[pm.end : pm.end + 40]
                 if pm.kind not in ("demonym", "org"):
+                    before = part[max(0, pm.start - 40) : pm.start]
                     if _LOC_PREP_REV_RE.match(before[::-1]):  # = _LOC_PREP_RE.search(before)
                         w *= 1.6
                     if _ACTOR_NOUN_AFTER_RE.match(after) or _ACTOR_AFTER_RE.match(after):
                         w *= 0.35
-                elif pm.country != "US" and re.match(r"\s*(?:town|city|village|camp|territor|border|side|coast|capital)", after):
+                elif pm.country != "US" and _PLACE_NOUN_AFTER_RE.match(after):
                     w *= 2.5
                 # Earlier mentions are more salient (lead paragraph).
                 w *= 1.0 + 0.5 * (1.0 - pm.start / n)
