@@ -104,3 +104,12 @@ def test_document_typed_by_its_author() -> None:
     assert _type("Initial fatality reports from the government") == "official"
     assert _type("a report by Human Rights Watch") == "monitor_ngo"
     assert _type("a statement from a senior Israeli official") == "anonymous"
+
+
+def test_role_words_right_before_a_name() -> None:
+    assert role_type("Michael Savage", "MSNBC fires conservative talk show host ", " for ...") \
+        .source_type == "media"  # type: ignore[union-attr]
+    assert role_type("Jamal Khashoggi", "the killing of journalist ", "").source_type == "media"  # type: ignore[union-attr]
+    # adverbs and verbs before a name are not roles
+    assert role_type("Heather Antos", "she later ", "") is None
+    assert role_type("Tom Watson", "said ", "") is None

@@ -394,6 +394,10 @@ _ROLE_NOT_NP = frozenset({
 })
 # (the same, for lower-cased text: faster than re.I)
 _ROLE_GROUPS_LOW = [(label, re.compile(rx.pattern)) for label, rx in _ROLE_GROUPS]
+_ADVERBS = frozenset({"later", "then", "now", "still", "again", "earlier", "first", "once",
+                      "soon", "meanwhile", "however", "yesterday", "today", "too", "even", "not"})
+_DETERMINER_WORDS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "this",
+                               "that"})
 _ROLE_CUT = re.compile(r"\s(?:of|for|at|from|with|who|which|whose|in|on|to)\s", re.I)
 _ROLE_BOUNDARY = re.compile(r"[,;:\"“”()\[\]—–]")
 
@@ -423,6 +427,16 @@ def role_of(span: str, left: str, right: str) -> str:
     if inner:
         parts.append(" ".join(inner))
     lt = left.rstrip()
+    if lt and lt[-1].isalpha() and left.endswith(" "):
+        # role words right before the name: "talk show host Michael Savage"
+        pre: list[str] = []
+        for w in reversed(lt.split()[-3:]):
+            if not (w.isalpha() and w.islower()) or w in _ROLE_NOT_NP or w in _DETERMINER_WORDS \
+                    or w in _ADVERBS or w.endswith("ly"):
+                break
+            pre.append(w)
+        if pre:
+            parts.append(" ".join(reversed(pre)))
     if lt.endswith(","):
         seg = _ROLE_BOUNDARY.split(lt[:-1])[-1].split()[-4:]
         while seg and seg[0].lower() in {"said", "says", "told", "added", "wrote", "according",
@@ -452,7 +466,8 @@ def role_type(span: str, left: str, right: str) -> RuleType | None:
     toks = span.split()
     if not toks or not toks[-1][:1].isupper() or toks[0].lower() in {"the", "a", "an"}:
         return None
-    if not (toks[0][:1].islower() or left.rstrip().endswith(",") or right.lstrip().startswith(",")):
+    if not (toks[0][:1].islower() or left[-2:-1].isalpha() or left.rstrip().endswith(",")
+            or right.lstrip().startswith(",")):
         return None  # no role words and no appositive: nothing to read (fast path)
     if _OFFICIAL_TITLE.search(span):
         return None  # "King Maha Vajiralongkorn", "General Sir Michael Rose": the title says
