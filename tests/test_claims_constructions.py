@@ -334,3 +334,12 @@ def test_reported_as_many_as() -> None:
 def test_inverted_tweeted_role_and_name() -> None:
     got = _sources('"It is over," tweeted former thinktank executive Ken Gude.')
     assert "former thinktank executive Ken Gude" in got
+
+
+def test_calling_participle() -> None:
+    got = _sources('Republicans attacked the inquiry, with Steve Scalise calling it "Soviet-style".')
+    assert "Steve Scalise" in got
+    got = _sources("The foreign ministry condemned the raid, calling it a violation of law.")
+    assert "The foreign ministry" in got
+    # a phone call is not a claim
+    assert not _sources("The man was seen calling his brother from the station.")

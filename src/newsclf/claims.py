@@ -120,7 +120,7 @@ _PHRASES_AFTER = [  # the source follows the phrase
 # participle cues: the source is the subject of the main clause ("X did Y, saying ...")
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
             "arguing", "noting", "blaming", "insisting", "criticising", "criticizing",
-            "denying", "confirming"]
+            "denying", "confirming", "calling"]
 _GERUND_SET = frozenset(_GERUNDS)
 _PHRASES_BEFORE = ["issued a statement", "issues a statement", "released a statement",
                    "made a statement", "makes a statement", "in a statement"]
