@@ -95,7 +95,6 @@ _EVIDENCE_HEADS = frozenset({
     "research", "findings", "probe", "assessment", "census", "tally", "count", "records",
     "researchers", "scientists", "investigators", "experts", "autopsy", "documents",
 })
-_EVIDENCE_NEAR = re.compile(r"\b(?:" + "|".join(sorted(_EVIDENCE_HEADS)) + r")\b", re.I)
 #: "X was quoted as saying", "cited X as saying": the quoting verbs before "as saying".
 _AS_SAYING_VERB = re.compile(r"\b(?:quoted|cited|quotes|cites|quoting|citing)\b")
 # Forms that are often nouns: accepted only with a plausible subject and object.
@@ -174,6 +173,11 @@ _CUE_SCAN = re.compile(r"(?<![\w-])(?=" + _trie_regex(_CUE_PREFIXES, space=re.es
 # would fail ``_CUE_AT`` anyway. Valid only when lower-casing keeps every offset.
 _CUE_SCAN_FULL = re.compile(r"(?<![\w-])(?=" + _trie_regex(_CUE_PREFIXES, space=re.escape(" ")) + ")(?="
                             + _trie_regex(_CUE_WORDS) + ")")
+
+
+_EVIDENCE_NEAR = re.compile(  # (case-sensitive, prefix-factored: cheaper than re.I)
+    r"\b" + _trie_regex(sorted(_EVIDENCE_HEADS | {w.capitalize() for w in _EVIDENCE_HEADS}))
+    + r"\b")
 
 
 def _find_cues(text: str) -> list[re.Match[str]]:
@@ -645,7 +649,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             if s0 is not None:
                 out.append(_Raw(cue, cs, ce, s0, ce, sent))
                 continue
-        if low in {"state", "states"} and _DET_ADJ_BEFORE.search(text, max(ss, cs - 40), cs):
+        if low in {"state", "states"} and text[cs - len(prev) - 1:cs][:1].isupper() \
+                and _DET_ADJ_BEFORE.search(text, max(ss, cs - 40), cs):
             continue  # "a Palestinian state that ...": the noun
         verb_read = low in _AMBIGUOUS_SET and _reports_verb(text, ss, cs, ce, se, prev, nxt)
         if verb_read:
@@ -976,7 +981,7 @@ def _reports_verb(text: str, ss: int, cs: int, ce: int, se: int, prev: str, nxt:
     noun ("French media reports that", "The army states it", "Oakland police claim that",
     "The regime claims to have retaken")."""
     low = text[cs:ce].lower()
-    if low not in _VERB_AFTER_SOURCE:
+    if low not in _VERB_AFTER_SOURCE or not (prev in _SOURCE_NOUNS or low.startswith("report")):
         return False
     j = cs - 1
     while j >= ss and text[j] == " ":

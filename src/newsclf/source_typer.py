@@ -456,6 +456,18 @@ def role_of(span: str, left: str, right: str) -> str:
     return " | ".join(p for p in parts if p and any(w[:1].islower() for w in p.split()))
 
 
+def _pre_role_word(left: str) -> bool:
+    """Whether the word right before a name may be a role word ("host Michael Savage")."""
+    if not left.endswith(" "):
+        return False
+    tail = left[-30:].split()
+    if not tail:
+        return False
+    w = tail[-1]
+    return w.isalpha() and w.islower() and not w.endswith("ly") and w not in _ROLE_NOT_NP \
+        and w not in _DETERMINER_WORDS and w not in _ADVERBS
+
+
 def role_type(span: str, left: str, right: str) -> RuleType | None:
     """Type of a named person from their role (:func:`role_of`), or None.
 
@@ -466,7 +478,7 @@ def role_type(span: str, left: str, right: str) -> RuleType | None:
     toks = span.split()
     if not toks or not toks[-1][:1].isupper() or toks[0].lower() in {"the", "a", "an"}:
         return None
-    if not (toks[0][:1].islower() or left[-2:-1].isalpha() or left.rstrip().endswith(",")
+    if not (toks[0][:1].islower() or _pre_role_word(left) or left.rstrip().endswith(",")
             or right.lstrip().startswith(",")):
         return None  # no role words and no appositive: nothing to read (fast path)
     if _OFFICIAL_TITLE.search(span):
