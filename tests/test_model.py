@@ -120,3 +120,35 @@ def test_manifest_records_versions_and_hashes(shipped_model):
     assert m["sklearn_version"] and m["newsclf_version"]
     assert all(len(h) == 64 for h in m["files"].values())
     assert m["metrics"]["test"]["n"] > 0
+
+
+def test_lead_text_cuts_at_a_sentence_end_and_keeps_short_texts_whole():
+    from newsclf.article import Article
+    from newsclf.model import lead_text
+
+    art = Article(title="Title", body="First sentence here. " * 40)
+    lead = lead_text(art, 300)
+    assert lead.startswith("Title\n\nFirst sentence here.") and lead.endswith("here.")
+    assert 150 < len(lead) - len("Title\n\n") <= 300
+    short = Article(title="T", body="Short body.")
+    assert lead_text(short, 300) == short.text and lead_text(art, None) == art.text
+
+
+def test_a_head_with_lead_chars_reads_the_lead_only(shipped_model, seed_text):
+    """The conflict head's scores for a long article are those of its lead as an article of its own."""
+    import copy
+
+    from newsclf.article import Article, split_dump
+    from newsclf.model import lead_text
+
+    arts = split_dump(seed_text)
+    whole, model = copy.copy(shipped_model), copy.copy(shipped_model)
+    whole.config = {**shipped_model.config, "lead_chars": {}}
+    model.config = {**shipped_model.config, "lead_chars": {"conflict_types": 300}}
+    full = whole.classify_articles(arts)
+    led = model.classify_articles(arts)
+    as_lead = whole.classify_articles([Article(title="", body=lead_text(a, 300)) for a in arts])
+    for f, r, ref in zip(full, led, as_lead):
+        assert r.scores["conflict_types"] == pytest.approx(ref.scores["conflict_types"], abs=1e-6)
+        assert r.countries == f.countries and r.source_types == f.source_types  # other heads read the whole text
+    assert any(r.conflict_types != f.conflict_types for r, f in zip(led, full))

@@ -37,7 +37,7 @@ from weak_labels import weak_conflict_labels  # noqa: E402
 from newsclf.article import Article  # noqa: E402
 from newsclf.corpus import GoldRecord, join_gold, read_corpus  # noqa: E402
 from newsclf.evaluate import evaluate, format_report, headline  # noqa: E402
-from newsclf.model import NewsModel  # noqa: E402
+from newsclf.model import NewsModel, lead_text  # noqa: E402
 from newsclf.taxonomy import TAXONOMY_VERSION, labels  # noqa: E402
 from newsclf.training import (  # noqa: E402
     TrainConfig,
@@ -114,24 +114,34 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
     log.info("vectorizer: %d features (%.0fs)", X_fit.shape[1], time.perf_counter() - t0)
 
     # conflict types: gold + weak rows (stacked: weak head margins as gold-head features; joint: one weighted fit)
+    lead = config.conflict_lead_chars  # the head reads each article's title + lead (model.lead_text)
+
+    def ct_rows(arts: list[Article], X_text=None):
+        if not arts:
+            return None
+        if not lead and X_text is not None:
+            return X_text
+        return vec.transform([lead_text(a, lead) for a in arts]).astype(np.float32)
+
+    X_ct_fit, X_ct_cal = ct_rows(fit_arts, X_fit), ct_rows(cal_arts, X_cal)
     Y_fit = label_matrix([r.labels["conflict_types"] for r in fit_recs], ct_labels)
-    X_weak = vec.transform([a.text for a in weak_arts]).astype(np.float32) if weak_arts else None
+    X_weak = ct_rows(weak_arts)
     Y_weak = label_matrix([sorted(x) for x in weak_labs], ct_labels) if weak_arts else None
     if X_weak is not None and config.weak_mode == "stacked":
-        ct_head = fit_text_head_stacked("conflict_types", ct_labels, X_fit, Y_fit, X_weak, Y_weak, config)
+        ct_head = fit_text_head_stacked("conflict_types", ct_labels, X_ct_fit, Y_fit, X_weak, Y_weak, config)
         if not fit_dev:
-            ct_head.calibrate(X_cal, label_matrix([r.labels["conflict_types"] for r in cal_recs], ct_labels))
+            ct_head.calibrate(X_ct_cal, label_matrix([r.labels["conflict_types"] for r in cal_recs], ct_labels))
     elif fit_dev:
-        ct_head = fit_text_head_cv("conflict_types", ct_labels, X_fit, Y_fit, config, X_extra=X_weak,
+        ct_head = fit_text_head_cv("conflict_types", ct_labels, X_ct_fit, Y_fit, config, X_extra=X_weak,
                                    Y_extra=Y_weak, gold_weight=config.gold_weight)
     else:
         if X_weak is not None:
-            X_ct = sp.vstack([X_fit, X_weak], format="csr")
+            X_ct = sp.vstack([X_ct_fit, X_weak], format="csr")
             Y_ct = np.vstack([Y_fit, Y_weak])
-            w = np.r_[np.full(X_fit.shape[0], config.gold_weight), np.ones(X_weak.shape[0])]
+            w = np.r_[np.full(X_ct_fit.shape[0], config.gold_weight), np.ones(X_weak.shape[0])]
         else:
-            X_ct, Y_ct, w = X_fit, Y_fit, None
-        ct_head = fit_text_head("conflict_types", ct_labels, X_ct, Y_ct, config, sample_weight=w, X_cal=X_cal,
+            X_ct, Y_ct, w = X_ct_fit, Y_fit, None
+        ct_head = fit_text_head("conflict_types", ct_labels, X_ct, Y_ct, config, sample_weight=w, X_cal=X_ct_cal,
                                 Y_cal=label_matrix([r.labels["conflict_types"] for r in cal_recs], ct_labels))
     log.info("conflict_types head fitted (%.0fs)", time.perf_counter() - t0)
 
@@ -156,7 +166,8 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
 
     model = NewsModel(vectorizer=vec, text_heads={"conflict_types": ct_head}, source_head=None,
                       country_head=country_head, source_typer=typer,
-                      config={"taxonomy_version": TAXONOMY_VERSION, "train_config": config.to_dict()})
+                      config={"taxonomy_version": TAXONOMY_VERSION, "train_config": config.to_dict(),
+                              "lead_chars": {"conflict_types": lead} if lead else {}})
     Xs_fit = model._source_matrix(X_fit, fit_arts, model._claims(fit_arts))
     Ys_fit = label_matrix([r.labels["source_types"] for r in fit_recs], st_labels)
     if fit_dev:

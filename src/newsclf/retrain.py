@@ -58,7 +58,7 @@ import numpy as np
 
 from newsclf.article import Article, normalise
 from newsclf.exceptions import TrainingDataError
-from newsclf.model import NewsModel
+from newsclf.model import NewsModel, lead_text
 from newsclf.taxonomy import TAXONOMY_VERSION, Taxonomy
 from newsclf.training import (
     TrainConfig,
@@ -582,11 +582,20 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
     _int_vocabulary(vec)
     X_tr = vec.transform([a.text for a in tr.articles]).astype(np.float32)
     X_ev = vec.transform([a.text for a in ev.articles]).astype(np.float32) if has_eval else None
+    # heads that read the articles' lead (the base model's choice, else the config's for conflict_types)
+    lead_chars = dict((base_model.config.get("lead_chars") or {}) if base_model is not None else {})
+    if base_model is None and cfg.conflict_lead_chars:
+        lead_chars["conflict_types"] = int(cfg.conflict_lead_chars)
+
+    def head_rows(h: str, articles: list[Any], X: Any) -> Any:
+        n = lead_chars.get(h)
+        return X if not n or X is None else vec.transform([lead_text(a, n) for a in articles]).astype(np.float32)
 
     heads_out = dict(base_model.text_heads) if base_model is not None else {}
     for h in text_heads:
         ids_ = list(tr.taxonomy[h])
-        heads_out[h] = fit_text_head(h, ids_, X_tr, label_matrix(tr.labels[h], ids_), cfg, X_cal=X_ev,
+        heads_out[h] = fit_text_head(h, ids_, head_rows(h, tr.articles, X_tr), label_matrix(tr.labels[h], ids_), cfg,
+                                     X_cal=head_rows(h, ev.articles, X_ev),
                                      Y_cal=label_matrix(ev.labels[h], ids_) if has_eval else None)
         logger.info("head %s fitted (%.1fs)", h, time.perf_counter() - t0)
     if "conflict_types" in heads_out:  # conflict_types first, as in the shipped model
@@ -636,6 +645,7 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
         "custom_heads": custom_heads,
         "taxonomy": taxonomy,
         "train_config": cfg.to_dict(),
+        "lead_chars": {h: n for h, n in lead_chars.items() if h in heads_out},
     })
     seconds = round(time.perf_counter() - t0, 2)
 

@@ -52,6 +52,7 @@ class TrainConfig:
     weak_C: float = 1.0               # weak_mode "stacked": C of the head fitted on weak labels
     stack_C: float = 4.0              # weak_mode "stacked": C of the gold head over text + weak margins
     stack_alpha: float = 1.0          # weak_mode "stacked": scale of the weak margins among the features
+    conflict_lead_chars: int | None = 300  # conflict_types reads the title + this much of the body (None: all)
     use_gazetteer: bool = True        # country head: gazetteer candidate features (else text-only)
     class_weight: str | None = "balanced"
     random_state: int = 0
