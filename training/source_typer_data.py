@@ -13,9 +13,9 @@ Real data only, three kinds:
 3. Weak supervision: claims that :func:`newsclf.claims.extract_claims` finds in the
    unlabelled corpus (WCEP summaries and Wikinews articles that have no gold record),
    kept only when a high-precision rule types the span (agency lexicon, anonymity cues,
-   monitor/outlet/institution lexicons, keyword lexicon, or the role the text gives a
-   named person: "said his father, X"); de-duplicated by (span, label) and capped per
-   label.
+   monitor/outlet/institution lexicons, keyword lexicon); de-duplicated by (span, label)
+   and capped per label. (Labelling named people by their role here was tried: no
+   gain on dev, so the role rule acts at inference only.)
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from typing import Any
 
 from newsclf.claims import CONTEXT_CHARS, extract_claims
 from newsclf.sentences import split_sentences
-from newsclf.source_typer import certain_type, keyword_type, role_type
+from newsclf.source_typer import certain_type, keyword_type
 
 __all__ = ["Example", "UCDP_RULES", "ucdp_examples", "gold_examples", "weak_examples",
            "build_examples"]
@@ -198,12 +198,6 @@ def weak_examples(data: Path, *, cap_per_label: int = 1500, max_docs: int | None
             if c.source.lower() in {"he", "she", "it", "they", "him", "her", "them"}:
                 continue
             label = _rule_label(c.source, text[c.source_end:c.sentence_end])
-            if label is None:
-                # a named person with a role in the text ("said his father, X")
-                role = role_type(c.source, text[max(c.sentence_start, c.source_start - 100):
-                                                c.source_start],
-                                 text[c.source_end:min(c.sentence_end, c.source_end + 100)])
-                label = role.source_type if role is not None else None
             if label is None:
                 continue
             key = (c.source.lower(), label)
