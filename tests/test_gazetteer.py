@@ -192,3 +192,30 @@ def test_east_jerusalem_prefilter_agrees_with_the_regex():
     letters = "".join(sorted(set("alem" + "oldc" + "aq")))
     any_of = re.compile(f"(?i)[{letters}]").fullmatch
     assert "".join(c for c in map(chr, range(0x110000)) if any_of(c)) == letters.upper() + letters
+
+
+def test_skipping_dead_prefixes_finds_the_same_mentions(gz: Gazetteer) -> None:
+    import random
+
+    from tests.conftest import SEED_FILE, SHARED_DATA
+
+    class FullSearch(Gazetteer):
+        skip_dead_prefixes = False
+
+    full = FullSearch(gz._table, gz.n_names)
+    fast = Gazetteer(gz._table, gz.n_names)
+    rnd = random.Random(0)
+    words = ["The", "the", "In", "He", "I", "It", "A", "On", "New", "NEW", "United", "Al", "El", "Gaza", "Hague",
+             "Gambia", "hague", "Strip", "York", "al-Quds", "el", "ul", "es", "Ez", "États", "Sāo", "U.S.", "9",
+             "Bahamas", "Netherlands", "West", "Bank", "bank", "États-Unis", "-", "–", ",", "'s", "’s", "x"]
+    seps = [" ", "  ", "-", " - ", "", "\n", ", "]
+    texts = ["".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]
+    texts.append(SEED_FILE.read_text(encoding="utf-8"))
+    wikinews = SHARED_DATA / "wikinews" / "wikinews_2019.jsonl"
+    if wikinews.is_file():
+        import json
+
+        with wikinews.open(encoding="utf-8") as fh:
+            texts += [r["text"] for r in map(json.loads, fh)]
+    for t in texts:
+        assert fast.find(t) == full.find(t), t

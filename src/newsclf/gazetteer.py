@@ -213,12 +213,13 @@ class Gazetteer:
     """Token-trie gazetteer. Build it with :meth:`default` (package data) or
     :meth:`from_entries`."""
 
-    __slots__ = ("_table", "n_names", "_starts")
+    __slots__ = ("_table", "n_names", "_starts", "_after")
 
     def __init__(self, table: dict[str, str], n_names: int) -> None:
         self._table = table
         self.n_names = n_names
-        self._starts: dict[str, bool] = {}  # token as written -> whether a name can start with it
+        self._starts: dict[str, bool | frozenset[str]] = {}  # token as written -> _start_info
+        self._after: dict[str, frozenset[str]] | None = None
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -312,16 +313,39 @@ class Gazetteer:
                 break
         return best
 
-    def _first_ok(self, surface: str) -> bool:
-        """Whether the token ``surface`` can start a name (as written or in capitals only)."""
-        ok = self._starts.get(surface)
-        if ok is None:
+    #: skip a name search that cannot succeed (see _start_info); False: always search
+    skip_dead_prefixes = True
+
+    def _start_info(self, surface: str) -> bool | frozenset[str]:
+        """What a name starting with the token ``surface`` (as written) can be: ``False``
+        when no name starts with it; for a token that only begins longer names (and is not
+        in capitals), the first characters their next token can have (normalised);
+        else ``True``. Cached per surface (bounded)."""
+        info = self._starts.get(surface)
+        if info is None:
             first = normalize_token(surface)
-            ok = first in self._table or _CAPS + first in self._table
+            table = self._table
+            if first not in table and _CAPS + first not in table:
+                info = False
+            elif table.get(first) == _MORE and not (len(surface) > 1 and surface.isupper()):
+                info = self._next_chars().get(first, frozenset())
+            else:
+                info = True
             if len(self._starts) >= 1 << 16:
                 self._starts.clear()  # bounded
-            self._starts[surface] = ok
-        return ok
+            self._starts[surface] = info
+        return info
+
+    def _next_chars(self) -> dict[str, frozenset[str]]:
+        """First token of a longer name -> the first characters of the token after it."""
+        if self._after is None:
+            after: dict[str, set[str]] = {}
+            for key in self._table:
+                sp = key.find(" ")
+                if sp > 0 and not key.startswith(_CAPS):
+                    after.setdefault(key[:sp], set()).add(key[sp + 1])
+            self._after = {k: frozenset(v) for k, v in after.items()}
+        return self._after
 
     def find(self, text: str) -> list[PlaceMention]:
         """All place mentions in ``text``, left to right, longest match first, not
@@ -329,8 +353,10 @@ class Gazetteer:
         out: list[PlaceMention] = []
         last_end = 0
         starts = self._starts
-        first_ok = self._first_ok
+        start_info = self._start_info
         match_at = self._match_at
+        skip = self.skip_dead_prefixes
+        n = len(text)
         for m in _START_RE.finditer(text):
             s = m.start()
             if s < last_end:
@@ -348,9 +374,24 @@ class Gazetteer:
                         start = a.start()
             if hit is None:
                 surface = m.group(0)
-                ok = starts.get(surface)
-                if not (first_ok(surface) if ok is None else ok):
+                info = starts.get(surface)
+                if info is None:
+                    info = start_info(surface)
+                if info is False:
                     continue
+                if info is not True and skip:
+                    # A token that only begins longer names (value "+", not in capitals): the
+                    # search reads the next token, which starts at e + 1 after a single space
+                    # when an ASCII letter or digit follows; its normalised form starts with
+                    # that character lower-cased, or with "a" when it is an Arabic article
+                    # (al, el, ul, ...). No name continues with it: no match, skip the search.
+                    e = m.end()
+                    if e + 1 < n and text[e] == " ":
+                        c = text[e + 1]
+                        if c.isascii() and c.isalnum():
+                            c = c.lower()
+                            if c not in info and not (c in "eu" and "a" in info):
+                                continue
                 hit = match_at(text, s)
                 start = s
             if hit is None:
