@@ -17,13 +17,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsclf.article import Article
+from newsclf.country_cues import CUE_FEATURES, mention_cues
 from newsclf.gazetteer import _trie_alternation
 from newsclf.taxonomy import country_codes
 
 __all__ = [
     "CANDIDATE_FEATURES",
     "SOURCE_FEATURES",
+    "CUE_FEATURES",
     "CountryCandidates",
+    "candidate_feature_names",
     "country_candidates",
     "source_features",
     "candidate_matrix",
@@ -69,8 +72,18 @@ _ZONE_INDEX = {zone: i for i, zone in enumerate(_ZONES)}
 _PLACE_COLUMNS = (0, 2, 3, 4, 6, 7, 8, 10, 11)
 
 
-def country_candidates(article: Article, gazetteer) -> CountryCandidates:
-    """Candidates of one article with their mention features."""
+def candidate_feature_names(feature_set: int = 1) -> tuple[str, ...]:
+    """Names of the dense candidate columns of a feature set (2 adds :data:`CUE_FEATURES`)."""
+    return CANDIDATE_FEATURES + (CUE_FEATURES if feature_set >= 2 else ())
+
+
+def country_candidates(article: Article, gazetteer, feature_set: int = 1) -> CountryCandidates:
+    """Candidates of one article with their mention features.
+
+    ``feature_set`` 1 gives :data:`CANDIDATE_FEATURES`; 2 (models trained since taxonomy v1
+    models record ``config["country_features"]``) adds the actor/location cues of
+    :mod:`newsclf.country_cues`.
+    """
     title, body = article.title, article.body
     title_mentions, body_mentions, raw, area_salience = gazetteer.analyse(body, title or None)
     mentions = [(m, "title") for m in title_mentions]
@@ -78,13 +91,16 @@ def country_candidates(article: Article, gazetteer) -> CountryCandidates:
     for m in body_mentions:
         mentions.append((m, "lead" if m.start < lead_end else "rest"))
     if not mentions:
-        return CountryCandidates((), np.zeros((0, _N_DENSE), np.float32), {})
+        width = _N_DENSE + (len(CUE_FEATURES) if feature_set >= 2 else 0)
+        return CountryCandidates((), np.zeros((0, width), np.float32), {})
     top = max(raw.values()) if raw else 1.0
     rule = {c: v / top for c, v in raw.items()}
     # per country: mention counts by zone and kind (columns 0-11), locative (16), actor (17)
     # and area (20) mentions, as ints (the float32 counts of the features are these, exactly)
     stats: dict[str, list[int]] = {}
     first: dict[str, float] = {}
+    cues: dict[str, list[int]] | None = {} if feature_set >= 2 else None
+    kinds: dict[str, set[str]] = {}
     total_len = max(len(body), 1)
     for m, zone in mentions:
         row = stats.get(m.country)
@@ -101,6 +117,15 @@ def country_candidates(article: Article, gazetteer) -> CountryCandidates:
         first[m.country] = min(first.get(m.country, 1.0), pos)
         if m.area:
             row[20] += 1
+        if cues is not None:
+            c_row = cues.get(m.country)
+            if c_row is None:
+                c_row = cues[m.country] = [0] * len(CUE_FEATURES)
+                kinds[m.country] = set()
+            kinds[m.country].add(kind)
+            for j, v in enumerate(mention_cues(kind, src[max(0, m.start - 30): m.start], src[m.end: m.end + 60],
+                                               zone == "title")):
+                c_row[j if j < 5 else j + 1] += v  # column 5 (only_city) is per country, below
     n_mentions = {c: sum(row[:12]) for c, row in stats.items()}
     codes = tuple(sorted(stats, key=lambda c: (-n_mentions[c], first[c])))
     # the same float32 operations as on one numpy row per candidate: counts are exact in
@@ -124,6 +149,10 @@ def country_candidates(article: Article, gazetteer) -> CountryCandidates:
     dense[:, 19] = math.log1p(n)
     dense[:, 20] = [math.log1p(stats[c][20]) for c in codes]
     dense[:, 21] = 1.0
+    if cues is not None:
+        extra = np.log1p(np.array([cues[c] for c in codes], dtype=np.float32))
+        extra[:, 5] = [1.0 if kinds[c] == {"city"} else 0.0 for c in codes]
+        dense = np.hstack([dense, extra])
     # areas by the gazetteer's salience (locative context, title, East Jerusalem context)
     return CountryCandidates(codes, dense, dict(area_salience))
 
@@ -140,17 +169,18 @@ def candidate_matrix(all_cands: Sequence[CountryCandidates]):
     index = _country_index()
     codes = [c for cands in all_cands for c in cands.codes]
     n = len(codes)
+    w = all_cands[0].dense.shape[1] if all_cands else _N_DENSE  # the feature set's width
     dense = (np.vstack([c.dense for c in all_cands if c.codes]) if n
-             else np.zeros((0, _N_DENSE), np.float32))
+             else np.zeros((0, w), np.float32))
     # each row: the dense features, then a 1 in its country's prior column
-    indptr = np.arange(0, (n + 1) * (_N_DENSE + 1), _N_DENSE + 1)
-    indices = np.empty((n, _N_DENSE + 1), np.int32)
-    indices[:, :_N_DENSE] = np.arange(_N_DENSE)
-    indices[:, _N_DENSE] = [_N_DENSE + index.get(c, 0) for c in codes]
-    data = np.empty((n, _N_DENSE + 1), np.float32)
-    data[:, :_N_DENSE] = dense
-    data[:, _N_DENSE] = 1.0
-    return sp.csr_matrix((data.ravel(), indices.ravel(), indptr), shape=(n, _N_DENSE + len(index)))
+    indptr = np.arange(0, (n + 1) * (w + 1), w + 1)
+    indices = np.empty((n, w + 1), np.int32)
+    indices[:, :w] = np.arange(w)
+    indices[:, w] = [w + index.get(c, 0) for c in codes]
+    data = np.empty((n, w + 1), np.float32)
+    data[:, :w] = dense
+    data[:, w] = 1.0
+    return sp.csr_matrix((data.ravel(), indices.ravel(), indptr), shape=(n, w + len(index)))
 
 
 _INDEX: dict[str, int] = {}

@@ -22,8 +22,8 @@ import scipy.sparse as sp
 
 from newsclf.article import Article, normalise
 from newsclf.features import (
-    CANDIDATE_FEATURES,
     SOURCE_FEATURES,
+    candidate_feature_names,
     candidate_matrix,
     candidate_rows,
     country_candidates,
@@ -194,7 +194,8 @@ class NewsModel:
         from newsclf.gazetteer import Gazetteer
 
         gaz = Gazetteer.default()
-        all_cands = [country_candidates(a, gaz) for a in articles]
+        feature_set = int(self.config.get("country_features", 1))
+        all_cands = [country_candidates(a, gaz, feature_set) for a in articles]
         if self.country_head is None:
             return [([], c) for c in all_cands]
         scores = self.country_head.scores(candidate_matrix(all_cands))[:, 0].tolist()
@@ -332,7 +333,8 @@ class NewsModel:
         if self.country_head is not None and res.countries:
             ranked, _, cands = self._countries(art)
             rows = candidate_rows(cands).toarray()
-            cnames = list(CANDIDATE_FEATURES) + [f"prior:{c}" for c in country_codes()]
+            cnames = list(candidate_feature_names(int(self.config.get("country_features", 1))))
+            cnames += [f"prior:{c}" for c in country_codes()]
             for label in res.countries:
                 i = cands.codes.index(label)
                 contrib = rows[i] * self.country_head.coef[0]

@@ -53,6 +53,8 @@ class TrainConfig:
     stack_C: float = 4.0              # weak_mode "stacked": C of the gold head over text + weak margins
     stack_alpha: float = 1.0          # weak_mode "stacked": scale of the weak margins among the features
     conflict_lead_chars: int | None = 300  # conflict_types reads the title + this much of the body (None: all)
+    country_features: int = 2         # countries head: candidate feature set (2 adds actor/location cues)
+    country_C: float = 0.3            # countries head: C of the candidate ranker
     use_gazetteer: bool = True        # country head: gazetteer candidate features (else text-only)
     class_weight: str | None = "balanced"
     random_state: int = 0
@@ -220,10 +222,11 @@ def fold_stacked(head: LinearHead, weak: LinearHead, alpha: float) -> LinearHead
                       calib_b=head.calib_b, thresholds=head.thresholds)
 
 
-def _stack_candidates(articles: Sequence[Article], gold_countries: Sequence[Sequence[str]] | None, gazetteer):
+def _stack_candidates(articles: Sequence[Article], gold_countries: Sequence[Sequence[str]] | None, gazetteer,
+                      feature_set: int = 1):
     rows, ys, groups = [], [], []
     for i, art in enumerate(articles):
-        cands = country_candidates(art, gazetteer)
+        cands = country_candidates(art, gazetteer, feature_set)
         if not cands.codes:
             continue
         rows.append(candidate_rows(cands))
@@ -250,17 +253,17 @@ def fit_country_head(articles: Sequence[Article], countries: Sequence[Sequence[s
     from newsclf.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
-    X, y, groups = _stack_candidates(articles, countries, gaz)
+    X, y, groups = _stack_candidates(articles, countries, gaz, config.country_features)
     if X is None or y.min() == y.max():
         raise ValueError("countries head: the training articles give no usable country candidates")
 
     def fit(Xf, yf):
-        est = LogisticRegression(C=1.0, max_iter=2000, random_state=config.random_state)
+        est = LogisticRegression(C=config.country_C, max_iter=2000, random_state=config.random_state)
         return LinearHead.from_estimators("countries", ["location"], [est.fit(Xf, yf)])
 
     head = fit(X, y)
     if cal_articles:
-        Xc, yc, _ = _stack_candidates(cal_articles, cal_countries, gaz)
+        Xc, yc, _ = _stack_candidates(cal_articles, cal_countries, gaz, config.country_features)
         if Xc is not None:
             head.calibrate(Xc, yc.reshape(-1, 1))
     elif folds > 1:

@@ -1,0 +1,59 @@
+"""Actor/location cues of country mentions (countries head, feature set 2)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsclf.article import normalise
+from newsclf.country_cues import CUE_FEATURES, mention_cues
+from newsclf.features import CANDIDATE_FEATURES, candidate_feature_names, candidate_matrix, country_candidates
+from newsclf.gazetteer import Gazetteer
+
+NAMES = [n for n in CUE_FEATURES if n != "only_city"]
+
+
+def cues(kind: str, before: str, after: str, in_title: bool = False) -> set[str]:
+    return {n for n, v in zip(NAMES, mention_cues(kind, before, after, in_title)) if v}
+
+
+@pytest.mark.parametrize("kind,before,after,expected", [
+    ("country", "", " claims that a Russian plane", {"actor_verb", "sent_subject"}),
+    ("demonym", "Officials said. ", " Foreign Minister Sergey Lavrov argues", {"role_gov", "sent_subject"}),
+    ("demonym", "on Monday, ", " armed forces bombard targets", {"role_mil"}),
+    ("demonym", "Five ", " policemen are charged", {"role_local", "actor_verb"}),  # subject of "are"
+    ("city", "asked for John R. ", "'s resignation", {"in_name"}),
+    ("city", "minister, Hani Al-", ".", {"in_name"}),
+    ("city", "a market in ", " on Sunday", set()),        # a plain locative place
+    ("country", "fighting in ", ", where", set()),
+])
+def test_mention_cues(kind, before, after, expected):
+    assert cues(kind, before, after) == expected
+
+
+def test_title_actor_needs_the_title_and_a_verb():
+    assert "title_actor" in cues("country", "", " closes its embassy", in_title=True)
+    assert "title_actor" not in cues("country", "", " closes its embassy", in_title=False)
+    assert "title_actor" not in cues("country", "", " embassy staff", in_title=True)
+
+
+def test_feature_set_2_appends_the_cue_columns_and_set_1_is_unchanged():
+    gaz = Gazetteer.default()
+    art = normalise("France claims that a Russian military plane made a low pass off the Lebanese coast. "
+                    "Residents of Tyre said they heard it.")
+    one, two = country_candidates(art, gaz), country_candidates(art, gaz, 2)
+    assert one.codes == two.codes
+    assert one.dense.shape[1] == len(CANDIDATE_FEATURES)
+    assert candidate_feature_names(2) == CANDIDATE_FEATURES + CUE_FEATURES
+    assert two.dense.shape[1] == len(candidate_feature_names(2))
+    np.testing.assert_array_equal(two.dense[:, :len(CANDIDATE_FEATURES)], one.dense)
+    cols = {n: len(CANDIDATE_FEATURES) + i for i, n in enumerate(CUE_FEATURES)}
+    fr, ru, lb = (two.codes.index(c) for c in ("FR", "RU", "LB"))
+    assert two.dense[fr, cols["actor_verb"]] > 0 and two.dense[lb, cols["actor_verb"]] == 0
+    assert two.dense[ru, cols["role_mil"]] > 0
+    assert candidate_matrix([two]).shape[1] - candidate_matrix([one]).shape[1] == len(CUE_FEATURES)
+
+
+def test_no_mentions_gives_an_empty_block_of_the_right_width():
+    two = country_candidates(normalise("Nothing to place here."), Gazetteer.default(), 2)
+    assert two.codes == () and two.dense.shape == (0, len(candidate_feature_names(2)))

@@ -1,0 +1,53 @@
+"""Compare the countries head's candidate feature sets on gold ``dev`` (never ``test``).
+
+    python training/eval_country_features.py --data ../shared/data
+
+For each (feature set, C) the candidate ranker is fitted on gold ``train`` and calibrated on
+out-of-fold scores of it (grouped by article), as in ``training/train_shipped.py``; countries
+are then selected as :class:`newsclf.model.NewsModel` selects them and scored on gold ``dev``
+(the seed articles excluded): primary-country accuracy and countries micro-F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from train_shipped import load_gold  # noqa: E402
+
+from newsclf.evaluate import set_f1  # noqa: E402
+from newsclf.model import NewsModel  # noqa: E402
+from newsclf.training import TrainConfig, fit_country_head  # noqa: E402
+
+
+def score(feature_set: int, C: float, train, dev) -> tuple[float, float]:
+    cfg = TrainConfig(country_features=feature_set, country_C=C)
+    head = fit_country_head([r.article for r in train], [r.labels["countries"] for r in train], cfg, folds=3)
+    model = NewsModel(vectorizer=None, text_heads={}, source_head=None, country_head=head,
+                      config={"country_features": feature_set})
+    preds = [model._select_countries(ranked) for ranked, _ in model._countries_many([r.article for r in dev])]
+    gold = [r.labels["countries"] for r in dev]
+    with_gold = [(p, g) for p, g in zip(preds, gold) if g]
+    primary = sum(bool(p) and p[0] == g[0] for p, g in with_gold) / len(with_gold)
+    return primary, set_f1(preds, gold)["f1"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    args = ap.parse_args(argv)
+    gold = load_gold(args.data)
+    dev = [r for r in gold["dev"] if not r.id.startswith("seed-")]
+    print(f"gold train {len(gold['train'])} articles -> dev {len(dev)} articles")
+    print(f"{'feature set':>11s} {'C':>5s} {'primary acc':>11s} {'micro-F1':>8s}")
+    for fs, C in ((1, 1.0), (1, 0.3), (2, 1.0), (2, 0.3)):
+        primary, f1 = score(fs, C, gold["train"], dev)
+        print(f"{fs:11d} {C:5.1f} {primary:11.3f} {f1:8.3f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
