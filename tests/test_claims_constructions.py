@@ -343,3 +343,32 @@ def test_calling_participle() -> None:
     assert "The foreign ministry" in got
     # a phone call is not a claim
     assert not _sources("The man was seen calling his brother from the station.")
+
+
+def test_relative_who_antecedent() -> None:
+    got = _sources("The bill was drafted by Alex Greenwich who said on the floor that it "
+                   "follows decades of work.")
+    assert "Alex Greenwich" in got
+    got = _sources("He apologised for quoting a Marine who said the critics were cowards.")
+    assert "a Marine" in got
+    assert not any("apologised" in s for s in got)
+
+
+def test_document_by_author_subject() -> None:
+    got = _sources("Leaked Pentagon memo by Defense Secretary Donald Rumsfeld says the policy is "
+                   "not working.")
+    assert any(s.startswith("Leaked Pentagon memo by") for s in got)
+
+
+def test_unhyphenated_based_is_not_a_boundary() -> None:
+    got = _sources("Fifty people were arrested, according to a Thailand based human rights "
+                   "group.")
+    assert got["a Thailand based human rights group"].source_type == "monitor_ngo"
+    got = _sources("The toll rose, according to sources based in Damascus.")
+    assert "sources" in got
+
+
+def test_role_with_preposition_is_not_a_name() -> None:
+    got = _sources("Damodar Naik, spokesperson for the Bharatiya Janata Party, said the leader "
+                   "was iconic.")
+    assert "Damodar Naik" in got

@@ -93,7 +93,7 @@ _EVIDENCE_HEADS = frozenset({
     "polls", "polling", "inquiry", "review", "analysis", "audit", "figures", "data",
     "statistics", "statement", "description", "message", "letter", "post", "tweet",
     "research", "findings", "probe", "assessment", "census", "tally", "count", "records",
-    "researchers", "scientists", "investigators", "experts", "autopsy", "documents",
+    "researchers", "scientists", "investigators", "experts", "autopsy", "documents", "memo",
 })
 #: "X was quoted as saying", "cited X as saying": the quoting verbs before "as saying".
 _AS_SAYING_VERB = re.compile(r"\b(?:quoted|cited|quotes|cites|quoting|citing)\b")
@@ -267,7 +267,7 @@ _SOURCE_HEAD = re.compile(
     re.I,
 )
 _NP_END = re.compile(
-    r"\s+(?:who|which|that|whose|where|when|as|based|released|issued|published|compiled|"
+    r"\s+(?:who|which|that|whose|where|when|as|based\s+(?:in|on|at)|released|issued|published|compiled|"
     r"quoted|cited|citing|saying|adding|and\s+(?:said|added|told)|on\s+(?:Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|in\s+(?:a|an|its|their|his|her)\s+"
     r"(?:statement|report|tweet|post|interview|speech))\b",
@@ -713,6 +713,14 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             if span is None and prev == "and":
                 # "X, a member of parliament, resigns and says ..."
                 span = _main_subject(text, ss, cs)
+            if span is None and prev in {"who", "which"}:
+                # "drafted by Alex Greenwich who said ...": the antecedent of "who"
+                w = text.rfind(prev, cl, cs) if text[cs - len(prev) - 1:cs - 1] == prev else -1
+                if w > cl:
+                    span = _antecedent_np(text, cl, w)
+            elif span is not None and low not in _EVIDENCE_VERBS:
+                # "Leaked Pentagon memo by X says": the document is the subject
+                span = _evidence_span(text, cl, span) or span
         after_quote = cl >= ss + 2 and text[cl - 1] == "," and text[cl - 2] in "\"”'’" or \
             (cl > ss and text[cl - 1] in "\"”")
         if span is None and not left_text.strip() and cl > ss and text[cl - 1] == "," \
@@ -892,6 +900,24 @@ def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str
     if low.startswith("declare") and _DECLARE_ACT.match(text, ce, se):
         return True
     return False
+
+
+def _antecedent_np(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase right before a relative pronoun: "drafted by Alex Greenwich" ->
+    "Alex Greenwich", "for quoting a Marine" -> "a Marine"."""
+    toks = _tokens(text, max(lo, end - 120), end)
+    k = len(toks)
+    while k > 0:
+        w = toks[k - 1][2]
+        lw = w.lower()
+        if lw in _PREPS or lw in _LEFT_STOP or (w.islower() and lw.endswith(("ed", "ing"))):
+            break
+        k -= 1
+        if lw in {"a", "an", "the"}:
+            break
+    if k >= len(toks):
+        return None
+    return _trim_left_np(text, toks[k][0], toks[-1][1])
 
 
 def _evidence_span(text: str, cl: int, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -1083,7 +1109,7 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
 
 
 # lower-case role words, then a name of two or more capitalised words (and "of X")
-_ROLE_NAME = re.compile(r"(?:[a-z][\w'’-]*\s+){1,4}(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+"
+_ROLE_NAME = re.compile(r"(?:(?!(?:for|of|at|from|in|with|the|a|an|to|on|and|by)\s)[a-z][\w'’-]*\s+){1,4}(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+"
                         r"(?:\s+of\s+.*)?$")
 _NAME_APPOSITIVE = re.compile(r",\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*(?:,|\.|$)")
 
