@@ -372,3 +372,9 @@ def test_role_with_preposition_is_not_a_name() -> None:
     got = _sources("Damodar Naik, spokesperson for the Bharatiya Janata Party, said the leader "
                    "was iconic.")
     assert "Damodar Naik" in got
+
+
+def test_participle_subject_stops_at_appositive() -> None:
+    got = _sources("On Thursday, Hatice Cengiz, fiancée of journalist Jamal Khashoggi, addressed "
+                   "reporters in New York, calling for the killers to be brought to justice.")
+    assert got["Hatice Cengiz"].source_type == "witness"

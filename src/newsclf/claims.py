@@ -1096,7 +1096,8 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
                                                       "media", "news", "witnesses", "troops",
                                                       "militants", "rebels", "police"})):
             break
-        if text[t[0] - 1:t[0]] in {",", "("} and np:
+        if np and (text[t[0] - 1:t[0]] in {",", "("} or text[t[0] - 2:t[0]] in {", ", "( "}):
+            # (the subject ends at an appositive: "Hatice Cengiz, fiancée of ...")
             break
         np.append(t)
         if len(np) > 10:
