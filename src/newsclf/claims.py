@@ -718,7 +718,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 w = text.rfind(prev, cl, cs) if text[cs - len(prev) - 1:cs - 1] == prev else -1
                 if w > cl:
                     span = _antecedent_np(text, cl, w)
-            elif span is not None and low not in _EVIDENCE_VERBS:
+            elif span is not None and text[span[0] - 3:span[0]] == "by " \
+                    and low not in _EVIDENCE_VERBS:
                 # "Leaked Pentagon memo by X says": the document is the subject
                 span = _evidence_span(text, cl, span) or span
         after_quote = cl >= ss + 2 and text[cl - 1] == "," and text[cl - 2] in "\"”'’" or \
@@ -805,11 +806,9 @@ def _agency_object(text: str, s: int, e: int) -> tuple[int, int] | None:
     """A news agency at the start of the object ``text[s:e]`` ("Agence France-Presse the
     victim is ...") as a span, or None."""
     seg = text[s:e]
-    if not find_agency(seg):
-        return None
     if len(seg.split()) <= 4:
-        return s, e
-    toks = _tokens(text, s, e)
+        return (s, e) if find_agency(seg) else None
+    toks = _tokens(text, s, min(e, s + 80))
     run = []
     for t in toks[:5]:
         if t[2][:1].isupper() or (not run and t[2] == "the"):
