@@ -57,3 +57,20 @@ def test_feature_set_2_appends_the_cue_columns_and_set_1_is_unchanged():
 def test_no_mentions_gives_an_empty_block_of_the_right_width():
     two = country_candidates(normalise("Nothing to place here."), Gazetteer.default(), 2)
     assert two.codes == () and two.dense.shape == (0, len(candidate_feature_names(2)))
+
+
+def test_a_model_reads_its_feature_set_off_the_countries_head():
+    from newsclf.exceptions import ModelLoadError
+    from newsclf.heads import LinearHead
+    from newsclf.model import NewsModel
+    from newsclf.taxonomy import country_codes
+
+    def model(width: int) -> NewsModel:
+        head = LinearHead("countries", ("location",), np.zeros((1, width)), [0.0])
+        return NewsModel(vectorizer=None, text_heads={}, source_head=None, country_head=head)
+
+    n = len(country_codes())
+    assert model(len(CANDIDATE_FEATURES) + n)._country_feature_set() == 1   # models saved before the cues
+    assert model(len(candidate_feature_names(2)) + n)._country_feature_set() == 2
+    with pytest.raises(ModelLoadError, match="matches no candidate feature set"):
+        model(n + 3)._country_feature_set()

@@ -167,8 +167,7 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
     model = NewsModel(vectorizer=vec, text_heads={"conflict_types": ct_head}, source_head=None,
                       country_head=country_head, source_typer=typer,
                       config={"taxonomy_version": TAXONOMY_VERSION, "train_config": config.to_dict(),
-                              "lead_chars": {"conflict_types": lead} if lead else {},
-                              "country_features": config.country_features})
+                              "lead_chars": {"conflict_types": lead} if lead else {}})
     Xs_fit = model._source_matrix(X_fit, fit_arts, model._claims(fit_arts))
     Ys_fit = label_matrix([r.labels["source_types"] for r in fit_recs], st_labels)
     if fit_dev:

@@ -80,9 +80,8 @@ def candidate_feature_names(feature_set: int = 1) -> tuple[str, ...]:
 def country_candidates(article: Article, gazetteer, feature_set: int = 1) -> CountryCandidates:
     """Candidates of one article with their mention features.
 
-    ``feature_set`` 1 gives :data:`CANDIDATE_FEATURES`; 2 (models trained since taxonomy v1
-    models record ``config["country_features"]``) adds the actor/location cues of
-    :mod:`newsclf.country_cues`.
+    ``feature_set`` 1 gives :data:`CANDIDATE_FEATURES`; 2 adds the actor/location cues of
+    :mod:`newsclf.country_cues` (a model reads its set off its countries head's width).
     """
     title, body = article.title, article.body
     title_mentions, body_mentions, raw, area_salience = gazetteer.analyse(body, title or None)

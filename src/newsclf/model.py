@@ -194,7 +194,7 @@ class NewsModel:
         from newsclf.gazetteer import Gazetteer
 
         gaz = Gazetteer.default()
-        feature_set = int(self.config.get("country_features", 1))
+        feature_set = self._country_feature_set()
         all_cands = [country_candidates(a, gaz, feature_set) for a in articles]
         if self.country_head is None:
             return [([], c) for c in all_cands]
@@ -206,6 +206,17 @@ class NewsModel:
             k += n
             out.append((ranked, cands))
         return out
+
+    def _country_feature_set(self) -> int:
+        """The candidate feature set the countries head was fitted on, read off its width."""
+        if self.country_head is None:
+            return 1
+        n_dense = self.country_head.n_features - len(country_codes())
+        for feature_set in (2, 1):
+            if len(candidate_feature_names(feature_set)) == n_dense:
+                return feature_set
+        raise ModelLoadError(f"countries head has {self.country_head.n_features} features, which matches no "
+                             "candidate feature set of this newsclf version; retrain the countries head")
 
     def _select_countries(self, ranked: list[tuple[str, float]]) -> list[str]:
         if not ranked or self.country_head is None:
@@ -333,7 +344,7 @@ class NewsModel:
         if self.country_head is not None and res.countries:
             ranked, _, cands = self._countries(art)
             rows = candidate_rows(cands).toarray()
-            cnames = list(candidate_feature_names(int(self.config.get("country_features", 1))))
+            cnames = list(candidate_feature_names(self._country_feature_set()))
             cnames += [f"prior:{c}" for c in country_codes()]
             for label in res.countries:
                 i = cands.codes.index(label)

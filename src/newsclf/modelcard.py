@@ -80,8 +80,12 @@ def render_card(manifest: Mapping[str, Any], metrics: Mapping[str, Any] | None =
         "## Model",
         "TF-IDF features (config below) with one-vs-rest linear classifiers per head, Platt-calibrated scores "
         f"and per-label F1-optimal thresholds (fitted on: {training.get('fitted_on', 'gold train')}; calibration: "
-        f"{training.get('calibration', 'gold dev')}); countries are a linear ranker over gazetteer candidates "
-        "(GeoNames-derived names plus a curated list of conflict places); source types combine text features "
+        f"{training.get('calibration', 'gold dev')}). Conflict types read the article's title and lead "
+        "(`lead_chars` in the config) and, with `weak_mode = \"stacked\"`, take the margins of a head fitted on "
+        "the weakly labelled corpus as features of the head fitted on gold (folded into one linear head). "
+        "Countries are a linear ranker over gazetteer candidates "
+        "(GeoNames-derived names plus a curated list of conflict places) with mention-context features that "
+        "tell an acting country from a place where events happen; source types combine text features "
         "with evidence from the extracted claims and cited outlets; claim source types come from a linear "
         "model over the source span and its context, with lexicon rules for agencies and anonymity.",
         "",

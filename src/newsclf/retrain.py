@@ -647,8 +647,6 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
         "train_config": cfg.to_dict(),
         "lead_chars": {h: n for h, n in lead_chars.items() if h in heads_out},
     })
-    if "countries" in tr.labels:  # the refitted ranker reads the config's candidate feature set
-        model.config["country_features"] = cfg.country_features
     seconds = round(time.perf_counter() - t0, 2)
 
     metrics: dict[str, Any] = {"n": 0}
