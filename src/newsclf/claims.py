@@ -828,13 +828,7 @@ _PROPER_NP = re.compile(r"(?:the\s+)?[A-Z][\w.-]*(?:(?:\s+(?:of|for|and|the|[A-Z
 
 def _evidence_subject(text: str, s: int, e: int) -> bool:
     """True when the head noun of ``text[s:e]`` is a document, study or poll."""
-    head = ""
-    for m in _WORD.finditer(text, s, e):
-        w = m.group().lower()
-        if w in _PREPS:
-            break
-        head = w
-    return head in _EVIDENCE_HEADS
+    return _head_noun(text, s, e) in _EVIDENCE_HEADS
 
 
 #: Documents whose issuer is the source of a participle after them ("a report claiming").
@@ -1042,15 +1036,20 @@ _INANIMATE = {
 _PREPS = {"of", "between", "from", "in", "with", "on", "at", "for", "about", "by", "to"}
 
 
-def _inanimate(text: str, s: int, e: int) -> bool:
-    """True when the subject's head noun cannot be a source ("the recording revealed")."""
+def _head_noun(text: str, s: int, e: int) -> str:
+    """The head noun of the noun phrase ``text[s:e]``, lower-cased: its last word before any preposition."""
     head = ""
     for m in _WORD.finditer(text, s, e):
         w = m.group().lower()
         if w in _PREPS:
             break
         head = w
-    return head in _INANIMATE
+    return head
+
+
+def _inanimate(text: str, s: int, e: int) -> bool:
+    """True when the subject's head noun cannot be a source ("the recording revealed")."""
+    return _head_noun(text, s, e) in _INANIMATE
 
 
 def _close_quote(text: str, s: int, e: int) -> tuple[int, int]:
