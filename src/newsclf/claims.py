@@ -304,7 +304,9 @@ class _Raw:
 
 # --------------------------------------------------------------------------- helpers
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(*m.span(), m.group()) for m in _WORD.finditer(text, start, end)]
+    """``(start, end, word)`` of every ``_WORD`` token in ``text[start:end]``."""
+    # (m.start(), m.end() and m.group() as three calls: cheaper than unpacking m.span())
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, end)]
 
 
 def _norm(tok: str) -> str:
@@ -546,10 +548,15 @@ _MAX_SENTENCE = 1000
 _CUE_WINDOW = 300
 
 
-def _bounded_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """:func:`split_sentences`, with sentences over ``_MAX_SENTENCE`` cut at spaces."""
+def _bounded_sentences(text: str, start: int = 0, end: int | None = None, *,
+                       stop: int | None = None) -> list[tuple[int, int]]:
+    """:func:`split_sentences`, with sentences over ``_MAX_SENTENCE`` cut at spaces.
+
+    ``stop``: only the sentences of :func:`split_sentences` that start at or before it
+    (each cut into its bounded pieces as usual).
+    """
     out: list[tuple[int, int]] = []
-    for s, e in split_sentences(text, start, end):
+    for s, e in split_sentences(text, start, end, stop=stop):
         while e - s > _MAX_SENTENCE:
             cut = text.rfind(" ", s + _MAX_SENTENCE // 2, s + _MAX_SENTENCE)
             cut = cut if cut > s else s + _MAX_SENTENCE
@@ -566,26 +573,31 @@ def _cue_sentences(text: str, cues: list[re.Match[str]]) -> list[tuple[int, int]
     """The (bounded) sentences of the lines that hold a cue start, in order.
 
     Sentences never cross a newline, so these are exactly the sentences of
-    :func:`_bounded_sentences` that can contain a cue; lines without a cue are never split.
+    :func:`_bounded_sentences` that can contain a cue; lines without a cue are never split,
+    and a line is split only up to the sentence holding its last cue start (the sentences
+    after it hold no cue start).
     """
-    regions: list[list[int]] = []
+    regions: list[list[int]] = []  # [start, end, last cue start]
     line_end = -1
     n = len(text)
     for m in cues:
         cs = m.start()
         if cs < line_end:
+            regions[-1][2] = cs
             continue
         line_start = text.rfind("\n", 0, cs) + 1
         line_end = text.find("\n", cs)
         if line_end < 0:
             line_end = n
         if regions and not text[regions[-1][1]:line_start].strip():
-            regions[-1][1] = line_end  # only blank lines between: split them together
+            # only blank lines between: split them together
+            regions[-1][1] = line_end
+            regions[-1][2] = cs
         else:
-            regions.append([line_start, line_end])
+            regions.append([line_start, line_end, cs])
     out: list[tuple[int, int]] = []
-    for start, end in regions:
-        out.extend(_bounded_sentences(text, start, end))
+    for start, end, last in regions:
+        out.extend(_bounded_sentences(text, start, end, stop=last))
     return out
 
 

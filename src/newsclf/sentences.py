@@ -87,7 +87,8 @@ def _is_abbreviation(text: str, punct_start: int) -> bool:
     return False
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split_sentences(text: str, start: int = 0, end: int | None = None, *,
+                    stop: int | None = None) -> list[tuple[int, int]]:
     """Split ``text`` (or its region ``text[start:end]``) into sentences.
 
     Sentences never cross a newline, so splitting a region that starts after a newline
@@ -99,6 +100,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         text: the text to split (any length; an empty string gives ``[]``).
         start: offset where the region to split starts.
         end: offset where the region ends (``None``: the end of ``text``).
+        stop: when given, return as soon as the next sentence would start after this
+            offset: the result is then the prefix of the full result made of the
+            sentences that start at or before ``stop`` (a caller that needs only the
+            sentences holding some offsets skips the rest of the region).
 
     Returns:
         ``(start, end)`` character offsets of each sentence, in order, with
@@ -106,12 +111,17 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     spans: list[tuple[int, int]] = []
     n = len(text) if end is None else end
+    # (``start`` is where the next sentence begins, before its leading white space is
+    # stripped: once it passes ``stop`` every later sentence starts after ``stop`` too)
+    halt = n if stop is None else stop
     for m in _BOUNDARY.finditer(text, start, n):
         nxt = m.group("next")
         if nxt is None:  # a newline
             end = m.start()
             _emit(text, start, end, spans)
             start = m.end()
+            if start > halt:
+                return spans
             continue
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
             # "?" or "!" followed by lowercase ("Why? asked he") - rare; keep together
@@ -124,6 +134,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         end = m.start("ws")
         _emit(text, start, end, spans)
         start = m.end("ws")
+        if start > halt:
+            return spans
     if start < n:
         _emit(text, start, n, spans)
     return spans
