@@ -51,6 +51,7 @@ def test_feature_set_2_appends_the_cue_columns_and_set_1_is_unchanged():
     fr, ru, lb = (two.codes.index(c) for c in ("FR", "RU", "LB"))
     assert two.dense[fr, cols["actor_verb"]] > 0 and two.dense[lb, cols["actor_verb"]] == 0
     assert two.dense[ru, cols["role_mil"]] > 0
+    assert two.dense[fr, cols["no_place"]] == 1.0 and two.dense[lb, cols["no_place"]] == 0.0  # Tyre is in LB
     assert candidate_matrix([two]).shape[1] - candidate_matrix([one]).shape[1] == len(CUE_FEATURES)
 
 

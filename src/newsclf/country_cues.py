@@ -7,7 +7,7 @@ country candidate from the context of each gazetteer mention and become extra co
 of the countries head (feature set 2, see :mod:`newsclf.features`).
 
 Measured on gold ``dev`` with a ranker fitted on gold ``train`` (out-of-fold
-calibration): primary-country accuracy 0.815 -> 0.833, countries micro-F1 0.837 -> 0.856
+calibration): primary-country accuracy 0.815 -> 0.833, countries micro-F1 0.837 -> 0.857
 (``python training/eval_country_features.py``).
 """
 
@@ -17,9 +17,11 @@ import re
 
 __all__ = ["CUE_FEATURES", "mention_cues"]
 
-#: extra candidate columns, in order (log1p counts except ``only_city``, a 0/1 flag)
+#: extra candidate columns, in order (log1p counts except ``only_city`` and ``no_place``, 0/1 flags per
+#: country: named only by cities; never named as a place, by a capital or city or after "in", "near"...)
 CUE_FEATURES: tuple[str, ...] = (
     "actor_verb", "role_gov", "role_mil", "sent_subject", "in_name", "only_city", "title_actor", "role_local",
+    "no_place",
 )
 
 _VERBS = (

@@ -70,6 +70,7 @@ def _lead_end(body: str) -> int:
 
 _ZONE_INDEX = {zone: i for i, zone in enumerate(_ZONES)}
 _PLACE_COLUMNS = (0, 2, 3, 4, 6, 7, 8, 10, 11)
+_PLACE_NAME_COLUMNS = (2, 3, 6, 7, 10, 11)  # capitals and other places, by zone
 
 
 def candidate_feature_names(feature_set: int = 1) -> tuple[str, ...]:
@@ -151,6 +152,7 @@ def country_candidates(article: Article, gazetteer, feature_set: int = 1) -> Cou
     if cues is not None:
         extra = np.log1p(np.array([cues[c] for c in codes], dtype=np.float32))
         extra[:, 5] = [1.0 if kinds[c] == {"city"} else 0.0 for c in codes]
+        extra[:, 8] = [0.0 if stats[c][16] or any(stats[c][j] for j in _PLACE_NAME_COLUMNS) else 1.0 for c in codes]
         dense = np.hstack([dense, extra])
     # areas by the gazetteer's salience (locative context, title, East Jerusalem context)
     return CountryCandidates(codes, dense, dict(area_salience))
