@@ -348,19 +348,23 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Shortest source NP ending at ``end`` within ``text[start:end]``, or None."""
     toks = _tokens(text, start, end)
     # strip filler between the source and the cue
-    while toks and (_norm(toks[-1][2]) in _FILLER or toks[-1][2][0].isdigit()
-                    or (toks[-1][2].islower() and toks[-1][2].endswith("ly")
-                        and toks[-1][2] not in _LY_NOUNS)):
+    while toks:
+        w = toks[-1][2]
+        if not (_norm(w) in _FILLER or w[0].isdigit()
+                or (w.islower() and w.endswith("ly") and w not in _LY_NOUNS)):
+            break
         # keep "in"/"at"/"on" only when they start a trailing filler phrase
         toks.pop()
     if not toks:
         return None
     # cut at the last stop word
     cut = 0
-    for i in range(len(toks) - 1, -1, -1):  # the last one: walk back, stop at the first
+    last = len(toks) - 1
+    for i in range(last, -1, -1):  # the last one: walk back, stop at the first
+        # (_norm inlined: this loop runs for every token of the clause)
         w = toks[i][2]
-        if (_norm(w) in _LEFT_STOP and not (len(w) > 1 and w.isupper())) \
-                or (i < len(toks) - 1 and w in _CUE_VERB_FORMS):
+        if (w.lower().strip(".’'") in _LEFT_STOP and not (len(w) > 1 and w.isupper())) \
+                or (i < last and w in _CUE_VERB_FORMS):
             # "Reuters reported on Monday a German government source": the source is
             # after another cue verb
             cut = i + 1
@@ -399,7 +403,7 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     if text[e - 1] == ")" and "(" in text[s:e]:
         p = text.rfind("(", s, e)
         if p > s and text[s:p].strip():
-            e = len(text[:p].rstrip())
+            e = s + len(text[s:p].rstrip())  # (text[s:p] is not blank: e stays above s)
     return s, e
 
 
