@@ -75,3 +75,18 @@ def test_a_model_reads_its_feature_set_off_the_countries_head():
     assert model(len(candidate_feature_names(2)) + n)._country_feature_set() == 2
     with pytest.raises(ModelLoadError, match="matches no candidate feature set"):
         model(n + 3)._country_feature_set()
+
+
+def test_loading_a_model_whose_countries_head_no_version_can_feed_fails_at_load(shipped_model, tmp_path):
+    """Not later, on every article of a batch job."""
+    import copy
+
+    from newsclf.exceptions import ModelLoadError
+    from newsclf.heads import LinearHead
+    from newsclf.model import NewsModel
+
+    model = copy.copy(shipped_model)
+    model.country_head = LinearHead("countries", ("location",), np.zeros((1, 7)), [0.0])
+    model.save(tmp_path / "m")
+    with pytest.raises(ModelLoadError, match="retrain the countries head"):
+        NewsModel.load(tmp_path / "m")

@@ -428,6 +428,7 @@ class NewsModel:
             typer = SourceTyper(cls._load_part(folder, "source_typer", fmt))
         model = cls(vectorizer=vectorizer, text_heads=text_heads, source_head=source_head,
                     country_head=country_head, source_typer=typer, config=config, manifest=manifest)
+        model._country_feature_set()  # a countries head this version cannot feed fails here, not per article
         logger.info("loaded model %s in %.0f ms", folder, 1000 * (time.perf_counter() - t0))
         return model
 
