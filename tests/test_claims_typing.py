@@ -113,3 +113,20 @@ def test_role_words_right_before_a_name() -> None:
     # adverbs and verbs before a name are not roles
     assert role_type("Heather Antos", "she later ", "") is None
     assert role_type("Tom Watson", "said ", "") is None
+
+
+def test_pronoun_skips_antecedent_of_other_gender() -> None:
+    from newsclf.claims import extract_claims
+    text = ("Police chief Tom Baker said the road was closed. He said it would reopen. "
+            "The singer Anna Lee was at the scene. She said she had heard a crash.")
+    got = {c.source: c for c in extract_claims(text)}
+    # "She" must not inherit "He"'s (official) type through the chain
+    assert got["He"].source_type == got["Police chief Tom Baker"].source_type
+    she = [c for c in extract_claims(text) if c.source == "She"][0]
+    # ... nor, through it, the person "He" refers to: no antecedent, the fallback type
+    assert she.score < 0.5
+    # a "she" after a "she" still takes her antecedent's type
+    text2 = ("The singer Anna Lee said she was fine. She said she had heard a crash.")
+    she2 = [c for c in extract_claims(text2) if c.source == "She"][0]
+    lee = [c for c in extract_claims(text2) if c.source == "The singer Anna Lee"][0]
+    assert she2.source_type == lee.source_type

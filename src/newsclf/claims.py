@@ -121,6 +121,14 @@ _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", 
             "arguing", "noting", "blaming", "insisting", "criticising", "criticizing",
             "denying", "confirming", "calling"]
 _GERUND_SET = frozenset(_GERUNDS)
+#: Participles that report speech when a "that" clause follows them, with or without a
+#: comma before them ("Israel deports the lawyer saying that he ..."): the subject of the
+#: main clause is the speaker.
+_THAT_GERUNDS = frozenset({"saying", "claiming", "stating", "warning", "arguing", "noting",
+                           "insisting", "alleging", "denying", "confirming"})
+#: Subordinators that introduce a participle clause whose understood subject is the main
+#: clause's ("..., urging Israel to stop while accusing it of ...", "by saying they").
+_PARTICIPLE_INTRO = frozenset({"while", "by", "also"})
 _PHRASES_BEFORE = ["issued a statement", "issues a statement", "released a statement",
                    "made a statement", "makes a statement", "in a statement"]
 
@@ -151,7 +159,16 @@ def _trie_regex(words: Iterable[str], *, space: str = r"\s+") -> str:
     return build(trie)
 
 
-_CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS}
+#: Naming verbs: a claim only with an object and then a quoted label ("Lebanon calls the
+#: detention an "abduction"", "Kofi Annan calls Israel's proposed action 'dangerous'");
+#: "a group called "X"", "calls for restraint" are not (see _NAMING_QUOTE).
+_NAMING = ["calls", "called"]
+_NAMING_SET = frozenset(_NAMING)
+#: One to eight words of object, then an opening quotation mark, within the clause.
+_NAMING_QUOTE = re.compile(r"""[ \t]+(?!(?:for|on|off|in|out|up|to|by|as)\b)"""
+                           r"""(?:[^\s"“‘',;:()][^\s"“,;:()]*[ \t]+){1,8}?["“‘']\w""")
+_CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
+                     + _NAMING}
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
 # Anchored cue matcher: first letter in either case ("According to"), the rest lower case.
 _CUE_AT = re.compile(
@@ -708,7 +725,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                     out.append(_Raw(cue, cs, ce, absolute[0], absolute[1], sent))
                 continue
             if text[cs - 2:cs].strip() not in {",", "—", "–"} and prev not in {"and"} \
-                    and prev not in _DOCUMENT_NOUNS:
+                    and prev not in _DOCUMENT_NOUNS and prev not in _PARTICIPLE_INTRO \
+                    and not (nxt == "that" and low in _THAT_GERUNDS):
                 # a bare participle is a claim only after a document: "issues a report
                 # claiming", "files a suit claiming" (the issuer is the source)
                 continue
@@ -1281,6 +1299,30 @@ class _Doc:
     anaphoric: list[int]
 
 
+#: Longest first line (characters) read as a headline.
+_HEADLINE_MAX = 160
+
+
+def _headline_end(text: str) -> int:
+    """End of a headline opening ``text``, else 0.
+
+    A headline is a first line of at most ``_HEADLINE_MAX`` characters and 20 words,
+    set off by a blank line and without the final punctuation of a sentence ("Scientists
+    report two life-saving treatments for Ebola"): its historic present ("says",
+    "announces") summarises the article, it does not attribute a claim.
+    """
+    nl = text.find("\n", 0, _HEADLINE_MAX + 1)
+    if nl <= 0 or not text[:nl].strip():
+        return 0
+    line = text[:nl].rstrip()
+    if line[-1] in ".!?:;\"”'’)]" or len(line.split()) > 20:
+        return 0
+    blank = text.find("\n", nl + 1)
+    if blank < 0 or text[nl + 1:blank].strip():
+        return 0  # not followed by a blank line
+    return nl
+
+
 def _rule_pass(text: str) -> _Doc:
     """Cues, sources and the certain rule types of one text (no model call)."""
     raws: list[_Raw] = []
@@ -1288,8 +1330,15 @@ def _rule_pass(text: str) -> _Doc:
     if cues:
         # evidence verbs ("found", "shows") without a document or study just before them
         # are dropped here, before their lines are split into sentences
-        cues = [m for m in cues if m.group("cue").lower() not in _EVIDENCE_VERBS
-                or _EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start())]
+        # so are naming verbs ("calls") without an object and a quoted label after them
+        cues = [m for m in cues if (m.group("cue").lower() not in _EVIDENCE_VERBS
+                or _EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start()))
+                and (m.group("cue").lower() not in _NAMING_SET
+                     or _NAMING_QUOTE.match(text, m.end()))]
+    if cues and cues[0].start() < _HEADLINE_MAX:
+        head = _headline_end(text)
+        if head:
+            cues = [m for m in cues if m.start() >= head]
     if cues:
         k = 0
         for sent in _cue_sentences(text, cues):
@@ -1409,8 +1458,9 @@ def _finish(doc: _Doc, predicted: dict[int, tuple[str, float]], typer: SourceTyp
                 "news_agency", "anonymous"} and types[j] is not None:
             types[i] = types[j]
     # anaphora, in text order, so chains resolve
+    links: dict[int, int] = {}
     for i in doc.anaphoric:
-        types[i] = _resolve(text, raws, types, i, typer, predicted.get(i))
+        types[i] = _resolve(text, raws, types, i, typer, predicted.get(i), links)
     claims: list[Claim] = []
     for r, t in zip(raws, types):
         assert t is not None
@@ -1424,19 +1474,29 @@ def _finish(doc: _Doc, predicted: dict[int, tuple[str, float]], typer: SourceTyp
     return claims
 
 
+#: Pronouns of the other gender: never the antecedent of a personal pronoun.
+_OTHER_GENDER = {"he": frozenset({"she", "her"}), "him": frozenset({"she", "her"}),
+                 "she": frozenset({"he", "him"}), "her": frozenset({"he", "him"})}
+
 #: How many earlier claims a pronoun or "the agency" looks back through for its antecedent.
 _MAX_ANTECEDENTS = 50
 
 
 def _resolve(text: str, raws: list[_Raw], types: list[Any], i: int,
              typer: SourceTyper | None,
-             predicted: tuple[str, float] | None = None) -> tuple[str, float, str | None, bool]:
+             predicted: tuple[str, float] | None = None,
+             links: dict[int, int] | None = None) -> tuple[str, float, str | None, bool]:
+    """Type of the anaphoric claim ``i`` from its antecedent claim (``links``: claim ->
+    antecedent claim of the pronouns resolved so far; updated)."""
+    if links is None:
+        links = {}
     r = raws[i]
     low = text[r.source_start:r.source_end].lower()
     # look back over at most _MAX_ANTECEDENTS claims: linear time on any input
+    blocked: set[int] = set()
     for j in range(i - 1, max(-1, i - 1 - _MAX_ANTECEDENTS), -1):
         o = raws[j]
-        if o.sent == r.sent or types[j] is None:
+        if o.sent == r.sent or types[j] is None or j in blocked:
             continue
         if o.wire:
             continue
@@ -1460,10 +1520,19 @@ def _resolve(text: str, raws: list[_Raw], types: list[Any], i: int,
             if _is_plural(osrc) or olow in {"it", "they", "them"} or lab in {"news_agency",
                                                                             "media"}:
                 continue
+            if olow in _OTHER_GENDER[low]:
+                # "she said" after "he said": another person, and so is the antecedent
+                # "he" was resolved to
+                k = links.get(j)
+                while k is not None and k not in blocked:
+                    blocked.add(k)
+                    k = links.get(k)
+                continue
         elif low == "it":
             if _is_plural(osrc) or olow in {"he", "she", "they", "him", "her", "them"}:
                 continue
         t = types[j]
+        links[i] = j
         return (t[0], min(float(t[1]), 0.9), t[2], t[3])
     # no antecedent: type the phrase itself from its context
     src = text[r.source_start:r.source_end]
