@@ -130,3 +130,15 @@ def test_pronoun_skips_antecedent_of_other_gender() -> None:
     she2 = [c for c in extract_claims(text2) if c.source == "She"][0]
     lee = [c for c in extract_claims(text2) if c.source == "The singer Anna Lee"][0]
     assert she2.source_type == lee.source_type
+
+
+def test_research_bodies_are_monitors() -> None:
+    from newsclf.source_typer import certain_type
+    for span in ("The researchers", "British scientists", "the study",
+                 "the University of California, San Diego", "Cornell University"):
+        rule = certain_type(span)
+        assert rule is not None and rule.source_type == "monitor_ngo", span
+    # unnamed scientists stay anonymous; students and a ministry's study are not monitors
+    assert certain_type("unnamed scientists").source_type == "anonymous"
+    assert certain_type("college students") is None
+    assert certain_type("a study by the health ministry").source_type == "official"

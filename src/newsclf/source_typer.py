@@ -308,6 +308,14 @@ _INSTITUTION = re.compile(
     r"white house|pentagon|kremlin|state department)$", re.I)
 
 
+#: Head nouns of research bodies and their work (see certain_type).
+_RESEARCH_HEADS = frozenset({"researchers", "researcher", "scientists", "scientist",
+                             "astronomers", "academics", "scholars", "co-authors", "authors",
+                             "study", "studies"})
+#: A university or college named as such ("Cornell University", "the University of X").
+_UNIVERSITY = re.compile(r"\b(?:University|College)\b")
+
+
 def certain_type(span: str, context: str = "") -> RuleType | None:
     """Rules that win over the model: agency lexicon, then anonymity cues.
 
@@ -344,6 +352,11 @@ def certain_type(span: str, context: str = "") -> RuleType | None:
         return RuleType("social_media", 0.9, None, False)
     if _NGO_NAMES_LOW.search(low) or _NGO_ACRONYMS.search(span):
         return RuleType("monitor_ngo", 0.9, None, False)
+    if last in _RESEARCH_HEADS or (("universit" in low or "college" in low)
+                                   and _UNIVERSITY.search(st)):
+        # research bodies ("the researchers", "British scientists", "the University of
+        # California, San Diego") are monitors in TAXONOMY.md section 3, never officials
+        return RuleType("monitor_ngo", 0.85, None, False)
     if _MEDIA_NAMES.search(span) or (last == "reports" and _BARE_REPORTS.match(st)):
         return RuleType("media", 0.9, None, False)
     if _NAMED_ROLE.search(span) and not _UN_WORD.search(span):
