@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from newsclf.article import normalise
-from newsclf.country_cues import CUE_FEATURES, mention_cues
+from newsclf.country_cues import CUE_FEATURES, mention_cues, name_context
 from newsclf.features import CANDIDATE_FEATURES, candidate_feature_names, candidate_matrix, country_candidates
 from newsclf.gazetteer import Gazetteer
 
-NAMES = [n for n in CUE_FEATURES if n != "only_city"]
+NAMES = [n for n in CUE_FEATURES if n not in ("only_city", "no_place", "name_part")]  # per-country columns
 
 
 def cues(kind: str, before: str, after: str, in_title: bool = False) -> set[str]:
@@ -26,6 +26,12 @@ def cues(kind: str, before: str, after: str, in_title: bool = False) -> set[str]
     ("city", "minister, Hani Al-", ".", {"in_name"}),
     ("city", "a market in ", " on Sunday", set()),        # a plain locative place
     ("country", "fighting in ", ", where", set()),
+    ("demonym", "the disappearance of a ", " businessman 20 years ago", {"person_nat"}),
+    ("demonym", "from ", " socialite Ghislaine Maxwell", {"person_nat"}),
+    ("country", "eight years as president of ", " ended", {"of_title"}),
+    ("country", "Rafael Nadal of ", " wins", {"of_title"}),
+    ("city", "fighting in the Battle of ", ", where", set()),
+    ("country", "in the Gulf of ", ".", set()),
 ])
 def test_mention_cues(kind, before, after, expected):
     assert cues(kind, before, after) == expected
@@ -90,3 +96,27 @@ def test_loading_a_model_whose_countries_head_no_version_can_feed_fails_at_load(
     model.save(tmp_path / "m")
     with pytest.raises(ModelLoadError, match="retrain the countries head"):
         NewsModel.load(tmp_path / "m")
+
+
+@pytest.mark.parametrize("before,after,expected", [
+    ("asked for John R. ", "'s resignation", True),
+    ("On Friday, 28-year-old ", " Khan stabbed", True),
+    ("banned Iranian airline ", " Air from", True),
+    ("a professor at the University of ", " in Ontario", True),
+    ("a residential area of ", ", Riau. There", False),
+    ("were killed in ", " Province on", False),
+    ("a market in ", " on Sunday", False),
+    ("", " was shelled", False),
+])
+def test_name_context(before, after, expected):
+    assert name_context(before, after) is expected
+
+
+def test_name_part_counts_every_mention_of_a_name_found_in_a_name():
+    gaz = Gazetteer.default()
+    art = normalise("President Trump fired John R. Bolton on Tuesday. Bolton had served since 2018. "
+                    "Fighting continued in Aleppo.")
+    two = country_candidates(art, gaz, 2)
+    col = len(CANDIDATE_FEATURES) + CUE_FEATURES.index("name_part")
+    gb, sy = two.codes.index("GB"), two.codes.index("SY")
+    assert two.dense[gb, col] == 1.0 and two.dense[sy, col] == 0.0

@@ -219,3 +219,15 @@ def test_skipping_dead_prefixes_finds_the_same_mentions(gz: Gazetteer) -> None:
             texts += [r["text"] for r in map(json.loads, fh)]
     for t in texts:
         assert fast.find(t) == full.find(t), t
+
+
+def test_demonyms_of_more_countries_and_provinces_outside_the_us(gz: Gazetteer) -> None:
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(m.country, m.kind) for m in gz.find(text)]
+
+    assert found("A Belarusian journalist and Icelandic voters.") == [("BY", "demonym"), ("IS", "demonym")]
+    assert found("Thousands of Cubans marched.") == [("CU", "demonym")]
+    assert found("Flooding in Riau and Aceh.") == [("ID", "admin1"), ("ID", "admin1")]
+    assert found("Clashes in Tigray, Xinjiang and Ontario.") == [("ET", "admin1"), ("CN", "admin1"), ("CA", "admin1")]
+    # a province qualifies an ambiguous city name: "Kampar, Riau" is in Indonesia
+    assert gz.find("A jet crashed into a residential area of Kampar, Riau.")[0].country == "ID"

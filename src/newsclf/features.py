@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsclf.article import Article
-from newsclf.country_cues import CUE_FEATURES, mention_cues
+from newsclf.country_cues import CUE_FEATURES, mention_cues, name_context
 from newsclf.gazetteer import _trie_alternation
 from newsclf.taxonomy import country_codes
 
@@ -42,6 +42,9 @@ CANDIDATE_FEATURES: tuple[str, ...] = tuple(
     "rule_score", "n_candidates", "area_mentions", "bias",
 )
 _N_DENSE = len(CANDIDATE_FEATURES)
+_NAME_PART = CUE_FEATURES.index("name_part")
+#: column of each value of country_cues.mention_cues (the per-country columns are left out)
+_CUE_COLUMN = tuple(i for i, n in enumerate(CUE_FEATURES) if n not in ("only_city", "no_place", "name_part"))
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|inside|around|across|into|throughout|of|across|north|south|east|west|central)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|occupied|besieged)\s+)?)$", re.I)
 # ``_LOCATIVE.search(before)`` as one anchored match of the reversed pattern on
@@ -73,6 +76,23 @@ _PLACE_COLUMNS = (0, 2, 3, 4, 6, 7, 8, 10, 11)
 _PLACE_NAME_COLUMNS = (2, 3, 6, 7, 10, 11)  # capitals and other places, by zone
 
 
+def _name_parts(mentions, title: str, body: str):
+    """Feature set 2: the spellings of the city mentions that are, somewhere in the article, part
+    of a person's or an organisation's name ("John R. Bolton", "Usman Khan", "Mahan Air",
+    "University of Cambridge"): every mention of that spelling counts (the person is named
+    again by surname alone)."""
+    names = None
+    for m, zone in mentions:
+        if m.kind != "city":
+            continue
+        src = title if zone == "title" else body
+        if name_context(src[max(0, m.start - 30): m.start], src[m.end: m.end + 30]):
+            if names is None:
+                names = set()
+            names.add(m.surface)
+    return names
+
+
 def candidate_feature_names(feature_set: int = 1) -> tuple[str, ...]:
     """Names of the dense candidate columns of a feature set (2 adds :data:`CUE_FEATURES`)."""
     return CANDIDATE_FEATURES + (CUE_FEATURES if feature_set >= 2 else ())
@@ -90,6 +110,7 @@ def country_candidates(article: Article, gazetteer, feature_set: int = 1) -> Cou
     lead_end = _lead_end(body)
     for m in body_mentions:
         mentions.append((m, "lead" if m.start < lead_end else "rest"))
+    names = _name_parts(mentions, title, body) if feature_set >= 2 else None
     if not mentions:
         width = _N_DENSE + (len(CUE_FEATURES) if feature_set >= 2 else 0)
         return CountryCandidates((), np.zeros((0, width), np.float32), {})
@@ -125,7 +146,9 @@ def country_candidates(article: Article, gazetteer, feature_set: int = 1) -> Cou
             kinds[m.country].add(kind)
             for j, v in enumerate(mention_cues(kind, src[max(0, m.start - 30): m.start], src[m.end: m.end + 60],
                                                zone == "title")):
-                c_row[j if j < 5 else j + 1] += v  # column 5 (only_city) is per country, below
+                c_row[_CUE_COLUMN[j]] += v  # only_city, no_place, name_part: per country, below
+            if names is not None and kind == "city" and m.surface in names:
+                c_row[_NAME_PART] += 1
     n_mentions = {c: sum(row[:12]) for c, row in stats.items()}
     codes = tuple(sorted(stats, key=lambda c: (-n_mentions[c], first[c])))
     # the same float32 operations as on one numpy row per candidate: counts are exact in
@@ -152,6 +175,7 @@ def country_candidates(article: Article, gazetteer, feature_set: int = 1) -> Cou
     if cues is not None:
         extra = np.log1p(np.array([cues[c] for c in codes], dtype=np.float32))
         extra[:, 5] = [1.0 if kinds[c] == {"city"} else 0.0 for c in codes]
+        extra[:, _NAME_PART] = [cues[c][_NAME_PART] / max(sum(stats[c][:12]), 1) for c in codes]
         extra[:, 8] = [0.0 if stats[c][16] or any(stats[c][j] for j in _PLACE_NAME_COLUMNS) else 1.0 for c in codes]
         dense = np.hstack([dense, extra])
     # areas by the gazetteer's salience (locative context, title, East Jerusalem context)
