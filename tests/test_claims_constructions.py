@@ -423,3 +423,32 @@ def test_headline_is_not_a_claim() -> None:
     assert "Scientists" in got
     # a single line without a blank line after it keeps its claim
     assert "UK" in _sources("UK says talks will resume")
+
+
+def test_headline_ending_in_a_quote() -> None:
+    text = "Germany bans Mahan Air of Iran, citing 'security'\n\nThe ban starts today."
+    assert not _sources(text)
+    # a quoted sentence on the first line is not a headline
+    got = _sources('The minister said it was "over."\n\nTalks ended.')
+    assert "The minister" in got
+
+
+def test_citing_a_reason_makes_the_subject_the_source() -> None:
+    got = _sources("The World Food Programme cuts food aid by 50%, citing payment delays "
+                   "from donor states.")
+    assert "The World Food Programme" in got
+    got = _sources("Flights were halted, with the airline citing safety concerns.")
+    assert "the airline" in got
+    # no comma and no absolute "with": not a claim
+    assert not _sources("Fewer people came citing payment delays.")
+
+
+def test_present_tense_verb_ends_plural_subject() -> None:
+    got = _sources("Political leaders of Palestinian group Hamas exit Syria for Qatar, saying "
+                   "it could no longer operate there.")
+    assert "Political leaders of Palestinian group Hamas" in got
+    # after a determiner "call" is a noun: the subject is not cut there
+    from newsclf.claims import _main_subject
+    text = "The Egyptian call for calm fails, saying nothing new."
+    span = _main_subject(text, 0, text.index(", saying"))
+    assert span is None or text[span[0]:span[1]] != "The Egyptian"

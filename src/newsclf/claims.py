@@ -668,6 +668,11 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 continue
             if low == "citing" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)
                                         or _PROPER_NP.match(seg)):
+                # "cuts food aid by 50%, citing payment delays": a reason, and the
+                # subject of the main clause is the one who gives it
+                sub = _citing_subject(text, ss, cs)
+                if sub is not None:
+                    out.append(_Raw(cue, cs, ce, sub[0], sub[1], sent))
                 continue
             if low == "cited" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)):
                 continue  # "cited security concerns": a reason, not a source
@@ -874,6 +879,19 @@ def _agency_object(text: str, s: int, e: int) -> tuple[int, int] | None:
 # a proper name ("the Ministry of Health"), or a proper name's possessive ("Canada's
 # intelligence service") as the object of "citing"
 _PROPER_NP = re.compile(r"(?:the\s+)?[A-Z][\w.-]*(?:(?:\s+(?:of|for|and|the|[A-Z][\w'’.-]*))*$|['’]s\s)")
+
+
+def _citing_subject(text: str, ss: int, cs: int) -> tuple[int, int] | None:
+    """Subject of a participle "citing <reason>": the NP of an absolute "with NP citing",
+    or, after a comma, the subject of the main clause; else None."""
+    cl = _clause_start(text, ss, cs)
+    absolute = _with_subject(text, cl, cs)
+    if absolute is not None:
+        return None if _inanimate(text, *absolute) else absolute
+    if text[cs - 2:cs].strip() not in {",", "—", "–"}:
+        return None
+    span = _main_subject(text, ss, cs)
+    return None if span is None or _inanimate(text, *span) else span
 
 
 def _evidence_subject(text: str, s: int, e: int) -> bool:
@@ -1118,6 +1136,17 @@ _AUX = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "wou
                   "could", "did", "does", "do", "may", "might", "must", "should"})
 
 
+#: Base forms of verbs that follow a plural subject in news summaries ("Lebanon and Jordan
+#: call for ...", "Relatives of the victims take Sudan to court"): the subject ends there.
+_PLURAL_VERBS = frozenset({
+    "call", "take", "exit", "meet", "agree", "hold", "sign", "reject", "urge", "condemn",
+    "warn", "ask", "launch", "begin", "leave", "refuse", "announce", "express", "deny",
+    "accuse", "gather", "stage", "withdraw", "arrive", "approve", "say", "vow", "threaten",
+    "pledge", "seek", "criticise", "criticize", "praise", "welcome", "dismiss", "blame",
+    "insist", "continue", "oppose", "resume", "decide", "sue", "present",
+})
+
+
 def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
     """The sentence-initial noun phrase (subject of the main clause) before ``limit``."""
     start = ss
@@ -1144,6 +1173,14 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
                                                       "media", "news", "witnesses", "troops",
                                                       "militants", "rebels", "police"})):
             break
+        if i > 0 and lw in _PLURAL_VERBS and w.islower():
+            pw = toks[i - 1][2].lower()
+            if pw not in _DETERMINERS and not pw.endswith(("'s", "’s")) \
+                    and not pw[:1].isdigit() and (pw.endswith("s") or any(
+                        x[2] in {"and", "of", "&"} for x in np)):
+                # a present-tense verb after a plural or conjoined subject ("Political
+                # leaders of Hamas exit Syria", "Pope Francis and King Mohammed VI call")
+                break
         if np and (text[t[0] - 1:t[0]] in {",", "("} or text[t[0] - 2:t[0]] in {", ", "( "}):
             # (the subject ends at an appositive: "Hatice Cengiz, fiancée of ...")
             break
@@ -1315,8 +1352,9 @@ def _headline_end(text: str) -> int:
     if nl <= 0 or not text[:nl].strip():
         return 0
     line = text[:nl].rstrip()
-    if line[-1] in ".!?:;\"”'’)]" or len(line.split()) > 20:
-        return 0
+    end = line.rstrip("\"”'’)]")
+    if not end or end[-1] in ".!?:;," or len(line.split()) > 20:
+        return 0  # a sentence ('... said.', '... "over."'), not a headline
     blank = text.find("\n", nl + 1)
     if blank < 0 or text[nl + 1:blank].strip():
         return 0  # not followed by a blank line
