@@ -6,11 +6,16 @@ For each (feature set, C) the candidate ranker is fitted on gold ``train`` and c
 out-of-fold scores of it (grouped by article), as in ``training/train_shipped.py``; countries
 are then selected as :class:`newsclf.model.NewsModel` selects them and scored on gold ``dev``
 (the seed articles excluded): primary-country accuracy and countries micro-F1.
+
+``--cv K`` adds the same figures out-of-fold on gold ``train`` (K folds, fixed shuffle): about
+six times as many articles as dev, so steadier (one dev article moves dev accuracy by 0.003, and
+refitting after a change that touches no dev article moves dev micro-F1 by up to ~0.006).
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 from pathlib import Path
 
@@ -35,17 +40,39 @@ def score(feature_set: int, C: float, train, dev) -> tuple[float, float]:
     return primary, set_f1(preds, gold)["f1"]
 
 
+def cross_val(feature_set: int, C: float, train, k: int = 4) -> tuple[float, float]:
+    """Mean primary accuracy and micro-F1 over ``k`` out-of-fold splits of ``train``."""
+    idx = list(range(len(train)))
+    random.Random(0).shuffle(idx)
+    primary = f1 = 0.0
+    for fold in range(k):
+        held = set(idx[fold::k])
+        p, f = score(feature_set, C, [r for i, r in enumerate(train) if i not in held],
+                     [train[i] for i in sorted(held)])
+        primary += p / k
+        f1 += f / k
+    return primary, f1
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--cv", type=int, default=0, metavar="K", help="also K-fold out-of-fold figures on gold train")
+    ap.add_argument("--feature-sets", default="1:1.0,1:0.3,2:1.0,2:0.3", help="feature set:C pairs")
     args = ap.parse_args(argv)
     gold = load_gold(args.data)
     dev = [r for r in gold["dev"] if not r.id.startswith("seed-")]
     print(f"gold train {len(gold['train'])} articles -> dev {len(dev)} articles")
-    print(f"{'feature set':>11s} {'C':>5s} {'primary acc':>11s} {'micro-F1':>8s}")
-    for fs, C in ((1, 1.0), (1, 0.3), (2, 1.0), (2, 0.3)):
+    cv = f" {'train-CV acc':>12s} {'CV F1':>6s}" if args.cv else ""
+    print(f"{'feature set':>11s} {'C':>5s} {'primary acc':>11s} {'micro-F1':>8s}{cv}")
+    for pair in args.feature_sets.split(","):
+        fs, C = int(pair.split(":")[0]), float(pair.split(":")[1])
         primary, f1 = score(fs, C, gold["train"], dev)
-        print(f"{fs:11d} {C:5.1f} {primary:11.3f} {f1:8.3f}", flush=True)
+        line = f"{fs:11d} {C:5.1f} {primary:11.3f} {f1:8.3f}"
+        if args.cv:
+            cp, cf = cross_val(fs, C, gold["train"], args.cv)
+            line += f" {cp:12.3f} {cf:6.3f}"
+        print(line, flush=True)
     return 0
 
 
