@@ -452,3 +452,13 @@ def test_present_tense_verb_ends_plural_subject() -> None:
     text = "The Egyptian call for calm fails, saying nothing new."
     span = _main_subject(text, 0, text.index(", saying"))
     assert span is None or text[span[0]:span[1]] != "The Egyptian"
+
+
+def test_document_read() -> None:
+    got = _sources('Trump\'s statement read: "He was killed in an operation."')
+    assert "Trump's statement" in got and got["Trump's statement"].cue == "read"
+    got = _sources('The summary of the decision read in part: "The advice was unlawful."')
+    assert "The summary of the decision" in got
+    # people read things: not a claim
+    assert not _sources("He read the letter aloud to the court.")
+    assert not _sources("Children read books in the library every Monday.")

@@ -83,17 +83,18 @@ _VERBS = _forms(
     "observed", "quipped", "conclude/concludes/concluded", "voiced", "expresses",
     "spoke to/spoke of/spoke on/spoke about/speaks to/speaks of/speaks about",
     # evidence verbs: only with a study, poll, statement ... as subject (_EVIDENCE_HEADS)
-    "found/finds/showed/shows/show/reads",
+    "found/finds/showed/shows/show/reads/read",
 )
 #: Cues whose subject must be a document or study ("a UN report found", "figures show",
 #: "the statement reads"): people and armies "find" and "show" things too.
-_EVIDENCE_VERBS = frozenset({"found", "finds", "showed", "shows", "show", "reads"})
+_EVIDENCE_VERBS = frozenset({"found", "finds", "showed", "shows", "show", "reads", "read"})
 _EVIDENCE_HEADS = frozenset({
     "study", "studies", "report", "reports", "investigation", "survey", "surveys", "poll",
     "polls", "polling", "inquiry", "review", "analysis", "audit", "figures", "data",
     "statistics", "statement", "description", "message", "letter", "post", "tweet",
     "research", "findings", "probe", "assessment", "census", "tally", "count", "records",
     "researchers", "scientists", "investigators", "experts", "autopsy", "documents", "memo",
+    "summary", "opinion", "ruling", "judgment", "judgement", "notice", "caption",
 })
 #: "X was quoted as saying", "cited X as saying": the quoting verbs before "as saying".
 _AS_SAYING_VERB = re.compile(r"\b(?:quoted|cited|quotes|cites|quoting|citing)\b")
