@@ -462,3 +462,26 @@ def test_document_read() -> None:
     # people read things: not a claim
     assert not _sources("He read the letter aloud to the court.")
     assert not _sources("Children read books in the library every Monday.")
+
+
+def test_group_named_by_its_institutions_is_kept_whole() -> None:
+    text = ("In findings published on Wednesday in Science Advances, researchers from the "
+            "Georgia Institute of Technology (GT) and University of South Carolina Beaufort, "
+            "both in the US, reported that fish defend reefs.")
+    got = _sources(text)
+    assert ("researchers from the Georgia Institute of Technology (GT) and University of "
+            "South Carolina Beaufort") in got
+    # a long clause that is not "<group> from ...": still cut to its last words
+    text = ("Police arrived and after a long and difficult search of the whole of the old "
+            "town the local fire brigade chief Tom Ray said the fire was out.")
+    assert not any(len(s.split()) > 12 for s in _sources(text))
+
+
+def test_interview_with_an_outlet_name() -> None:
+    got = _sources("In an interview with Dawn, she said she was forced into marriage.")
+    assert "Dawn" in got
+    got = _sources("The director, in remarks to UOL.com.br, said the fires were man-made.")
+    assert "UOL.com.br" in got
+    # a lower-case object is no outlet's name
+    got = _sources("In an interview with the former minister, she said it was over.")
+    assert "the former minister" not in got

@@ -412,7 +412,10 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
                 break
     if not toks:
         return None
-    if len(toks) > 12:
+    if len(toks) > 12 and not (len(toks) <= 24 and toks[0][2].islower()
+                               and any(t[2] == "from" for t in toks[1:3])):
+        # (kept whole: "researchers from the Georgia Institute of Technology (GT) and
+        # University of South Carolina Beaufort", a group named by its institutions)
         toks = toks[-6:]
         if _norm(toks[0][2]) in _DETERMINERS - {"a", "an", "the"}:
             return None
@@ -686,7 +689,12 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             if low in {"speaking to", "in remarks to", "in an interview with", "speaking on",
                        "broadcast by", "aired by", "published by"} and \
                     not (find_agency(seg) or keyword_type(seg) and keyword_type(seg)[0] == "media"):
-                continue
+                if low not in {"in remarks to", "in an interview with"} or seg[:1].islower() \
+                        or not _OUTLET_NAME.match(seg):
+                    continue
+                # "in an interview with Dawn", "in remarks to UOL.com.br": one gives an
+                # interview or remarks to an outlet (a person there is the interviewer,
+                # who is named with a role: "with CNN's Jake Tapper")
             for s, e in _split_conjuncts(text, *span):
                 out.append(_Raw(cue, cs, ce, s, e, sent))
             continue
@@ -829,6 +837,10 @@ _MEDIA_OBJECT_WORD = re.compile(
     r"asharq al-awsat|haaretz|ynet|rudaw|le monde|der spiegel|spiegel|[\w-]*tv)$)", re.I)
 _MEDIA_OBJECT_LEAD = frozenset({"the", "state", "local", "national", "public", "french",
                                 "german", "british", "israeli", "iranian", "russian"})
+
+
+#: A short capitalised name (one to three words) of an outlet after "in an interview with".
+_OUTLET_NAME = re.compile(r"(?:The\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}$")
 
 
 def _media_object(text: str, s: int, e: int) -> tuple[int, int] | None:
