@@ -485,3 +485,22 @@ def test_interview_with_an_outlet_name() -> None:
     # a lower-case object is no outlet's name
     got = _sources("In an interview with the former minister, she said it was over.")
     assert "the former minister" not in got
+
+
+def test_reports_verb_before_comma_or_adverb() -> None:
+    got = _sources("Reuters reports, citing an unnamed source, that talks have stalled.")
+    assert "Reuters" in got
+    got = _sources("A body is found which Iranian media reports possibly belongs to the king.")
+    assert "Iranian media" in got
+    # after a preposition "reports" is the noun
+    got = _sources("Per reports, the sources said he died.")
+    assert "Per" not in got and "the sources" in got
+
+
+def test_inverted_name_ends_sentence_after_appositive_comma() -> None:
+    got = _sources("The explosives, detonated by remote control, wrecked a police bus, "
+                   "reports CNN Türk.")
+    assert set(got) == {"CNN Türk"}
+    # the appositive reading stays when no name ends the sentence after the verb
+    got = _sources("The minister, Ali Khan, said Monday.")
+    assert "Ali Khan" in got

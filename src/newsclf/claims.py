@@ -788,6 +788,14 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 span = _evidence_span(text, cl, span) or span
         after_quote = cl >= ss + 2 and text[cl - 1] == "," and text[cl - 2] in "\"”'’" or \
             (cl > ss and text[cl - 1] in "\"”")
+        if span is None and not left_text.strip() and low in _INVERTIBLE \
+                and cl > ss and text[cl - 1] == "," \
+                and text[ce:ce + 1] == " " and text[ce + 1:ce + 2].isupper():
+            # "..., wrecked a police bus, reports CNN Türk.": a name ending the sentence
+            # after the verb is its subject, before any appositive reading
+            span = _inverted_np(text, ce, se)
+            if span is not None and text[span[1]:se].strip(" .\"”'’)"):
+                span = None
         if span is None and not left_text.strip() and cl > ss and text[cl - 1] == "," \
                 and not after_quote:
             span = _appositive_subject(text, ss, cl - 1)
@@ -1099,6 +1107,10 @@ def _reports_verb(text: str, ss: int, cs: int, ce: int, se: int, prev: str, nxt:
     if nxt in {"that", "a", "an", "at", "the", "some", "several", "two", "three", "it", "he",
                "she", "they", "its", "his", "her", "their"} or nxt[:1].isdigit():
         return True
+    if low.startswith("report") and (nxt == "," or (nxt.endswith("ly") and nxt.isalpha()
+                                                    and nxt not in _LY_NOUNS)) \
+            and prev not in _PREPS and prev not in {"per", "amid", "despite", "unconfirmed"}:
+        return True  # "Reuters reports, on the basis of ...", "Iranian media reports possibly"
     if nxt == "to" and low.startswith("claim") and _TO_INFINITIVE.match(text, ce, se):
         return True  # "claims to have retaken"
     m = _NEXT_WORD.match(text, ce, min(se, ce + 40))
