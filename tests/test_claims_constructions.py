@@ -504,3 +504,12 @@ def test_inverted_name_ends_sentence_after_appositive_comma() -> None:
     # the appositive reading stays when no name ends the sentence after the verb
     got = _sources("The minister, Ali Khan, said Monday.")
     assert "Ali Khan" in got
+
+
+def test_subject_modified_by_agent_participle() -> None:
+    got = _sources("The Iraqi parliamentary bloc controlled by militia leader Moqtada al-Sadr "
+                   "announces that it will abandon the party.")
+    assert set(got) == {"The Iraqi parliamentary bloc controlled by militia leader Moqtada al-Sadr"}
+    # a passive verb's agent is still cut at "by": the relative clause's antecedent speaks
+    got = _sources("The village was shelled by government troops who said it was a rebel base.")
+    assert set(got) == {"government troops"}

@@ -362,6 +362,11 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
     return lo
 
 
+#: Participles of control before an agent inside a subject NP ("the bloc controlled by X").
+_AGENT_PARTICIPLES = frozenset({"controlled", "led", "headed", "backed", "run", "owned",
+                                "chaired", "founded", "supported", "funded", "sponsored"})
+
+
 def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Shortest source NP ending at ``end`` within ``text[start:end]``, or None."""
     toks = _tokens(text, start, end)
@@ -381,6 +386,11 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     for i in range(last, -1, -1):  # the last one: walk back, stop at the first
         # (_norm inlined: this loop runs for every token of the clause)
         w = toks[i][2]
+        if w == "by" and 2 <= i < last and toks[i - 1][2] in _AGENT_PARTICIPLES \
+                and toks[i - 2][2].lower() not in _LEFT_STOP and toks[i - 2][2] not in _BAD_END:
+            # "The Iraqi parliamentary bloc controlled by militia leader Moqtada al-Sadr
+            # announces": the NP modified by "controlled by ..." is the subject
+            continue
         if (w.lower().strip(".’'") in _LEFT_STOP and not (len(w) > 1 and w.isupper())) \
                 or (i < last and w in _CUE_VERB_FORMS):
             # "Reuters reported on Monday a German government source": the source is
