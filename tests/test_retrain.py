@@ -260,3 +260,19 @@ def test_cli_train(tmp_path, capsys):
     # an existing folder needs --overwrite; a bad label gives exit code 2 with the message
     assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m")]) == 2
     assert "overwrite" in capsys.readouterr().out
+
+
+def test_conflict_types_read_the_lead_unless_turned_off(tmp_path):
+    """From scratch, conflict_types reads title + first 300 body characters; custom heads read it all."""
+    rows = [{**r, "conflict_types": r["topics"]} for r in make_rows()]
+    model = train(rows, heads={"conflict_types": ["riot", "strike", "peace"], "topics": None}, config=FAST,
+                  track=False)
+    assert model.config["lead_chars"] == {"conflict_types": 300}
+    off = train(rows, heads={"conflict_types": ["riot", "strike", "peace"]},
+                config={**FAST, "conflict_lead_chars": 0}, track=False)
+    assert off.config["lead_chars"] == {}
+    # a long article whose riot comes after the lead: only the whole-text head can see it
+    long = "Teachers began a strike over pay in Cairo. " + "The talks went on. " * 30 + \
+        "Riot police fired tear gas as rioters burned cars and looted shops. " * 3
+    assert "riot" not in model.classify(long).conflict_types
+    assert "riot" in model.classify(long).labels["topics"]
