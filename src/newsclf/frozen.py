@@ -686,17 +686,16 @@ def _word_columns(vec: Any, vocab: dict[str, int], config: tuple[bool, int, int]
     return wc
 
 
-def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
-    """``vec.transform(docs)`` for a fitted ``TfidfVectorizer``, computed with vectorised
-    counting (same features, same idf weighting and norm; values equal up to float
-    rounding). Falls back to ``vec.transform`` for configurations it does not replicate."""
-    import scipy.sparse as sp
-
+def tfidf_entries(vec: Any, docs: Any) -> tuple[np.ndarray, np.ndarray, int, int] | None:
+    """The (row, column) of every in-vocabulary feature occurrence of ``docs`` under the
+    fitted ``TfidfVectorizer`` ``vec`` (with repeats: the counts; in no set order), the
+    number of documents and of features; ``None`` for a configuration that
+    :func:`fast_tfidf_transform` does not replicate (it then calls ``vec.transform``)."""
     analyze = _fast_analyzer(vec) if isinstance(vec, LiteTfidfVectorizer) \
         or type(vec).__name__ == "TfidfVectorizer" else None
     if analyze is None or vec.binary or vec.norm not in ("l2", None) or isinstance(docs, str) \
             or not (isinstance(vec, LiteTfidfVectorizer) or hasattr(vec, "vocabulary_")):
-        return vec.transform(docs)
+        return None
     # the counts below do not depend on the order of a row's features
     indptr = [0]
     char_wb = getattr(analyze, "char_wb", None)
@@ -713,7 +712,7 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
         runs: list[str] = []
         for doc in docs:
             if not isinstance(doc, str):
-                return vec.transform(docs)
+                return None
             runs += split_runs(doc.lower() if word_lower else doc)
             indptr.append(len(runs))
         rows, cols = index.lookup(runs, indptr)
@@ -724,7 +723,7 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
         lower_wb = char_wb[0]
         for doc in docs:
             if not isinstance(doc, str):
-                return vec.transform(docs)
+                return None
             words = (doc.lower() if lower_wb else doc).split()
             if len(word_cols.cache) >= word_cols.max_words:
                 word_cols.cache.clear()  # bounded; cleared between documents only
@@ -738,7 +737,7 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
         feats: list[str] = []
         for doc in docs:
             if not isinstance(doc, str):
-                return vec.transform(docs)
+                return None
             feats += analyze(doc)
             indptr.append(len(feats))
         cols = np.fromiter(map(vocab.get, feats, repeat(-1)), dtype=np.int64, count=len(feats))
@@ -748,9 +747,22 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
         rows = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
         known = cols >= 0
         rows, cols = rows[known], cols[known]
-    dtype = np.dtype(vec.dtype)
-    if dtype not in (np.float32, np.float64):
+    if np.dtype(vec.dtype) not in (np.float32, np.float64):
+        return None
+    return rows, cols, n_docs, n_feat
+
+
+def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
+    """``vec.transform(docs)`` for a fitted ``TfidfVectorizer``, computed with vectorised
+    counting (same features, same idf weighting and norm; values equal up to float
+    rounding). Falls back to ``vec.transform`` for configurations it does not replicate."""
+    import scipy.sparse as sp
+
+    entries = tfidf_entries(vec, docs)
+    if entries is None:
         return vec.transform(docs)
+    rows, cols, n_docs, n_feat = entries
+    dtype = np.dtype(vec.dtype)
     # np.unique(keys, return_counts=True), with less per-call overhead
     keys = rows * n_feat + cols
     keys.sort()

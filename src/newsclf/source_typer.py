@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+import weakref
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -565,6 +566,9 @@ def _fast_proba(pipeline: Any, x: np.ndarray) -> np.ndarray | None:
             or not hasattr(clf, "predict_proba"):
         return None
     weights = getattr(features, "transformer_weights", None) or {}
+    X = _joint_tfidf(features, transformers, weights, x)
+    if X is not None:
+        return _lr_proba(clf, X)
     mats = []
     for name, trans, col in transformers:
         if isinstance(trans, str):
@@ -580,7 +584,12 @@ def _fast_proba(pipeline: Any, x: np.ndarray) -> np.ndarray | None:
         mats.append(m if w is None or w == 1.0 else m * w)
     if not mats:
         return None
-    X = _hstack_csr(mats)
+    return _lr_proba(clf, _hstack_csr(mats))
+
+
+def _lr_proba(clf: Any, X: Any) -> np.ndarray:
+    """``clf.predict_proba(X)``; for a multinomial scikit-learn ``LogisticRegression``
+    computed without its input validation (same operations in the same order)."""
     coef = getattr(clf, "coef_", None)
     if type(clf).__name__ == "LogisticRegression" and coef is not None and len(clf.classes_) > 2 \
             and coef.dtype == np.float64 and X.dtype == np.float64 and coef.shape[1] == X.shape[1]:
@@ -592,6 +601,95 @@ def _fast_proba(pipeline: Any, x: np.ndarray) -> np.ndarray | None:
         scores /= scores.sum(axis=1).reshape((-1, 1))
         return scores
     return clf.predict_proba(X)
+
+
+_IDF_CAT: "weakref.WeakKeyDictionary[Any, tuple[tuple[Any, ...], np.ndarray]]" = weakref.WeakKeyDictionary()
+
+
+def _joint_tfidf(features: Any, transformers: Any, weights: dict[str, Any], x: np.ndarray) -> Any:
+    """``_hstack_csr([fast_tfidf_transform(vec, column) for each part])``, built in one pass:
+    the parts' feature occurrences are counted together (keys ``row * total + offset + col``,
+    sorted: each row's entries part by part, columns ascending -- the hstacked order), then
+    tf, idf and each (row, part) segment's l2 norm are applied to the joint arrays, the same
+    element-wise operations as per part. ``None`` unless every part is a float64 TF-IDF
+    vectorizer with l2 norm, idf and one shared ``sublinear_tf`` setting, weight 1."""
+    import scipy.sparse as sp
+
+    from newsclf.frozen import _l2_normalize_rows, tfidf_entries
+
+    parts = []
+    for name, trans, col in transformers:
+        if isinstance(trans, str) or not isinstance(col, (int, np.integer)):
+            return None
+        w = weights.get(name)
+        if (w is not None and w != 1.0) or getattr(trans, "norm", None) != "l2" \
+                or not getattr(trans, "use_idf", False) or np.dtype(getattr(trans, "dtype", None)) != np.float64:
+            return None
+        parts.append((trans, int(col)))
+    if not parts or len({bool(t.sublinear_tf) for t, _ in parts}) != 1:
+        return None
+    entries = []
+    for trans, col in parts:
+        e = tfidf_entries(trans, x[:, col].tolist())
+        if e is None:
+            return None
+        entries.append(e)
+    n_docs = entries[0][2]
+    total = sum(e[3] for e in entries)
+    if total >= 2**31 or any(e[2] != n_docs for e in entries):
+        return None
+    idfs = tuple(t.idf_ for t, _ in parts)
+    try:
+        cached = _IDF_CAT.get(features)
+    except TypeError:
+        cached = None
+    if cached is not None and len(cached[0]) == len(idfs) and all(a is b for a, b in zip(cached[0], idfs)):
+        idf = cached[1]
+    else:
+        idf = np.concatenate(idfs)
+        if idf.shape != (total,):
+            return None
+        try:
+            _IDF_CAT[features] = (idfs, idf)
+        except TypeError:
+            pass
+    key_parts = []
+    offset = 0
+    for rows, cols, _, n_feat in entries:
+        key_parts.append(rows * total + (cols + offset))
+        offset += n_feat
+    keys = np.concatenate(key_parts)
+    keys.sort()
+    if len(keys):
+        new = np.empty(len(keys), dtype=bool)
+        new[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=new[1:])
+        starts = np.flatnonzero(new)
+        counts = np.empty(len(starts), dtype=np.int64)
+        np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+        counts[-1] = len(keys) - starts[-1]
+        keys = keys[starts]
+    else:
+        counts = np.zeros(0, dtype=np.int64)
+    row_of = keys // total
+    gcols = keys - row_of * total
+    indices = gcols.astype(np.int32)
+    indptr = np.zeros(n_docs + 1, dtype=np.int32)
+    np.cumsum(np.bincount(row_of, minlength=n_docs), out=indptr[1:])
+    data = counts.astype(np.float64)
+    if parts[0][0].sublinear_tf:
+        np.log(data, data)
+        data += 1.0
+    data *= idf[indices]
+    if len(data):
+        # one "row" per (row, part) segment: each part's row normalised on its own
+        n_parts = len(entries)
+        ends = np.cumsum([e[3] for e in entries])
+        seg = row_of * n_parts + np.searchsorted(ends, gcols, side="right")
+        seg_ptr = np.zeros(n_docs * n_parts + 1, dtype=np.int64)
+        np.cumsum(np.bincount(seg, minlength=n_docs * n_parts), out=seg_ptr[1:])
+        _l2_normalize_rows(data, seg_ptr)
+    return sp.csr_matrix((data, indices, indptr), shape=(n_docs, total))
 
 
 def _hstack_csr(mats: Sequence[Any]) -> Any:
