@@ -636,7 +636,7 @@ def _joint_tfidf(features: Any, transformers: Any, weights: dict[str, Any], x: n
         entries.append(e)
     n_docs = entries[0][2]
     total = sum(e[3] for e in entries)
-    if total >= 2**31 or any(e[2] != n_docs for e in entries):
+    if total >= 2**31 or n_docs * len(entries) * total >= 2**62 or any(e[2] != n_docs for e in entries):
         return None
     idfs = tuple(t.idf_ for t, _ in parts)
     try:
@@ -653,10 +653,13 @@ def _joint_tfidf(features: Any, transformers: Any, weights: dict[str, Any], x: n
             _IDF_CAT[features] = (idfs, idf)
         except TypeError:
             pass
+    # key (row * n_parts + part) * total + offset + col: sorted, each (row, part) segment
+    # is contiguous, rows in order, parts in column order, columns ascending
+    n_parts = len(entries)
     key_parts = []
     offset = 0
-    for rows, cols, _, n_feat in entries:
-        key_parts.append(rows * total + (cols + offset))
+    for p, (rows, cols, _, n_feat) in enumerate(entries):
+        key_parts.append((rows * n_parts + p) * total + (cols + offset))
         offset += n_feat
     keys = np.concatenate(key_parts)
     keys.sort()
@@ -671,24 +674,32 @@ def _joint_tfidf(features: Any, transformers: Any, weights: dict[str, Any], x: n
         keys = keys[starts]
     else:
         counts = np.zeros(0, dtype=np.int64)
-    row_of = keys // total
-    gcols = keys - row_of * total
-    indices = gcols.astype(np.int32)
-    indptr = np.zeros(n_docs + 1, dtype=np.int32)
-    np.cumsum(np.bincount(row_of, minlength=n_docs), out=indptr[1:])
+    seg = keys // total
+    indices = (keys - seg * total).astype(np.int32)
+    n_seg = n_docs * n_parts
+    seg_ptr = np.zeros(n_seg + 1, dtype=np.int64)
+    np.cumsum(np.bincount(seg, minlength=n_seg), out=seg_ptr[1:])
+    indptr = seg_ptr[::n_parts].astype(np.int32)
     data = counts.astype(np.float64)
     if parts[0][0].sublinear_tf:
         np.log(data, data)
         data += 1.0
     data *= idf[indices]
     if len(data):
-        # one "row" per (row, part) segment: each part's row normalised on its own
-        n_parts = len(entries)
-        ends = np.cumsum([e[3] for e in entries])
-        seg = row_of * n_parts + np.searchsorted(ends, gcols, side="right")
-        seg_ptr = np.zeros(n_docs * n_parts + 1, dtype=np.int64)
-        np.cumsum(np.bincount(seg, minlength=n_docs * n_parts), out=seg_ptr[1:])
-        _l2_normalize_rows(data, seg_ptr)
+        # each part's row normalised on its own: one "row" per (row, part) segment
+        seg_len = np.diff(seg_ptr)
+        width = int(seg_len.max())
+        if width * n_seg <= 1 << 22:
+            # _l2_normalize_rows' steps (squares summed one after the other from 0 via
+            # cumsum over zero-padded rows, sqrt, divide) in one block, indexed by segment
+            pad = np.zeros((n_seg, width), dtype=np.float64)
+            pad[seg, np.arange(len(data), dtype=np.int64) - seg_ptr[seg]] = data * data
+            sums = np.cumsum(pad, axis=1)[:, -1]
+            norms = np.sqrt(sums)
+            norms[sums == 0.0] = 1.0
+            data /= norms[seg]
+        else:
+            _l2_normalize_rows(data, seg_ptr)
     return sp.csr_matrix((data, indices, indptr), shape=(n_docs, total))
 
 
