@@ -752,6 +752,20 @@ def tfidf_entries(vec: Any, docs: Any) -> tuple[np.ndarray, np.ndarray, int, int
     return rows, cols, n_docs, n_feat
 
 
+def sorted_unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_counts=True)`` for already sorted ``keys``, with less per-call overhead."""
+    if not len(keys):
+        return keys, np.zeros(0, dtype=np.int64)
+    new = np.empty(len(keys), dtype=bool)
+    new[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    counts = np.empty(len(starts), dtype=np.int64)
+    np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+    counts[-1] = len(keys) - starts[-1]
+    return keys[starts], counts
+
+
 def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
     """``vec.transform(docs)`` for a fitted ``TfidfVectorizer``, computed with vectorised
     counting (same features, same idf weighting and norm; values equal up to float
@@ -763,20 +777,9 @@ def fast_tfidf_transform(vec: Any, docs: Any) -> Any:
         return vec.transform(docs)
     rows, cols, n_docs, n_feat = entries
     dtype = np.dtype(vec.dtype)
-    # np.unique(keys, return_counts=True), with less per-call overhead
     keys = rows * n_feat + cols
     keys.sort()
-    if len(keys):
-        new = np.empty(len(keys), dtype=bool)
-        new[0] = True
-        np.not_equal(keys[1:], keys[:-1], out=new[1:])
-        starts = np.flatnonzero(new)
-        counts = np.empty(len(starts), dtype=np.int64)
-        np.subtract(starts[1:], starts[:-1], out=counts[:-1])
-        counts[-1] = len(keys) - starts[-1]
-        keys = keys[starts]
-    else:
-        counts = np.zeros(0, dtype=np.int64)
+    keys, counts = sorted_unique_counts(keys)
     if n_docs == 1:
         indices = keys.astype(np.int32)
         out_ptr = np.array([0, len(keys)], dtype=np.int32)

@@ -615,7 +615,7 @@ def _joint_tfidf(features: Any, transformers: Any, weights: dict[str, Any], x: n
     vectorizer with l2 norm, idf and one shared ``sublinear_tf`` setting, weight 1."""
     import scipy.sparse as sp
 
-    from newsclf.frozen import _l2_normalize_rows, tfidf_entries
+    from newsclf.frozen import _l2_normalize_rows, sorted_unique_counts, tfidf_entries
 
     parts = []
     for name, trans, col in transformers:
@@ -663,17 +663,7 @@ def _joint_tfidf(features: Any, transformers: Any, weights: dict[str, Any], x: n
         offset += n_feat
     keys = np.concatenate(key_parts)
     keys.sort()
-    if len(keys):
-        new = np.empty(len(keys), dtype=bool)
-        new[0] = True
-        np.not_equal(keys[1:], keys[:-1], out=new[1:])
-        starts = np.flatnonzero(new)
-        counts = np.empty(len(starts), dtype=np.int64)
-        np.subtract(starts[1:], starts[:-1], out=counts[:-1])
-        counts[-1] = len(keys) - starts[-1]
-        keys = keys[starts]
-    else:
-        counts = np.zeros(0, dtype=np.int64)
+    keys, counts = sorted_unique_counts(keys)
     seg = keys // total
     indices = (keys - seg * total).astype(np.int32)
     n_seg = n_docs * n_parts
