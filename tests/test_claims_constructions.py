@@ -513,3 +513,49 @@ def test_subject_modified_by_agent_participle() -> None:
     # a passive verb's agent is still cut at "by": the relative clause's antecedent speaks
     got = _sources("The village was shelled by government troops who said it was a rebel base.")
     assert set(got) == {"government troops"}
+
+
+# ------------------------------------------------------------------ inverted role + name
+def test_inverted_role_then_name_with_institution_or_platform() -> None:
+    got = _sources('"We see a new process," said study co-author Ted Scambos of CU Boulder\'s '
+                   'Cooperative Institute for Research in Environmental Sciences (CIRES). "It is new."')
+    assert "study co-author Ted Scambos" in got
+    got = _sources('"Stripes may dazzle flies," said study co-author and Royal Society '
+                   'University Research Fellow Martin How.')
+    assert any(s.endswith("Martin How") for s in got)
+    got = _sources('"There are signs," wrote student protester Joshua Wong on Twitter. "Go."')
+    assert "student protester Joshua Wong" in got
+    got = _sources('"We stand ready" tweeted Johnson "to provide whatever help we can."')
+    assert "Johnson" in got
+
+
+def test_inverted_source_followed_by_a_clause_is_not_taken() -> None:
+    got = _sources('"We will win," said the spokesman of the army in a speech that lasted an hour.')
+    assert not any("army in" in s for s in got)
+    got = _sources('"There are signs," wrote student protester Joshua Wong on Twitter about the bill.')
+    assert "student protester Joshua Wong" not in got
+
+
+def test_argued_inverted_takes_the_appositive_name() -> None:
+    got = _sources("It is not for the Court to opine about the motivations, argued the "
+                   "government's lawyer, Richard Keen.")
+    assert "Richard Keen" in got
+    got = _sources("The lawyers argued the motivations were improper.")
+    assert set(got) == {"The lawyers"}
+
+
+# ------------------------------------------------------------------ adding
+def test_adding_participle_takes_main_subject_name() -> None:
+    got = _sources('The mayor of London, Sadiq Khan, gave his condolences via Twitter, adding, '
+                   '"An urgent enquiry is underway."')
+    assert set(got) == {"Sadiq Khan"}
+    got = _sources("The head of the agency, Hans Kluge, visited the camp, saying it was full.")
+    assert "Hans Kluge" in got
+
+
+def test_adding_after_a_cue_or_adding_to_is_not_a_claim() -> None:
+    got = _sources("Strong winds made the crossing hard, Zapata said, adding it required endurance.")
+    assert [c.cue for c in got.values()] == ["said"]
+    got = _sources("After intense fighting 40,000 people become displaced in the city, adding to "
+                   "the 3 million people already displaced.")
+    assert got == {}

@@ -111,7 +111,7 @@ _INVERTIBLE = frozenset(_forms(
     "said/says/say", "added/adds", "stated/states", "reported/reports", "noted", "wrote",
     "tweeted", "posted", "recalled", "observed", "quipped", "concluded",
     "explained", "told", "insisted", "warned", "declared", "remarked", "commented",
-    "claimed", "announced", "continued", "asked",
+    "claimed", "announced", "continued", "asked", "argued",
 ))
 _PHRASES_AFTER = [  # the source follows the phrase
     "according to", "citing", "speaking to", "in remarks to", "in an interview with",
@@ -120,7 +120,7 @@ _PHRASES_AFTER = [  # the source follows the phrase
 # participle cues: the source is the subject of the main clause ("X did Y, saying ...")
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
             "arguing", "noting", "blaming", "insisting", "criticising", "criticizing",
-            "denying", "confirming", "calling"]
+            "denying", "confirming", "calling", "adding"]
 _GERUND_SET = frozenset(_GERUNDS)
 #: Participles that report speech when a "that" clause follows them, with or without a
 #: comma before them ("Israel deports the lawyer saying that he ..."): the subject of the
@@ -297,7 +297,8 @@ _SOURCE_HEAD = re.compile(
 _NP_END = re.compile(
     r"\s+(?:who|which|that|whose|where|when|as|based\s+(?:in|on|at)|released|issued|published|compiled|"
     r"quoted|cited|citing|saying|adding|and\s+(?:said|added|told)|on\s+(?:Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday)|in\s+(?:a|an|its|their|his|her)\s+"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)|(?:on|via)\s+(?:Twitter|Facebook|Instagram|"
+    r"Telegram|YouTube|Weibo|WhatsApp|TikTok)|in\s+(?:a|an|its|their|his|her)\s+"
     r"(?:statement|report|tweet|post|interview|speech))\b",
     re.I,
 )
@@ -439,11 +440,14 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 #: Characters that may end the source NP after a cue (see :func:`_right_np`).
+#: Lower-case words that cannot be part of a role before a name (see _right_np).
+_ROLE_STOP = frozenset({"for", "of", "at", "from", "in", "with", "the", "a", "an", "to", "on",
+                        "and", "by", "that", "who", "which", "it", "he", "she", "they"})
 _NP_STOP_CANDIDATE = re.compile(r"[,;:\"“”—–.]")
 
 
-def _right_np(text: str, start: int, end: int, *, keep_document: bool = False
-              ) -> tuple[int, int] | None:
+def _right_np(text: str, start: int, end: int, *, keep_document: bool = False,
+              role_lead: bool = False) -> tuple[int, int] | None:
     """Source NP starting at ``start`` (after "according to", "said" ...), or None."""
     while start < end and text[start].isspace():
         start += 1
@@ -481,7 +485,18 @@ def _right_np(text: str, start: int, end: int, *, keep_document: bool = False
     if len(toks) > 12:
         # "According to Hamas the death toll ...": keep the leading proper name
         keep: list[tuple[int, int, str]] = []
-        for t in toks:
+        lead = 0
+        if role_lead:
+            # '"...," said study co-author Ted Scambos of CU Boulder's Cooperative ...':
+            # up to four lower-case role words before the name
+            while lead < 4 and lead < len(toks) and toks[lead][2].islower() \
+                    and toks[lead][2] not in _ROLE_STOP:
+                lead += 1
+            if lead < len(toks) and toks[lead][2][:1].isupper():
+                keep = toks[:lead]
+            else:
+                lead = 0
+        for t in toks[lead:]:
             if t[2][:1].isupper() or (keep and t[2] in {"of", "for", "and", "the", "on", "al",
                                                         "de"}) or (not keep and t[2] == "the"):
                 keep.append(t)
@@ -741,6 +756,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                                                  "his", "her", "their"}:
             continue
         if low in _GERUND_SET:
+            if low == "adding" and (nxt == "to" or any(sent[0] <= c.start() < cs for c in cues)):
+                # "..., Zapata said, adding ...": the earlier cue's claim covers it; "adding
+                # to the 3 million displaced" is no speech
+                continue
             cl = _clause_start(text, ss, cs)
             absolute = _with_subject(text, cl, cs)
             if absolute is not None:
@@ -1182,6 +1201,9 @@ _PLURAL_VERBS = frozenset({
 })
 
 
+_SUBJECT_NAME_APPOSITIVE = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),")
+
+
 def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
     """The sentence-initial noun phrase (subject of the main clause) before ``limit``."""
     start = ss
@@ -1218,6 +1240,11 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
                 break
         if np and (text[t[0] - 1:t[0]] in {",", "("} or text[t[0] - 2:t[0]] in {", ", "( "}):
             # (the subject ends at an appositive: "Hatice Cengiz, fiancée of ...")
+            if np[0][2] in {"The", "the"} and text[t[0] - 1] != "(":
+                # "The mayor of London, Sadiq Khan, gave ...": the name
+                m = _SUBJECT_NAME_APPOSITIVE.match(text, t[0], limit)
+                if m is not None:
+                    return m.start(1), m.end(1)
             break
         np.append(t)
         if len(np) > 10:
@@ -1230,14 +1257,18 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
 
 
 # lower-case role words, then a name of two or more capitalised words (and "of X")
-_ROLE_NAME = re.compile(r"(?:(?!(?:for|of|at|from|in|with|the|a|an|to|on|and|by)\s)[a-z][\w'’-]*\s+){1,4}(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+"
+# ("study co-author and Royal Society University Research Fellow Martin How": "and" joins
+# two roles)
+_ROLE_NAME = re.compile(r"(?:(?!(?:for|of|at|from|in|with|the|a|an|to|on|and|by)\s)[a-z][\w'’-]*\s+)"
+                        r"(?:(?!(?:for|of|at|from|in|with|the|a|an|to|on|by)\s)[a-z][\w'’-]*\s+){0,3}"
+                        r"(?:[A-Z][\w'’.-]+\s+)*[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+"
                         r"(?:\s+of\s+.*)?$")
 _NAME_APPOSITIVE = re.compile(r",\s+((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’.-]+)\s*(?:,|\.|$)")
 
 
 def _inverted_np(text: str, ce: int, se: int) -> tuple[int, int] | None:
     """Source after the cue ('"...," said the ministry.'), which must end the clause."""
-    span = _right_np(text, ce, se)
+    span = _right_np(text, ce, se, role_lead=True)
     if span is None:
         return None
     seg = text[span[0]:span[1]]
@@ -1247,7 +1278,8 @@ def _inverted_np(text: str, ce: int, se: int) -> tuple[int, int] | None:
         # a role before a name is fine: "said study co-author Karen Alley"
         return None
     rest = text[span[1]:se]
-    if len(seg.split()) > 8:
+    if len(seg.split()) > 8 and not (seg[:1].islower() and len(seg.split()) <= 12
+                                     and " of " not in seg and _ROLE_NAME.match(seg)):
         # "said co-author Ted Scambos of CU Boulder's Cooperative Institute for ...": the
         # person before "of"
         k = seg.find(" of ")
@@ -1258,10 +1290,27 @@ def _inverted_np(text: str, ce: int, se: int) -> tuple[int, int] | None:
     m = _NAME_APPOSITIVE.match(rest)
     if m and seg[:1].islower():
         # "said his father, Abdullah Kurdi, ..." -> the name
-        return span[1] + m.start(1), span[1] + m.end(1)
-    if rest.strip(" .\"”'’)") and not rest.lstrip().startswith((",", ";")):
+        a, b = span[1] + m.start(1), span[1] + m.end(1)
+        if text[b - 1] == "." and not _is_abbrev_dot(text, a, b - 1):
+            b -= 1
+        return a, b
+    t = _INVERTED_TAIL.match(rest)
+    if t is not None:
+        # "said co-author Ted Scambos of CU Boulder's Cooperative Institute (CIRES).",
+        # "wrote student protester Joshua Wong on Twitter."
+        rest = rest[t.end():]
+    if rest.strip(" .\"”'’)") and not rest.lstrip().startswith((",", ";", "\"", "“")):
+        # ('"We stand ready" tweeted Johnson "to provide ...": the quotation resumes)
         return None
     return span
+
+
+#: What may follow an inverted source before the clause ends: its institution ("of CU
+#: Boulder's Cooperative Institute for ... (CIRES)") or the platform ("on Twitter").
+_INVERTED_TAIL = re.compile(
+    r"\s+(?:of\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z(][\w'’.&()-]*|of|for|and|the|in|on|at|de|al))*"
+    r"|(?:on|via)\s+(?:Twitter|Facebook|Instagram|Telegram|YouTube|Weibo|WhatsApp|TikTok))"
+    r"(?=\s*(?:[.,;]|$))")
 
 
 _COMMA_OR_QUOTE = re.compile("[,”\"]")
