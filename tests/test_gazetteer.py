@@ -207,7 +207,9 @@ def test_skipping_dead_prefixes_finds_the_same_mentions(gz: Gazetteer) -> None:
     rnd = random.Random(0)
     words = ["The", "the", "In", "He", "I", "It", "A", "On", "New", "NEW", "United", "Al", "El", "Gaza", "Hague",
              "Gambia", "hague", "Strip", "York", "al-Quds", "el", "ul", "es", "Ez", "États", "Sāo", "U.S.", "9",
-             "Bahamas", "Netherlands", "West", "Bank", "bank", "États-Unis", "-", "–", ",", "'s", "’s", "x"]
+             "Bahamas", "Netherlands", "West", "Bank", "bank", "États-Unis", "-", "–", ",", "'s", "’s", "x",
+             "Israel", "ISRAEL", "Israeli", "US", "UK", "UN", "Syria", "Deir", "ez", "Zor", "Tel", "Aviv", "Sana'a",
+             "Defense", "Forces", "Jerusalem", "East", "Palestinian", "Authority", "White", "House", "Zor.", "‐", "‑"]
     seps = [" ", "  ", "-", " - ", "", "\n", ", "]
     texts = ["".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]
     texts.append(SEED_FILE.read_text(encoding="utf-8"))
@@ -217,6 +219,12 @@ def test_skipping_dead_prefixes_finds_the_same_mentions(gz: Gazetteer) -> None:
 
         with wikinews.open(encoding="utf-8") as fh:
             texts += [r["text"] for r in map(json.loads, fh)]
+    wcep = SHARED_DATA / "wcep" / "wcep_2002_2022.jsonl"
+    if wcep.is_file():
+        import json
+
+        with wcep.open(encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for _, line in zip(range(5000), fh)]
     for t in texts:
         assert fast.find(t) == full.find(t), t
 

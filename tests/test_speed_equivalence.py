@@ -109,3 +109,99 @@ def test_log1p_of_counts_is_the_same_in_any_array_shape():
 def test_small_inputs_classify(shipped_model, text):
     res = shipped_model.classify(text)
     assert res.to_dict() is not None
+
+
+def _reference_mention_cues(kind: str, before: str, after: str, in_title: bool) -> tuple[int, ...]:
+    """country_cues.mention_cues as it was: every regex on every mention (no prefilters)."""
+    from newsclf import country_cues as cc
+
+    actor = kind in cc._ACTOR_KINDS and cc._ACTOR_VERB.match(after) is not None
+    nation = kind in cc._NATION_KINDS
+    sent_start = cc._SENT_START.search(before) is not None
+    return (
+        int(actor),
+        int(nation and cc._ROLE_GOV.match(after) is not None),
+        int(nation and cc._ROLE_MIL.match(after) is not None),
+        int(sent_start),
+        int(kind in cc._PLACE_KINDS and not sent_start and cc._NAME_BEFORE.search(before) is not None),
+        int(in_title and actor and kind != "org"),
+        int(nation and cc._ROLE_LOCAL.match(after) is not None),
+        int(kind == "demonym" and cc._PERSON_NOUN.match(after) is not None),
+        int(kind != "demonym" and kind != "org" and cc._OF_TITLE.search(before) is not None),
+    )
+
+
+def _reference_name_context(before: str, after: str) -> bool:
+    from newsclf import country_cues as cc
+
+    if cc._ORG_OF.search(before):
+        return True
+    if cc._NAME_AFTER.match(after):
+        return True
+    return cc._NAME_BEFORE.search(before) is not None and cc._SENT_START.search(before) is None
+
+
+def _mention_contexts(seed_text: str):
+    """(before 30, after 60) of every gazetteer mention of the test articles and 3,000 WCEP summaries,
+    plus edge cases around the prefilters (apostrophes, newlines, "the", sentence ends)."""
+    from newsclf.gazetteer import Gazetteer
+
+    gz = Gazetteer.default()
+    texts = []
+    for art in _articles(seed_text):
+        texts += [art.title, art.body]
+    wcep = SHARED_DATA / "wcep" / "wcep_2002_2022.jsonl"
+    if wcep.is_file():
+        with wcep.open(encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i >= 3000:
+                    break
+                texts.append(json.loads(line)["text"])
+    out = []
+    for t in texts:
+        for m in gz.find(t):
+            out.append((t[max(0, m.start - 30): m.start], t[m.end: m.end + 60]))
+    befores = ["", " ", "\n", "the ", "The  ", "x. the ", "U.S. The ", "said:\n the\t", "a\n", "a \n ", "of the ",
+               "President of ", "Battle of ", "in\u00a0", "word.\u2003", "ends?", "them ", "Al-", "R. ", "Mr. Ha"]
+    afters = ["", " ", "'s", "'S government", "’s army", "\u017f", " said", "\tforces", "\u00a0army", "-led",
+              "'S FORCES", " citizen", "s"]
+    out += [(b, a) for b in befores for a in afters]
+    return out
+
+
+def test_mention_cues_equal_the_unfiltered_reference(seed_text):
+    from newsclf.country_cues import _sent_start, mention_cues, name_context
+    from newsclf import country_cues as cc
+
+    ctx = _mention_contexts(seed_text)
+    assert len(ctx) > 1000
+    for before, after in ctx:
+        assert _sent_start(before) == (cc._SENT_START.search(before) is not None), before
+        assert name_context(before, after[:30]) == _reference_name_context(before, after[:30]), (before, after)
+        for kind in ("country", "demonym", "capital", "city", "admin1", "area", "org"):
+            for in_title in (False, True):
+                assert mention_cues(kind, before, after, in_title) == \
+                    _reference_mention_cues(kind, before, after, in_title), (kind, before, after)
+
+
+def test_country_candidates_of_set_2_equal_the_reference_cues(seed_text, monkeypatch):
+    """Feature set 2 with the prefiltered cues and the gazetteer's one-token shortcut gives the same
+    rows as with the reference cues and full name searches."""
+    from newsclf import features
+    from newsclf.gazetteer import Gazetteer
+
+    gz = Gazetteer.default()
+
+    class FullSearch(Gazetteer):
+        skip_dead_prefixes = False
+
+    full = FullSearch(gz._table, gz.n_names)
+    arts = _articles(seed_text)
+    got = [features.country_candidates(a, gz, 2) for a in arts]
+    monkeypatch.setattr(features, "mention_cues", _reference_mention_cues)
+    monkeypatch.setattr(features, "name_context", _reference_name_context)
+    for art, g in zip(arts, got):
+        ref = features.country_candidates(art, full, 2)
+        assert g.codes == ref.codes
+        np.testing.assert_array_equal(g.dense, ref.dense)
+        assert g.areas == ref.areas

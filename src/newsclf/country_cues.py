@@ -87,6 +87,20 @@ _NATION_KINDS = frozenset({"country", "demonym"})
 _PLACE_KINDS = frozenset({"city", "admin1"})
 
 
+_OF_TITLE_ENDS = (" of ", " for ", " of the ", " for the ")
+
+
+def _sent_start(before: str) -> bool:
+    """``_SENT_START.search(before) is not None``, faster: a match ends in ``\\s*(?:[Tt]he\\s+)?``
+    after the string's start, a sentence end followed by space or a newline, so ``before``
+    without its trailing space is empty, ends in ``.!?:`` or "the", or a newline was stripped;
+    only then is the regex run (tests/test_country_cues.py checks both agree)."""
+    b = before.rstrip()
+    if b and b[-1] not in ".!?:" and b[-3:] not in ("the", "The") and "\n" not in before[len(b):]:
+        return False
+    return _SENT_START.search(before) is not None
+
+
 def mention_cues(kind: str, before: str, after: str, in_title: bool) -> tuple[int, ...]:
     """0/1 cues of one mention, in :data:`CUE_FEATURES` order without the per-country columns
     ``only_city``, ``no_place`` and ``name_part``.
@@ -94,9 +108,12 @@ def mention_cues(kind: str, before: str, after: str, in_title: bool) -> tuple[in
     ``before`` is up to 30 characters of text before the mention, ``after`` up to 60
     characters after it.
     """
-    actor = kind in _ACTOR_KINDS and _ACTOR_VERB.match(after) is not None
-    nation = kind in _NATION_KINDS
-    sent_start = _SENT_START.search(before) is not None
+    # the actor and role patterns start with ``(?:'s|’s)?\\s+`` (ignoring case): ``after`` must
+    # open with a space or an apostrophe
+    spaced = after[:1].isspace() or after[:1] in "'’"
+    actor = spaced and kind in _ACTOR_KINDS and _ACTOR_VERB.match(after) is not None
+    nation = spaced and kind in _NATION_KINDS
+    sent_start = _sent_start(before)
     return (
         int(actor),
         int(nation and _ROLE_GOV.match(after) is not None),
@@ -106,7 +123,8 @@ def mention_cues(kind: str, before: str, after: str, in_title: bool) -> tuple[in
         int(in_title and actor and kind != "org"),
         int(nation and _ROLE_LOCAL.match(after) is not None),
         int(kind == "demonym" and _PERSON_NOUN.match(after) is not None),
-        int(kind != "demonym" and kind != "org" and _OF_TITLE.search(before) is not None),
+        int(kind != "demonym" and kind != "org" and before.endswith(_OF_TITLE_ENDS)
+            and _OF_TITLE.search(before) is not None),
     )
 
 
@@ -125,8 +143,8 @@ _ORG_OF = re.compile(r"\b(?:University|College|Institute|School|Bank|Club|Archbi
 def name_context(before: str, after: str) -> bool:
     """Is a city mention part of a person's or an organisation's name? ``before``: up to 30
     characters of text before it, ``after``: up to 30 after it."""
-    if _ORG_OF.search(before):
+    if before.endswith(" of ") and _ORG_OF.search(before):
         return True
     if _NAME_AFTER.match(after):
         return True
-    return _NAME_BEFORE.search(before) is not None and _SENT_START.search(before) is None
+    return _NAME_BEFORE.search(before) is not None and not _sent_start(before)

@@ -146,7 +146,8 @@ def country_candidates(article: Article, gazetteer, feature_set: int = 1) -> Cou
             kinds[m.country].add(kind)
             for j, v in enumerate(mention_cues(kind, src[max(0, m.start - 30): m.start], src[m.end: m.end + 60],
                                                zone == "title")):
-                c_row[_CUE_COLUMN[j]] += v  # only_city, no_place, name_part: per country, below
+                if v:  # only_city, no_place, name_part: per country, below
+                    c_row[_CUE_COLUMN[j]] += v
             if names is not None and kind == "city" and m.surface in names:
                 c_row[_NAME_PART] += 1
     n_mentions = {c: sum(row[:12]) for c, row in stats.items()}

@@ -76,6 +76,9 @@ _START_RE = re.compile(
 )
 # What may separate two tokens of one name: a space, a hyphen or a hyphen with spaces.
 _GAP_RE = re.compile(r"(?: ?[-‐‑–] ?| )")
+# What a gap can start with (the first character of a _GAP_RE match).
+_GAP_FIRST = frozenset(" -‐‑–")
+_SEARCH = (-1, "")  # find(): marker of a name search still to run
 # A token (group 1, the same match as _TOKEN_RE's: the gap after it is optional) and the
 # gap after it, if any (the same match as _GAP_RE's at the token's end): one match per token.
 _TOKEN_GAP_RE = re.compile("(" + _TOKEN_RE.pattern + ")" + _GAP_RE.pattern + "?")
@@ -316,21 +319,36 @@ class Gazetteer:
     #: skip a name search that cannot succeed (see _start_info); False: always search
     skip_dead_prefixes = True
 
-    def _start_info(self, surface: str) -> bool | frozenset[str]:
-        """What a name starting with the token ``surface`` (as written) can be: ``False``
-        when no name starts with it; for a token that only begins longer names (and is not
-        in capitals), the first characters their next token can have (normalised);
-        else ``True``. Cached per surface (bounded)."""
+    def _start_info(self, surface: str) -> bool | tuple[str | None, bool | frozenset[str] | None]:
+        """What a name starting with the token ``surface`` (as written) can be: ``False`` when
+        :meth:`_match_at` finds no name from it (no name starts with it, or only names in capitals
+        and it is not); else ``(single, more)``: ``single`` is the packed value of the one-token
+        match :meth:`_match_at` takes when no longer name follows (``None`` for a token that only
+        begins longer names), ``more`` is ``None`` when no longer name starts with the token,
+        the first characters their next token can have (normalised) when they are not in
+        capitals, else ``True`` (search). Cached per surface (bounded)."""
         info = self._starts.get(surface)
         if info is None:
             first = normalize_token(surface)
             table = self._table
-            if first not in table and _CAPS + first not in table:
+            caps_ok = len(surface) > 1 and surface.isupper()
+            v = table.get(first)
+            v_caps = table.get(_CAPS + first) if caps_ok else None
+            if v is None and v_caps is None:
                 info = False
-            elif table.get(first) == _MORE and not (len(surface) > 1 and surface.isupper()):
-                info = self._next_chars().get(first, frozenset())
             else:
-                info = True
+                # the one-token match, as _match_at picks it
+                single = None
+                if v_caps is not None and v_caps != _MORE:
+                    single = v_caps
+                if v is not None and v != _MORE and (v_caps is None or v_caps == _MORE):
+                    single = v
+                more: bool | frozenset[str] | None = None
+                if v_caps is not None and v_caps.endswith(_MORE):
+                    more = True  # a name in capitals continues: no next-character filter
+                elif v is not None and v.endswith(_MORE):
+                    more = self._next_chars().get(first, frozenset())
+                info = (single, more)
             if len(self._starts) >= 1 << 16:
                 self._starts.clear()  # bounded
             self._starts[surface] = info
@@ -379,20 +397,31 @@ class Gazetteer:
                     info = start_info(surface)
                 if info is False:
                     continue
-                if info is not True and skip:
-                    # A token that only begins longer names (value "+", not in capitals): the
-                    # search reads the next token, which starts at e + 1 after a single space
-                    # when an ASCII letter or digit follows; its normalised form starts with
-                    # that character lower-cased, or with "a" when it is an Arabic article
-                    # (al, el, ul, ...). No name continues with it: no match, skip the search.
-                    e = m.end()
-                    if e + 1 < n and text[e] == " ":
-                        c = text[e + 1]
-                        if c.isascii() and c.isalnum():
-                            c = c.lower()
-                            if c not in info and not (c in "eu" and "a" in info):
-                                continue
-                hit = match_at(text, s)
+                single, more = info
+                if not skip:
+                    hit = match_at(text, s)
+                elif more is None:
+                    # no longer name starts with this token: the search would stop after it
+                    hit = None if single is None else (m.end(), single)
+                else:
+                    hit = _SEARCH
+                    if more is not True:
+                        # The search reads the next token after a gap (a space or a hyphen); after a
+                        # single space and an ASCII letter or digit, that token's normalised form
+                        # starts with that character lower-cased, or with "a" when it is an Arabic
+                        # article (al, el, ul, ...). No name continues with it, or no gap follows:
+                        # the search would keep the one-token match.
+                        e = m.end()
+                        if e >= n or text[e] not in _GAP_FIRST:
+                            hit = None if single is None else (e, single)
+                        elif e + 1 < n and text[e] == " ":
+                            c = text[e + 1]
+                            if c.isascii() and c.isalnum():
+                                c = c.lower()
+                                if c not in more and not (c in "eu" and "a" in more):
+                                    hit = None if single is None else (e, single)
+                    if hit is _SEARCH:
+                        hit = match_at(text, s)
                 start = s
             if hit is None:
                 continue
