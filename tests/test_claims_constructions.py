@@ -559,3 +559,18 @@ def test_adding_after_a_cue_or_adding_to_is_not_a_claim() -> None:
     got = _sources("After intense fighting 40,000 people become displaced in the city, adding to "
                    "the 3 million people already displaced.")
     assert got == {}
+
+
+# ------------------------------------------------------------------ subject lists
+def test_comma_list_of_names_is_one_source() -> None:
+    got = _sources("Jordan, Israel, Egypt and the United States condemn the attack.")
+    assert set(got) == {"Jordan, Israel, Egypt and the United States"}
+    got = _sources("Conflict: Syria, Iran and Russia condemn the strike.")
+    assert set(got) == {"Syria, Iran and Russia"}
+
+
+def test_adverbial_or_place_before_a_pair_is_not_listed() -> None:
+    got = _sources("On Monday, Lebanon and Jordan said the air space would be closed.")
+    assert set(got) == {"Lebanon", "Jordan"}
+    got = _sources("Police in West Java, Indonesia, and the army say that they found bombs.")
+    assert set(got) == {"the army"}

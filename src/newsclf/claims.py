@@ -801,8 +801,13 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if len(left_text) <= 40 and left_text.strip() and \
                 all(_norm(w) in _FILLER for w in left_text.split()):
             left_text = ""  # "X, a former commander, has told"
+        listed: list[tuple[int, int]] = []
         if left_text.strip():
             span = _trim_left_np(text, cl, cs)
+            if span is not None and cl > ss and text[cl - 1] == "," \
+                    and " and " in text[cl - 1:span[1]] and not text[cl:span[0]].strip(" and"):
+                # "Jordan, Israel, Egypt and the United States condemn": every name listed
+                listed = _listed_names(text, ss, cl - 1)
             if span is None and prev == "and":
                 # "X, a member of parliament, resigns and says ..."
                 span = _main_subject(text, ss, cs)
@@ -860,9 +865,49 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                     mo = _media_object(text, obj[0], obj[1])
                     if mo is not None:
                         out.append(_Raw(cue, cs, ce, mo[0], mo[1], sent, wire=True))
+        if listed:
+            # the whole list is one source ("Turkey, South Africa and Russia")
+            out.append(_Raw(cue, cs, ce, listed[0][0], span[1], sent))
+            continue
         for s, e in _split_conjuncts(text, *span):
             out.append(_Raw(cue, cs, ce, s, e, sent, wire=wire))
     return _dedupe(out)
+
+
+_LIST_FUNCTION_WORDS = frozenset({"of", "for", "the", "to", "and", "de", "al", "on"})
+
+
+def _listed_names(text: str, ss: int, comma: int) -> list[tuple[int, int]]:
+    """The names before ``comma`` in a subject list that opens its clause ("Jordan, Israel,
+    Egypt and ..."), or [] when a segment is not a short name (an adverbial "On Monday,",
+    "Police in West Java, Indonesia,")."""
+    out: list[tuple[int, int]] = []
+    end = comma
+    while True:
+        b = max(text.rfind(",", ss, end), text.rfind(":", ss, end))
+        s = b + 1 if b >= ss else ss
+        seg = text[s:end]
+        words = seg.split()
+        if not 0 < len(words) <= 5 or len(out) >= 6:
+            return []
+        first = words[0]
+        if not (first[:1].isupper() or (first == "the" and len(words) > 1
+                                         and words[1][:1].isupper())):
+            return []
+        low = first.lower()
+        if low in _LEAD_PREP or low in _LEAD_TIME or low in _FILLER or low in _LEFT_STOP:
+            return []
+        if any(w[:1].islower() and w not in _LIST_FUNCTION_WORDS for w in words):
+            return []
+        a = s + len(seg) - len(seg.lstrip())
+        out.append((a, a + len(seg.strip())))
+        if b < ss or text[b] == ":":
+            break
+        end = b
+    if len(out) < 1:
+        return []
+    out.reverse()
+    return out
 
 
 # The object of "told" is a claim source when it names an outlet; "the press",
