@@ -574,3 +574,19 @@ def test_adverbial_or_place_before_a_pair_is_not_listed() -> None:
     assert set(got) == {"Lebanon", "Jordan"}
     got = _sources("Police in West Java, Indonesia, and the army say that they found bombs.")
     assert set(got) == {"the army"}
+
+
+# ------------------------------------------------------------------ stance verbs
+def test_dismiss_denounce_praise_are_cues() -> None:
+    got = _sources('Israel dismissed the peace offer as "ridiculous".')
+    assert "Israel" in got
+    got = _sources("The United Nations Human Rights Council denounces the crimes.")
+    assert "The United Nations Human Rights Council" in got
+    got = _sources("Amnesty International praises the court's decision.")
+    assert "Amnesty International" in got
+
+
+def test_dismissed_from_a_post_is_not_a_claim() -> None:
+    assert _sources("The minister was dismissed by the president.") == {}
+    assert _sources("He was dismissed from his post on Monday.") == {}
+    assert _sources("The officer was praised for his courage.") == {}

@@ -82,6 +82,9 @@ _VERBS = _forms(
     "believe/believes/believed", "recalls", "confess/confesses/confessed",
     "observed", "quipped", "conclude/concludes/concluded", "voiced", "expresses",
     "spoke to/spoke of/spoke on/spoke about/speaks to/speaks of/speaks about",
+    # stance verbs of headlines ("Israel dismisses the offer as "ridiculous"", "the UN
+    # Human Rights Council denounces the crimes", "Amnesty praises ...")
+    "dismiss/dismisses/dismissed", "denounce/denounces/denounced", "praise/praises/praised",
     # evidence verbs: only with a study, poll, statement ... as subject (_EVIDENCE_HEADS)
     "found/finds/showed/shows/show/reads/read",
 )
@@ -725,7 +728,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             continue
         # passive: "was claimed by X", "reported by X"
         if prev in _PASSIVE or nxt == "by":
-            if nxt == "by":
+            if nxt == "by" and low != "dismissed":  # ("was dismissed by": fired)
                 by = text.find("by", ce, se)
                 span = _right_np(text, by + 2, se)
                 if span is not None:
