@@ -590,3 +590,20 @@ def test_dismissed_from_a_post_is_not_a_claim() -> None:
     assert _sources("The minister was dismissed by the president.") == {}
     assert _sources("He was dismissed from his post on Monday.") == {}
     assert _sources("The officer was praised for his courage.") == {}
+
+
+# ------------------------------------------------------------------ findings
+def test_court_finds_and_researchers_they_found() -> None:
+    got = _sources("The three-judge court found Johnson's advice was unlawful.")
+    assert "The three-judge court" in got
+    got = _sources("A judicial panel in Canada finds that Maher Arar was falsely accused.")
+    assert "A judicial panel in Canada" in got
+    got = _sources("The researchers studied zebras in captivity. They found the flies had a "
+                   "harder time landing on them.")
+    assert "They" in got
+
+
+def test_they_found_without_researchers_is_not_a_claim() -> None:
+    assert _sources("The police searched the house. They found a gun.") == {}
+    assert _sources("The planet they found was a gas giant, the researchers said.").keys() \
+        == {"the researchers"}

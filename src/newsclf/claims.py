@@ -98,6 +98,8 @@ _EVIDENCE_HEADS = frozenset({
     "research", "findings", "probe", "assessment", "census", "tally", "count", "records",
     "researchers", "scientists", "investigators", "experts", "autopsy", "documents", "memo",
     "summary", "opinion", "ruling", "judgment", "judgement", "notice", "caption",
+    # courts find ("The three-judge court found Johnson's advice ... unlawful")
+    "court", "judge", "jury", "tribunal", "panel", "inquest",
 })
 #: "X was quoted as saying", "cited X as saying": the quoting verbs before "as saying".
 _AS_SAYING_VERB = re.compile(r"\b(?:quoted|cited|quotes|cites|quoting|citing)\b")
@@ -851,7 +853,14 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         wire = low in {"reported", "reports", "said", "says", "added"} and not after \
             and span[1] <= cs
         if low in _EVIDENCE_VERBS:
-            span = _evidence_span(text, cl, span)
+            ev = _evidence_span(text, cl, span)
+            if ev is None and low in {"found", "showed"} \
+                    and (span[0] == cl or _prev_word(text, cl, span[0]) == "and") \
+                    and text[span[0]:span[1]] in {"They", "they"} \
+                    and _RESEARCH_NEAR.search(text, max(0, cs - 1000), cs):
+                # "They found that certain wavelengths ..." after the researchers' claim
+                ev = span
+            span = ev
             if span is None:
                 continue
         to_outlet = nxt == "to" and low in _TO_OUTLET_VERBS
@@ -1077,6 +1086,11 @@ def _antecedent_np(text: str, lo: int, end: int) -> tuple[int, int] | None:
     if k >= len(toks):
         return None
     return _trim_left_np(text, toks[k][0], toks[-1][1])
+
+
+#: Researchers named shortly before "They found" (the pronoun's likely antecedent).
+_RESEARCH_NEAR = re.compile(r"\b(?:[Rr]esearchers|[Ss]cientists|[Aa]stronomers|[Ss]tudy|"
+                            r"[Aa]uthors|[Bb]iologists|[Pp]aleontologists)\b")
 
 
 def _evidence_span(text: str, cl: int, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -1502,7 +1516,8 @@ def _rule_pass(text: str) -> _Doc:
         # are dropped here, before their lines are split into sentences
         # so are naming verbs ("calls") without an object and a quoted label after them
         cues = [m for m in cues if (m.group("cue").lower() not in _EVIDENCE_VERBS
-                or _EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start()))
+                or _EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start())
+                or text[m.start() - 5:m.start()] in ("They ", "they "))
                 and (m.group("cue").lower() not in _NAMING_SET
                      or _NAMING_QUOTE.match(text, m.end()))]
     if cues and cues[0].start() < _HEADLINE_MAX:
