@@ -607,3 +607,19 @@ def test_they_found_without_researchers_is_not_a_claim() -> None:
     assert _sources("The police searched the house. They found a gun.") == {}
     assert _sources("The planet they found was a gas giant, the researchers said.").keys() \
         == {"the researchers"}
+
+
+# ------------------------------------------------------------------ according to role, Name,
+def test_according_to_role_then_name_takes_the_name() -> None:
+    got = _sources("According to Windsor Locks' first selectman, Chris Kervick, there were "
+                   "ten passengers.")
+    assert set(got) == {"Chris Kervick"}
+    got = _sources("According to the ministry's spokesman, John Smith, the toll rose.")
+    assert set(got) == {"John Smith"}
+
+
+def test_according_to_role_then_clause_keeps_the_role() -> None:
+    got = _sources("According to the mayor, more than ten people, including children, died.")
+    assert set(got) == {"the mayor"}
+    got = _sources("According to the Interior Ministry, Tehran, Isfahan, and Shiraz saw riots.")
+    assert set(got) == {"the Interior Ministry"}

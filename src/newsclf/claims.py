@@ -529,6 +529,10 @@ def _right_np(text: str, start: int, end: int, *, keep_document: bool = False,
     return s, e
 
 
+#: ", Name Name," right after a role ("according to the mayor, Chris Kervick, ...").
+_ROLE_THEN_NAME = re.compile(r",\s+((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),")
+
+
 def _is_abbrev_dot(text: str, lo: int, i: int) -> bool:
     j = i
     while j > lo and not text[j - 1].isspace():
@@ -710,6 +714,13 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 continue
             if low == "cited" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)):
                 continue  # "cited security concerns": a reason, not a source
+            if low == "according to" and seg.rsplit(None, 1)[-1].islower():
+                # "According to Windsor Locks' first selectman, Chris Kervick, there were":
+                # the name after the role
+                m2 = _ROLE_THEN_NAME.match(text, span[1], se)
+                if m2 is not None:
+                    span = m2.start(1), m2.end(1)
+                    seg = text[span[0]:span[1]]
             if low in {"broadcast by", "aired by", "published by"}:
                 # "a video broadcast by Al-Arabiya showed ...": the outlet's name only
                 span = _agency_object(text, *span) or _media_object(text, *span)
