@@ -623,3 +623,16 @@ def test_according_to_role_then_clause_keeps_the_role() -> None:
     assert set(got) == {"the mayor"}
     got = _sources("According to the Interior Ministry, Tehran, Isfahan, and Shiraz saw riots.")
     assert set(got) == {"the Interior Ministry"}
+
+
+# ------------------------------------------------------------------ possessive before a cue
+def test_cue_word_after_a_possessive_is_not_a_verb() -> None:
+    assert _sources("It is Johnson's stated intent for the UK to leave.") == {}
+    assert _sources("Firefighters were already there when BTP arrived, by BTP's report.") == {}
+
+
+def test_possessive_subject_before_a_cue_verb_still_speaks() -> None:
+    got = _sources("Johnson's spokesman stated that the UK would leave.")
+    assert "Johnson's spokesman" in got
+    got = _sources("The army's claims were denied by Hamas.")
+    assert set(got) == {"Hamas"}

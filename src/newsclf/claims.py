@@ -691,6 +691,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 continue
         prev = _prev_word(text, ss, cs)
         nxt = _next_word(text, ce, se)
+        if prev.endswith(("'s", "’s")) and " " not in low and text[cs - 1:cs] == " ":
+            # "Johnson's stated intent", "by BTP's report": a modifier or a noun after a
+            # possessive, not a verb
+            continue
         if low == "as saying":
             out.extend(_as_saying(text, sent, ss, cs, ce, cue))
             continue
