@@ -239,3 +239,32 @@ def test_demonyms_of_more_countries_and_provinces_outside_the_us(gz: Gazetteer) 
     assert found("Clashes in Tigray, Xinjiang and Ontario.") == [("ET", "admin1"), ("CN", "admin1"), ("CA", "admin1")]
     # a province qualifies an ambiguous city name: "Kampar, Riau" is in Indonesia
     assert gz.find("A jet crashed into a residential area of Kampar, Riau.")[0].country == "ID"
+
+
+def test_leaders_are_actors_of_their_country(gz: Gazetteer) -> None:
+    def found(text: str) -> list[tuple[str, str, str]]:
+        return [(m.surface, m.country, m.kind) for m in gz.find(text)]
+
+    assert found("Prime Minister Benjamin Netanyahu met Recep Tayyip Erdoğan.") == [
+        ("Benjamin Netanyahu", "IL", "org"), ("Recep Tayyip Erdoğan", "TR", "org")]
+    assert found("Large demonstrations in support of Mahmoud Ahmadinejad and Mir-Hossein Mousavi.") == [
+        ("Mahmoud Ahmadinejad", "IR", "org"), ("Mir-Hossein Mousavi", "IR", "org")]
+    assert found("Two men jailed for protesting against President Alexander Lukashenko.") == [
+        ("Alexander Lukashenko", "BY", "org")]
+    assert [c for _, c, _ in found("Erdogan and Netanyahu; Assad; Min Aung Hlaing")] == ["TR", "IL", "SY", "MM"]
+    # an actor is not where the events happen: a place named after "in" outranks the leader
+    assert gz.rank_countries("Bashar al-Assad said rebels attacked a village in Lebanon.")[0][0] == "LB"
+
+
+def test_plural_and_regional_demonyms(gz: Gazetteer) -> None:
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(m.country, m.kind) for m in gz.find(text)]
+
+    assert found("Thousands of Italians and Spaniards marched.") == [("IT", "demonym"), ("ES", "demonym")]
+    assert found("Omanis, Algerians, Tunisians and Moroccans") == [("OM", "demonym"), ("DZ", "demonym"),
+                                                                  ("TN", "demonym"), ("MA", "demonym")]
+    assert found("Brits abroad") == [("GB", "demonym")]  # not the South African town
+    assert found("Clashes between demonstrators and Catalan regional police") == [("ES", "demonym")]
+    assert found("Rohingya refugees, Uyghur detainees, Chechen fighters") == [
+        ("MM", "demonym"), ("CN", "demonym"), ("RU", "demonym")]
+    assert found("The Greenlandic self-government referendum") == [("GL", "demonym")]
