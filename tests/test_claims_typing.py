@@ -142,3 +142,19 @@ def test_research_bodies_are_monitors() -> None:
     assert certain_type("unnamed scientists").source_type == "anonymous"
     assert certain_type("college students") is None
     assert certain_type("a study by the health ministry").source_type == "official"
+
+
+@pytest.mark.parametrize("span", ["The three-judge court", "the decree", "A federal indictment",
+                                  "the ruling", "The Puerto Rican constitution"])
+def test_courts_and_legal_documents_are_official(span: str) -> None:
+    assert _type(span) == "official"
+
+
+@pytest.mark.parametrize("span", ["The International Criminal Court", "The World Court"])
+def test_international_courts_are_monitors(span: str) -> None:
+    assert _type(span) == "monitor_ngo"
+
+
+def test_court_word_that_is_not_the_head() -> None:
+    assert _type("an unnamed court official") == "anonymous"
+    assert _type("the court reporter") != "official"

@@ -370,7 +370,20 @@ def certain_type(span: str, context: str = "") -> RuleType | None:
         return RuleType("official", 0.9, None, False)
     if last in _INSTITUTION_HEADS and _INSTITUTION.match(st):
         return RuleType("official", 0.85, None, False)
+    if last in _LEGAL_HEADS:
+        if "international" in low or "world" in low:
+            # "The International Criminal Court", "The World Court": UN bodies
+            return RuleType("monitor_ngo", 0.85, None, False)
+        # courts and their acts, decrees, indictments ("The three-judge court", "the
+        # decree", "A federal indictment"): the state speaking through its institutions
+        return RuleType("official", 0.85, None, False)
     return None
+
+
+#: Head nouns of courts and of official legal documents (see certain_type).
+_LEGAL_HEADS = frozenset({"court", "courts", "tribunal", "decree", "decrees", "ruling",
+                          "rulings", "verdict", "indictment", "filing", "constitution",
+                          "injunction"})
 
 
 # ------------------------------------------------------------------ roles of named people
