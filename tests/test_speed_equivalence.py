@@ -205,3 +205,49 @@ def test_country_candidates_of_set_2_equal_the_reference_cues(seed_text, monkeyp
         assert g.codes == ref.codes
         np.testing.assert_array_equal(g.dense, ref.dense)
         assert g.areas == ref.areas
+
+
+def _reference_scores(gz, text: str, title: str | None):
+    """Gazetteer._scores as it was: the East Jerusalem context read up front on every article."""
+    from newsclf import gazetteer as G
+
+    country_score: dict[str, float] = {}
+    area_score: dict[str, float] = {}
+    east_jerusalem = G._EAST_JERUSALEM_CTX_RE.search(text) is not None or (
+        title is not None and G._EAST_JERUSALEM_CTX_RE.search(title) is not None)
+    parts = ([(title, 2.0)] if title else []) + [(text, 1.0)]
+    for part, part_weight in parts:
+        n = max(len(part), 1)
+        parens = [(m.start(), m.end()) for m in G._SHORT_PAREN_RE.finditer(part)]
+        for pm in gz.find(part):
+            if any(a < pm.start and pm.end < b for a, b in parens):
+                continue
+            w = G._KIND_WEIGHT.get(pm.kind, 0.5) * part_weight
+            after = part[pm.end: pm.end + 40]
+            if pm.kind not in ("demonym", "org"):
+                before = part[max(0, pm.start - 40): pm.start]
+                if G._LOC_PREP_RE.search(before):
+                    w *= 1.6
+                if G._ACTOR_NOUN_AFTER_RE.match(after) or G._ACTOR_AFTER_RE.match(after):
+                    w *= 0.35
+            elif pm.country != "US" and G._PLACE_NOUN_AFTER_RE.match(after):
+                w *= 2.5
+            w *= 1.0 + 0.5 * (1.0 - pm.start / n)
+            country, area = pm.country, pm.area
+            if country == "IL" and pm.kind == "capital" and east_jerusalem:
+                country, area = "PS", "east_jerusalem"
+            country_score[country] = country_score.get(country, 0.0) + w
+            if area is not None and pm.kind not in ("demonym", "org"):
+                area_score[area] = area_score.get(area, 0.0) + w
+    return country_score, area_score
+
+
+def test_gazetteer_scores_equal_the_eager_reference(seed_text):
+    from newsclf.gazetteer import Gazetteer
+
+    gz = Gazetteer.default()
+    texts = [(a.body, a.title or None) for a in _articles(seed_text)]
+    texts += [("Israeli police in Jerusalem's Old City", None), ("Jerusalem", "Clashes in East Jerusalem"),
+              ("Jerusalem and Tel Aviv", "al-Aqsa"), ("JERUSALEM (AP) - near the old city", "")]
+    for text, title in texts:
+        assert gz._scores(text, title) == _reference_scores(gz, text, title), (title, text[:80])

@@ -380,7 +380,6 @@ class Gazetteer:
             if s < last_end:
                 continue
             hit = None
-            start = s
             # "al-Hasakah": try the lower-case article first.
             if s >= 3 and text[s - 1] in "- " and (
                 text[s - 3 : s - 1] in _ARTICLES_ANY_CASE or text[s - 4 : s - 1] in _ASH_ANY_CASE
@@ -389,9 +388,9 @@ class Gazetteer:
                 if a is not None and a.start() >= last_end:
                     hit = match_at(text, a.start())
                     if hit is not None:
-                        start = a.start()
+                        s = a.start()
             if hit is None:
-                surface = m.group(0)
+                surface = m.group()
                 info = starts.get(surface)
                 if info is None:
                     info = start_info(surface)
@@ -422,15 +421,14 @@ class Gazetteer:
                                     hit = None if single is None else (e, single)
                     if hit is _SEARCH:
                         hit = match_at(text, s)
-                start = s
-            if hit is None:
-                continue
+                if hit is None:
+                    continue
             end, v = hit
             last_end = end
             kind = _KIND_TABLE[int(v[3])]
             if kind == "block":
                 continue
-            out.append(PlaceMention(start, end, text[start:end], v[:2], _AREA_TABLE[int(v[2])], kind))
+            out.append(PlaceMention(s, end, text[s:end], v[:2], _AREA_TABLE[int(v[2])], kind))
         return _qualify(text, out)
 
     # ------------------------------------------------------------------ ranking
@@ -449,7 +447,9 @@ class Gazetteer:
         """Raw salience per country and per Palestinian area."""
         country_score: dict[str, float] = {}
         area_score: dict[str, float] = {}
-        east_jerusalem = _east_jerusalem_ctx(text) or (title is not None and _east_jerusalem_ctx(title))
+        # East Jerusalem context: read only when an Israeli capital mention needs it (a regex over the
+        # whole text otherwise spent on every article)
+        east_jerusalem: bool | None = None
         parts: list[tuple[str, float, list[PlaceMention] | None]] = []
         if title:
             parts.append((title, 2.0, found[0] if found else None))
@@ -477,8 +477,11 @@ class Gazetteer:
                 w *= 1.0 + 0.5 * (1.0 - pm.start / n)
                 country = pm.country
                 area = pm.area
-                if country == "IL" and pm.kind == "capital" and east_jerusalem:
-                    country, area = "PS", "east_jerusalem"
+                if country == "IL" and pm.kind == "capital":
+                    if east_jerusalem is None:
+                        east_jerusalem = _east_jerusalem_ctx(text) or (title is not None and _east_jerusalem_ctx(title))
+                    if east_jerusalem:
+                        country, area = "PS", "east_jerusalem"
                 country_score[country] = country_score.get(country, 0.0) + w
                 if area is not None and pm.kind not in ("demonym", "org"):
                     area_score[area] = area_score.get(area, 0.0) + w
