@@ -636,3 +636,15 @@ def test_possessive_subject_before_a_cue_verb_still_speaks() -> None:
     assert "Johnson's spokesman" in got
     got = _sources("The army's claims were denied by Hamas.")
     assert set(got) == {"Hamas"}
+
+
+# ------------------------------------------------------------------ document published (when) by
+def test_according_to_document_published_in_year_by_author() -> None:
+    got = _sources("According to a survey published in 2017 by the Royal Pharmaceutical "
+                   "Society, 84% of Britons did not wash their hands.")
+    assert any(s.endswith("by the Royal Pharmaceutical Society") for s in got)
+
+
+def test_according_to_document_without_author_is_not_extended() -> None:
+    got = _sources("According to a survey published in 2017, 84% of Britons did not wash.")
+    assert not any("2017" in s for s in got)

@@ -309,7 +309,8 @@ _NP_END = re.compile(
 )
 _INNER_BY = re.compile(
     r"(?:a|an|the)?\s*(?:\w+\s+)?(?:statement|report|video|figures|data|tally|count|tweet|post|"
-    r"letter|message|announcement|poll|survey|study|investigation|analysis|release)(?:\s+on\s+\w+)?\s+(?:from|by|released\s+by|issued\s+by|published\s+by|compiled\s+by|of)\s+",
+    r"letter|message|announcement|poll|survey|study|investigation|analysis|release)(?:\s+on\s+\w+)?\s+(?:from|by|"
+    r"(?:released|issued|published|compiled|conducted)(?:\s+(?:in|on|last)\s+\w+(?:\s+\d{1,2})?,?)?\s+by|of)\s+",
     re.I,
 )
 _BOUNDARY_CHARS = ",;:\"“”()[]—–"
