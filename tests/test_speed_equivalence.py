@@ -170,7 +170,7 @@ def _mention_contexts(seed_text: str):
 
 
 def test_mention_cues_equal_the_unfiltered_reference(seed_text):
-    from newsclf.country_cues import _sent_start, mention_cues, name_context
+    from newsclf.country_cues import _sent_start, fired_cues, mention_cues, name_context
     from newsclf import country_cues as cc
 
     ctx = _mention_contexts(seed_text)
@@ -180,8 +180,9 @@ def test_mention_cues_equal_the_unfiltered_reference(seed_text):
         assert name_context(before, after[:30]) == _reference_name_context(before, after[:30]), (before, after)
         for kind in ("country", "demonym", "capital", "city", "admin1", "area", "org"):
             for in_title in (False, True):
-                assert mention_cues(kind, before, after, in_title) == \
-                    _reference_mention_cues(kind, before, after, in_title), (kind, before, after)
+                ref = _reference_mention_cues(kind, before, after, in_title)
+                assert mention_cues(kind, before, after, in_title) == ref, (kind, before, after)
+                assert fired_cues(kind, before, after, in_title) == [j for j, v in enumerate(ref) if v]
 
 
 def test_country_candidates_of_set_2_equal_the_reference_cues(seed_text, monkeypatch):
@@ -198,7 +199,8 @@ def test_country_candidates_of_set_2_equal_the_reference_cues(seed_text, monkeyp
     full = FullSearch(gz._table, gz.n_names)
     arts = _articles(seed_text)
     got = [features.country_candidates(a, gz, 2) for a in arts]
-    monkeypatch.setattr(features, "mention_cues", _reference_mention_cues)
+    monkeypatch.setattr(features, "fired_cues", lambda kind, before, after, in_title: [
+        j for j, v in enumerate(_reference_mention_cues(kind, before, after, in_title)) if v])
     monkeypatch.setattr(features, "name_context", _reference_name_context)
     for art, g in zip(arts, got):
         ref = features.country_candidates(art, full, 2)

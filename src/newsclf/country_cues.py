@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CUE_FEATURES", "mention_cues", "name_context"]
+__all__ = ["CUE_FEATURES", "fired_cues", "mention_cues", "name_context"]
 
 #: extra candidate columns, in order (log1p counts except ``only_city`` and ``no_place``, 0/1 flags per
 #: country: named only by cities; never named as a place, by a capital or city or after "in", "near"...;
@@ -108,24 +108,43 @@ def mention_cues(kind: str, before: str, after: str, in_title: bool) -> tuple[in
     ``before`` is up to 30 characters of text before the mention, ``after`` up to 60
     characters after it.
     """
+    fired = fired_cues(kind, before, after, in_title)
+    return tuple(int(j in fired) for j in range(_N_MENTION_CUES))
+
+
+_N_MENTION_CUES = 9
+
+
+def fired_cues(kind: str, before: str, after: str, in_title: bool) -> list[int]:
+    """The positions, in :func:`mention_cues` order (ascending), of the cues of one mention that fire
+    (what the candidate features add up, without building the 0/1 tuple)."""
+    out = []
     # the actor and role patterns start with ``(?:'s|’s)?\\s+`` (ignoring case): ``after`` must
     # open with a space or an apostrophe
     spaced = after[:1].isspace() or after[:1] in "'’"
     actor = spaced and kind in _ACTOR_KINDS and _ACTOR_VERB.match(after) is not None
     nation = spaced and kind in _NATION_KINDS
-    sent_start = _sent_start(before)
-    return (
-        int(actor),
-        int(nation and _ROLE_GOV.match(after) is not None),
-        int(nation and _ROLE_MIL.match(after) is not None),
-        int(sent_start),
-        int(kind in _PLACE_KINDS and not sent_start and _NAME_BEFORE.search(before) is not None),
-        int(in_title and actor and kind != "org"),
-        int(nation and _ROLE_LOCAL.match(after) is not None),
-        int(kind == "demonym" and _PERSON_NOUN.match(after) is not None),
-        int(kind != "demonym" and kind != "org" and before.endswith(_OF_TITLE_ENDS)
-            and _OF_TITLE.search(before) is not None),
-    )
+    if actor:
+        out.append(0)
+    if nation:
+        if _ROLE_GOV.match(after) is not None:
+            out.append(1)
+        if _ROLE_MIL.match(after) is not None:
+            out.append(2)
+    if _sent_start(before):
+        out.append(3)
+    elif kind in _PLACE_KINDS and _NAME_BEFORE.search(before) is not None:
+        out.append(4)
+    if in_title and actor and kind != "org":
+        out.append(5)
+    if nation and _ROLE_LOCAL.match(after) is not None:
+        out.append(6)
+    if kind == "demonym":
+        if _PERSON_NOUN.match(after) is not None:
+            out.append(7)
+    elif kind != "org" and before.endswith(_OF_TITLE_ENDS) and _OF_TITLE.search(before) is not None:
+        out.append(8)
+    return out
 
 
 #: a capitalised word right after a city name that makes it part of a person's or an organisation's

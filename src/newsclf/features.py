@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsclf.article import Article
-from newsclf.country_cues import CUE_FEATURES, mention_cues, name_context
+from newsclf.country_cues import CUE_FEATURES, fired_cues, name_context
 from newsclf.gazetteer import _trie_alternation
 from newsclf.taxonomy import country_codes
 
@@ -144,10 +144,9 @@ def country_candidates(article: Article, gazetteer, feature_set: int = 1) -> Cou
                 c_row = cues[m.country] = [0] * len(CUE_FEATURES)
                 kinds[m.country] = set()
             kinds[m.country].add(kind)
-            for j, v in enumerate(mention_cues(kind, src[max(0, m.start - 30): m.start], src[m.end: m.end + 60],
-                                               zone == "title")):
-                if v:  # only_city, no_place, name_part: per country, below
-                    c_row[_CUE_COLUMN[j]] += v
+            # the mention_cues that fire (only_city, no_place, name_part: per country, below)
+            for j in fired_cues(kind, src[max(0, m.start - 30): m.start], src[m.end: m.end + 60], zone == "title"):
+                c_row[_CUE_COLUMN[j]] += 1
             if names is not None and kind == "city" and m.surface in names:
                 c_row[_NAME_PART] += 1
     n_mentions = {c: sum(row[:12]) for c, row in stats.items()}
