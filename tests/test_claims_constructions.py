@@ -648,3 +648,17 @@ def test_according_to_document_published_in_year_by_author() -> None:
 def test_according_to_document_without_author_is_not_extended() -> None:
     got = _sources("According to a survey published in 2017, 84% of Britons did not wash.")
     assert not any("2017" in s for s in got)
+
+
+# ------------------------------------------------------------------ bare quantifier subjects
+def test_bare_quantifier_subject() -> None:
+    assert set(_sources("Some reported wanting to draft articles of impeachment.")) == {"Some"}
+    got = _sources("One interviewee said people changed their minds and several said they "
+                   "wanted change.")
+    assert set(got) == {"One interviewee", "several"}
+
+
+def test_quantifier_object_is_not_a_subject() -> None:
+    assert _sources("He killed some said the police.") == {}
+    got = _sources("The police killed several and said they were militants.")
+    assert set(got) == {"The police"}

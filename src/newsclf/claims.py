@@ -825,6 +825,13 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         listed: list[tuple[int, int]] = []
         if left_text.strip():
             span = _trim_left_np(text, cl, cs)
+            if span is None and prev in _QUANTIFIER_SUBJECTS:
+                # "Some said", "and several said they wanted ...": a bare quantifier as the
+                # subject (the clause holds nothing else, or "X did Y and several said")
+                q = cs - len(prev) - 1
+                before = text[cl:q].split()
+                if not before or before[-1] == "and" and len(before) > 1:
+                    span = q, cs - 1
             if span is not None and cl > ss and text[cl - 1] == "," \
                     and " and " in text[cl - 1:span[1]] and not text[cl:span[0]].strip(" and"):
                 # "Jordan, Israel, Egypt and the United States condemn": every name listed
