@@ -75,14 +75,45 @@ def pooled_cv(feature_set: int, C: float, train, dev, k: int = 5, seeds=(0, 1, 2
     return primary, f1
 
 
+def time_candidates(data: Path, feature_sets: list[int], rounds: int = 15) -> None:
+    """Print the best-of-``rounds`` time of ``country_candidates`` per full-length article (the Wikinews
+    texts with their titles), per feature set: the countries step's feature cost in classify."""
+    import json
+    import time
+
+    from newsclf.article import normalise
+    from newsclf.features import country_candidates
+    from newsclf.gazetteer import Gazetteer
+
+    with open(data / "wikinews" / "wikinews_2019.jsonl", encoding="utf-8") as fh:
+        arts = [normalise({"title": r["title"], "text": r["text"]}) for r in map(json.loads, fh)]
+    gaz = Gazetteer.default()
+    for fs in feature_sets:
+        for a in arts:
+            country_candidates(a, gaz, fs)  # warm the caches
+        best = float("inf")
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            for a in arts:
+                country_candidates(a, gaz, fs)
+            best = min(best, time.perf_counter() - t0)
+        print(f"country_candidates, feature set {fs}: {best / len(arts) * 1e3:.3f} ms per full-length article "
+              f"({len(arts)} Wikinews articles, best of {rounds})")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--cv", type=int, default=0, metavar="K", help="also K-fold out-of-fold figures on gold train")
+    ap.add_argument("--time", action="store_true",
+                    help="only time country_candidates per full-length article for the feature sets")
     ap.add_argument("--pooled-cv", action="store_true",
                     help="also 5-fold out-of-fold figures on gold train + dev pooled, mean of 3 shuffles")
     ap.add_argument("--feature-sets", default="1:1.0,1:0.3,2:1.0,2:0.3", help="feature set:C pairs")
     args = ap.parse_args(argv)
+    if args.time:
+        time_candidates(args.data, sorted({int(p.split(":")[0]) for p in args.feature_sets.split(",")}))
+        return 0
     gold = load_gold(args.data)
     dev = [r for r in gold["dev"] if not r.id.startswith("seed-")]
     print(f"gold train {len(gold['train'])} articles -> dev {len(dev)} articles")
