@@ -662,3 +662,14 @@ def test_quantifier_object_is_not_a_subject() -> None:
     assert _sources("He killed some said the police.") == {}
     got = _sources("The police killed several and said they were militants.")
     assert set(got) == {"The police"}
+
+
+# ------------------------------------------------------------------ noun-like verbs + pronoun
+def test_noun_like_verb_before_a_subject_pronoun() -> None:
+    assert set(_sources("Japan states it is unrealistic to pursue the treaty.")) == {"Japan"}
+    assert set(_sources("The minister notes he will resign.")) == {"The minister"}
+
+
+def test_noun_like_word_before_other_words_stays_a_noun() -> None:
+    assert _sources("The notes them all was lost.") == {}
+    assert _sources("Several member states voted against the resolution.") == {}

@@ -774,7 +774,9 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                        "surfaced", "indicate", "claim", "claimed"}:
                 continue
         if low in _STRICT_NOUNS and not verb_read and nxt not in {"that", '"', "“", "the", "a", "an", ":", "its",
-                                                 "his", "her", "their"}:
+                                                 "his", "her", "their", "it", "he", "she",
+                                                 "they", "we"}:
+            # ("Japan states it is unrealistic": a subject pronoun opens the reported clause)
             continue
         if low in _GERUND_SET:
             if low == "adding" and (nxt == "to" or any(sent[0] <= c.start() < cs for c in cues)):
