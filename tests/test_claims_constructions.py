@@ -673,3 +673,24 @@ def test_noun_like_verb_before_a_subject_pronoun() -> None:
 def test_noun_like_word_before_other_words_stays_a_noun() -> None:
     assert _sources("The notes them all was lost.") == {}
     assert _sources("Several member states voted against the resolution.") == {}
+
+
+# ------------------------------------------------------------------ outlets as objects
+def test_outlet_after_interview_interviewed_by_and_telling() -> None:
+    got = _sources("Stern said in an interview with Rolling Stone he was open to having Imus "
+                   "as a guest on his show.")
+    assert "Rolling Stone" in got
+    got = _sources('When interviewed by the BBC, Day said of Hudson, "Nothing was said."')
+    assert "the BBC" in got
+    got = _sources('He voiced support for the inquiry, telling the Nevada Independent: "I am '
+                   'a fan of oversight."')
+    assert "the Nevada Independent" in got
+
+
+def test_audience_or_people_as_objects_are_not_outlets() -> None:
+    got = _sources("He voiced support, telling reporters that he agreed.")
+    assert "reporters" not in got
+    assert _sources("She kept telling the children stories.") == {}
+    assert _sources("The suspect was interviewed by police on Monday.") == {}
+    got = _sources("Stern said in an interview with his friend John he was open to it.")
+    assert set(got) == {"Stern"}

@@ -121,6 +121,7 @@ _INVERTIBLE = frozenset(_forms(
 _PHRASES_AFTER = [  # the source follows the phrase
     "according to", "citing", "speaking to", "in remarks to", "in an interview with",
     "speaking on", "as saying", "cited", "broadcast by", "aired by", "published by",
+    "interviewed by", "telling",
 ]
 # participle cues: the source is the subject of the main clause ("X did Y, saying ...")
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
@@ -726,14 +727,21 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 if m2 is not None:
                     span = m2.start(1), m2.end(1)
                     seg = text[span[0]:span[1]]
-            if low in {"broadcast by", "aired by", "published by"}:
+            if low in {"broadcast by", "aired by", "published by", "telling"}:
                 # "a video broadcast by Al-Arabiya showed ...": the outlet's name only
+                # ("telling the Nevada Independent:"; "telling reporters" is the audience)
                 span = _agency_object(text, *span) or _media_object(text, *span)
                 if span is None:
                     continue
                 seg = text[span[0]:span[1]]
+            if low in {"in remarks to", "in an interview with"}:
+                # "in an interview with Rolling Stone he was open to ...": the name only
+                mo = _OUTLET_BEFORE_CLAUSE.match(text, span[0], span[1])
+                if mo is not None:
+                    span = span[0], mo.end()
+                    seg = text[span[0]:span[1]]
             if low in {"speaking to", "in remarks to", "in an interview with", "speaking on",
-                       "broadcast by", "aired by", "published by"} and \
+                       "broadcast by", "aired by", "published by", "interviewed by"} and \
                     not (find_agency(seg) or keyword_type(seg) and keyword_type(seg)[0] == "media"):
                 if low not in {"in remarks to", "in an interview with"} or seg[:1].islower() \
                         or not _OUTLET_NAME.match(seg):
@@ -984,6 +992,9 @@ def _media_object(text: str, s: int, e: int) -> tuple[int, int] | None:
     return None
 
 
+#: A short capitalised name followed by the subject of a new clause.
+_OUTLET_BEFORE_CLAUSE = re.compile(r"(?:The\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+                                   r"(?=\s+(?:he|she|they|it|we|that)\b)")
 #: Verbs whose "to" object may be an outlet ("said to the BBC", "confirmed to AFP").
 _TO_OUTLET_VERBS = frozenset({"said", "says", "confirmed", "confirm", "confirms", "stated",
                               "explained", "revealed", "admitted"})
