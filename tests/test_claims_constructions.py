@@ -694,3 +694,14 @@ def test_audience_or_people_as_objects_are_not_outlets() -> None:
     assert _sources("The suspect was interviewed by police on Monday.") == {}
     got = _sources("Stern said in an interview with his friend John he was open to it.")
     assert set(got) == {"Stern"}
+
+
+# ------------------------------------------------------------------ "of X and the Y" names
+def test_name_of_x_and_the_y_is_one_source() -> None:
+    got = _sources("The Islamic State of Iraq and the Levant claimed responsibility.")
+    assert set(got) == {"The Islamic State of Iraq and the Levant"}
+
+
+def test_two_role_phrases_joined_by_and_stay_two() -> None:
+    got = _sources("The head of the army and the police chief said the area was safe.")
+    assert set(got) == {"The head of the army", "the police chief"}

@@ -598,9 +598,11 @@ def _split_conjuncts(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if left.split()[0].lower() == "the" and right.split()[-1].lower() in _ORG_HEADS \
                 and right.split()[0].lower() not in _DETERMINERS:
             return [(s, e)]  # "the Search and Rescue Agency": one name
-        if _OF_INSIDE.search(left) and right[0].isupper():
+        if _OF_INSIDE.search(left) and (right[0].isupper() or (
+                right.startswith("the ") and right[4:5].isupper() and left[:1].isupper())):
             # one name: "the Institute of Volcanology and Seismology", "Centers for
-            # Disease Control and Prevention", "The governments of Syria and Lebanon"
+            # Disease Control and Prevention", "The governments of Syria and Lebanon",
+            # "The Islamic State of Iraq and the Levant"
             return [(s, e)]
         return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]
