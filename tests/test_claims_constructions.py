@@ -705,3 +705,16 @@ def test_name_of_x_and_the_y_is_one_source() -> None:
 def test_two_role_phrases_joined_by_and_stay_two() -> None:
     got = _sources("The head of the army and the police chief said the area was safe.")
     assert set(got) == {"The head of the army", "the police chief"}
+
+
+# ------------------------------------------------------------------ "In a statement, X <verb>"
+def test_in_a_statement_without_cue_verb_takes_the_subject() -> None:
+    got = _sources("In a statement issued from his Baghdad office, Shiite Muslim cleric "
+                   "Muqtada al-Sadr agrees to order his militia to leave.")
+    assert set(got) == {"Shiite Muslim cleric Muqtada al-Sadr"}
+
+
+def test_in_a_statement_with_cue_verb_or_expletive() -> None:
+    got = _sources("In a statement, the ministry said the talks failed.")
+    assert [c.cue for c in got.values()] == ["said"]
+    assert _sources("In a statement, it is clear that nothing changed.") == {}

@@ -824,8 +824,15 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             cl = _clause_start(text, ss, cs)
             span = _trim_left_np(text, cl, cs)
             if span is None:
-                # "In a statement, the ministry said": handled by the verb
-                continue
+                # "In a statement, the ministry said": handled by the verb; without a cue
+                # verb after it ("In a statement issued from his office, cleric Muqtada
+                # al-Sadr agrees to ..."), the subject after the comma is the source
+                comma = text.find(",", ce, se)
+                if cl == ss and comma > 0 and not any(c.start() > ce for c in cues):
+                    span = _main_subject(text, comma + 1, se)
+                if span is None or _inanimate(text, *span) \
+                        or text[span[0]:span[1]].lower() in {"it", "there"}:
+                    continue
             out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
             continue
         cl = _clause_start(text, ss, cs)
