@@ -718,3 +718,17 @@ def test_in_a_statement_with_cue_verb_or_expletive() -> None:
     got = _sources("In a statement, the ministry said the talks failed.")
     assert [c.cue for c in got.values()] == ["said"]
     assert _sources("In a statement, it is clear that nothing changed.") == {}
+
+
+# ------------------------------------------------------------------ -ing nouns in subjects
+def test_subject_ending_in_an_ing_noun() -> None:
+    got = _sources("Relatives of the 17 victims of the USS Cole bombing take Sudan to court in "
+                   "a civil suit claiming that the attack was planned.")
+    assert set(got) == {"Relatives of the 17 victims of the USS Cole bombing"}
+    got = _sources("Survivors of the shooting said the gunman fired at random.")
+    assert set(got) == {"Survivors of the shooting"}
+
+
+def test_an_ing_event_noun_is_not_a_source() -> None:
+    assert _sources("After the bombing said nothing.") == {}
+    assert _sources("Troops stormed the village after the killing said to be revenge.") == {}

@@ -375,6 +375,14 @@ _AGENT_PARTICIPLES = frozenset({"controlled", "led", "headed", "backed", "run", 
                                 "chaired", "founded", "supported", "funded", "sponsored"})
 
 
+#: Nouns in -ing that may end a subject NP ("Relatives of the victims of the USS Cole
+#: bombing", "the organisers of the meeting").
+_ING_NOUNS = frozenset({"bombing", "bombings", "shooting", "shootings", "killing", "killings",
+                        "meeting", "building", "uprising", "wedding", "briefing", "hearing",
+                        "gathering", "crossing", "ceiling", "massacring", "kidnapping",
+                        "kidnappings", "stabbing", "beheading", "lynching", "hijacking"})
+
+
 def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Shortest source NP ending at ``end`` within ``text[start:end]``, or None."""
     toks = _tokens(text, start, end)
@@ -417,7 +425,7 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     lastw = toks[-1][2]
     if _norm(lastw) in _BAD_END or (lastw.islower() and lastw.endswith(
-            ("ed", "ing", "n't"))) or lastw.lower() in _NUMBER_WORDS:
+            ("ed", "ing", "n't")) and lastw not in _ING_NOUNS) or lastw.lower() in _NUMBER_WORDS:
         return None
     # a lower-case past-tense verb inside means the clause is not a bare NP:
     # "Troops stormed the village and the army said" -> cut after "and"
@@ -1277,8 +1285,10 @@ def _head_noun(text: str, s: int, e: int) -> str:
 
 
 def _inanimate(text: str, s: int, e: int) -> bool:
-    """True when the subject's head noun cannot be a source ("the recording revealed")."""
-    return _head_noun(text, s, e) in _INANIMATE
+    """True when the subject's head noun cannot be a source ("the recording revealed",
+    "the bombing")."""
+    head = _head_noun(text, s, e)
+    return head in _INANIMATE or head in _ING_NOUNS
 
 
 def _close_quote(text: str, s: int, e: int) -> tuple[int, int]:
