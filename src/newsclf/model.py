@@ -56,8 +56,8 @@ def lead_text(article: Article, max_chars: int | None) -> str:
 
     What a text head with ``config["lead_chars"][head]`` reads: the conflict-types head
     classifies full-length articles from their lead, as the summaries it mostly learns
-    from are written (on 152 held-out full-length gold articles, micro-F1 0.61 from the
-    shipped 500-character lead, 0.59 from 300 characters and 0.47 from the whole text;
+    from are written (on 152 held-out full-length gold articles, micro-F1 0.59 from a
+    300-character lead against 0.47 from the whole text, 0.61 from 500 characters;
     ``experiments/conflict_study.py``).
     """
     body = article.body
