@@ -16,7 +16,7 @@ def test_variants_cover_the_study() -> None:
     assert {"joint gold_weight=5", "joint gold_weight=20", "gold-only C=4"} <= set(names)
     assert {f"stacked alpha={a:g} C={c:g}" for a, c in cs.STACK_GRID} <= set(names)
     assert [v.lead for v in cs.VARIANTS if v.study == "lead"] == [None, 300, 500, 800, 1200, 2000]
-    assert [v.name for v in cs.VARIANTS if v.shipped] == ["stacked alpha=1 C=8", "lead=500"]
+    assert [v.name for v in cs.VARIANTS if v.shipped] == ["stacked alpha=1 C=4", "lead=300"]
 
 
 def test_markdown_table_on_fake_metrics() -> None:
@@ -27,9 +27,8 @@ def test_markdown_table_on_fake_metrics() -> None:
     assert dev[0] == "| variant | " + " | ".join(cs.DEV_COLUMNS) + " |"
     assert dev[1] == "|---|---|---|---|---|"
     assert len(dev) == 2 + 8
-    assert "| **stacked alpha=1 C=8** (shipped) | 0.612 | 0.500 | 0.700 | 0.800 |" in dev
+    assert "| **stacked alpha=1 C=4** (shipped) | 0.612 | 0.500 | 0.700 | 0.800 |" in dev
     lead = cs.markdown_table(results, "lead").splitlines()
     assert len(lead) == 2 + 6 and lead[1] == "|---|---|---|---|"
-    assert "| **lead=500** (shipped) | 0.590 | 0.400 | 0.800 |" in lead
-    assert "| lead=300 | 0.590 | 0.400 | 0.800 |" in lead
+    assert "| **lead=300** (shipped) | 0.590 | 0.400 | 0.800 |" in lead
     assert "| lead=None | 0.590 | 0.400 | 0.800 |" in lead

@@ -263,11 +263,11 @@ def test_cli_train(tmp_path, capsys):
 
 
 def test_conflict_types_read_the_lead_unless_turned_off(tmp_path):
-    """From scratch, conflict_types reads title + first 500 body characters; custom heads read it all."""
+    """From scratch, conflict_types reads title + first 300 body characters; custom heads read it all."""
     rows = [{**r, "conflict_types": r["topics"]} for r in make_rows()]
     model = train(rows, heads={"conflict_types": ["riot", "strike", "peace"], "topics": None}, config=FAST,
                   track=False)
-    assert model.config["lead_chars"] == {"conflict_types": 500}
+    assert model.config["lead_chars"] == {"conflict_types": 300}
     off = train(rows, heads={"conflict_types": ["riot", "strike", "peace"]},
                 config={**FAST, "conflict_lead_chars": 0}, track=False)
     assert off.config["lead_chars"] == {}

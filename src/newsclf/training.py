@@ -50,9 +50,9 @@ class TrainConfig:
     use_weak: bool = True
     weak_mode: str = "stacked"        # "stacked": weak head's margins as gold-head features; "joint": one fit
     weak_C: float = 1.0               # weak_mode "stacked": C of the head fitted on weak labels
-    stack_C: float = 8.0              # weak_mode "stacked": C of the gold head over text + weak margins
+    stack_C: float = 4.0              # weak_mode "stacked": C of the gold head over text + weak margins
     stack_alpha: float = 1.0          # weak_mode "stacked": scale of the weak margins among the features
-    conflict_lead_chars: int | None = 500  # conflict_types reads the title + this much of the body (None: all)
+    conflict_lead_chars: int | None = 300  # conflict_types reads the title + this much of the body (None: all)
     country_features: int = 2         # countries head: candidate feature set (2 adds actor/location cues)
     country_C: float = 0.3            # countries head: C of the candidate ranker
     use_gazetteer: bool = True        # country head: gazetteer candidate features (else text-only)
