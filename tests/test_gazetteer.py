@@ -89,6 +89,16 @@ def test_case_and_ambiguity(gz: Gazetteer) -> None:
     assert gz.find("He spoke in Tripoli.")[0].country == "LY"
 
 
+def test_an_alternate_name_does_not_take_a_larger_city_s_own_name(gz: Gazetteer) -> None:
+    # "Philadelphia" is an old name of Amman and "Cambridge" an alternate name of a Ukrainian town:
+    # the larger city whose own name it is keeps it (training/build_gazetteer.py)
+    assert [m.country for m in gz.find("A rally was held in Philadelphia.")] == ["US"]
+    assert [m.country for m in gz.find("Researchers in Cambridge said so.")] == ["GB"]
+    # focus-country cities keep their own names, and curated rows keep the ones news uses
+    assert [m.country for m in gz.find("Rockets hit Akko and Nablus.")] == ["IL", "PS"]
+    assert gz.areas("Troops raided Burqin overnight.") == ["west_bank"]
+
+
 def test_demonyms_and_us_states(gz: Gazetteer) -> None:
     kinds = {m.surface: (m.country, m.kind) for m in gz.find(
         "Iraqi, Syrian, Lebanese and Yemeni officials met American and British envoys in Texas and Scotland.")}

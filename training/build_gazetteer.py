@@ -157,10 +157,14 @@ def build(curated_path: Path) -> dict:
         names = {fold(city["name"])}
         if pop >= alt_min:
             names.update(fold(a) for a in city.get("alternatenames", []) if a.isascii())
+        primary = fold(city["name"])
         for nm in names:
+            # an alternate name carries no focus boost: "Philadelphia" (an old name of Amman) must
+            # not take the name from the larger US city whose own name it is
+            w = weight if nm == primary else float(pop)
             nm = nm.replace("`", "'")
             if usable(nm, stop):
-                add(nm, iso, area, "city", PRIORITY["city"], weight)
+                add(nm, iso, area, "city", PRIORITY["city"], w)
                 n_city += 1
 
     curated = load_curated(curated_path)
