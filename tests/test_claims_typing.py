@@ -158,3 +158,76 @@ def test_international_courts_are_monitors(span: str) -> None:
 def test_court_word_that_is_not_the_head() -> None:
     assert _type("an unnamed court official") == "anonymous"
     assert _type("the court reporter") != "official"
+
+
+# ---- issue 3, out-of-fold error study (training/cv_source_typer.py)
+@pytest.mark.parametrize("span", ["the Miami Herald", "The Baltimore Sun", "The Jakarta Post",
+                                  "the Nevada Independent", "Rolling Stone", "USA Today",
+                                  "The Verge", "PolitiFact"])
+def test_newspaper_mastheads_are_media(span: str) -> None:
+    assert _type(span) == "media"
+
+
+@pytest.mark.parametrize("span", ["Paul Sun-Hyung Lee", "Yang Sun", "Kim Post", "the post", "Times"])
+def test_masthead_words_alone_or_in_names_are_not_media(span: str) -> None:
+    assert _type(span) != "media"
+
+
+@pytest.mark.parametrize("span", ["the Royal Pharmaceutical Society", "The Lost 52 Project",
+                                  "The Center for Biological Diversity",
+                                  "the American Civil Liberties Union",
+                                  "The Indonesian Palm Oil Producers Association"])
+def test_ngo_bodies(span: str) -> None:
+    assert _type(span) == "monitor_ngo"
+
+
+@pytest.mark.parametrize("span", ["the Centers for Disease Control", "the project manager",
+                                  "a society"])
+def test_not_ngo_bodies(span: str) -> None:
+    assert _type(span) != "monitor_ngo"
+
+
+def test_unnamed_activists_are_anonymous() -> None:
+    assert _type("Activists") == "anonymous"
+    assert _type("Opposition activists") == "anonymous"
+    assert _type("the activists") is None
+    assert _type("activist Joshua Wong") != "anonymous"
+
+
+def test_titled_names_are_official() -> None:
+    assert _type("Detective Inspector Darren Gough") == "official"
+    assert _type("President Trump") == "official"
+    assert _type("Governor Vázquez") == "official"
+    assert _type("Presidential candidates") != "official"
+    assert _type("Mayor of London") is None  # no name after the title
+
+
+def test_role_inside_span_after_capitalised_words() -> None:
+    assert role_type("New Hampshire governor Chris Sununu", "", "").source_type == "official"  # type: ignore[union-attr]
+    assert role_type("local governor Oleh Synyehubov", "", "").source_type == "official"  # type: ignore[union-attr]
+    assert role_type("Fashion designer Mary Quant", "", "").source_type == "witness"  # type: ignore[union-attr]
+    assert role_type("Paraguayan footballer Salvador Cabañas", "", "").source_type == "witness"  # type: ignore[union-attr]
+    # name particles and groups after "of" are not roles
+    assert role_of("Mohammed bin Salman", "", "") == ""
+    assert role_type("Peter Iseley of worldwide victim group Ending Clergy Abuse", "", "") is None
+
+
+def test_capitalised_role_word_at_sentence_start() -> None:
+    assert role_type("Voter Kitty Mak", "", "").source_type == "witness"  # type: ignore[union-attr]
+    assert role_type("Co-author Jing-Shan Zhao", "", "").source_type == "monitor_ngo"  # type: ignore[union-attr]
+    assert role_type("Mary Jane Smith", "", "") is None
+    assert role_type("Voter Kitty Mak", "the poll of", "") is None  # not sentence-initial
+
+
+@pytest.mark.parametrize("span", ["the National Hurricane Center", "NASA", "The Coast Guard",
+                                  "the Centers for Disease Control and Prevention",
+                                  "Brazil's National Institute for Space Research",
+                                  "the US Geological Survey"])
+def test_state_agencies_are_official(span: str) -> None:
+    assert _type(span) == "official"
+
+
+@pytest.mark.parametrize("span", ["the Center for Food Safety", "the UN Environment Programme",
+                                  "Nasa fans"])
+def test_not_state_agencies(span: str) -> None:
+    assert _type(span) != "official"

@@ -285,6 +285,9 @@ _MEDIA_NAMES = re.compile(
     r"Le Figaro|(?:Der )?Spiegel|El Pa[ií]s|New York Times|Washington Post|Wall Street Journal|"
     r"Financial Times|Times of Israel|Jerusalem Post|Asharq Al-Awsat|Politico|Axios|"
     r"Kommersant|Izvestia|H[üu]rriyet|Daily Sabah|NHK|Daily Mail|Newsweek|Channel \d+|"
+    r"Rolling Stone|The Atlantic|The Verge|USA Today|(?:The )?Nikkei|Rappler|PolitiFact|"
+    r"Ma['’]?ariv|Yedioth Ahronoth|Israel Hayom|Al-Ahram|Bloomberg News|BuzzFeed(?: News)?|"
+    r"HuffPost|Huffington Post|Vice News|ProPublica|"
     r"state[- ](?:run )?(?:media|TV|television|radio|broadcaster|news)|"
     r"(?:local|national|official|Israeli|Syrian|Iranian|Iraqi|Turkish|Russian|Chinese|"
     r"Lebanese|Egyptian|Saudi|Palestinian|Western|foreign|news) media|"
@@ -307,6 +310,45 @@ _INSTITUTION = re.compile(
     r"justice|finance|information)\s+)?(?:government|ministry|army|military|police|"
     r"presidency|cabinet|armed forces|security forces|authorities|navy|air force|"
     r"white house|pentagon|kremlin|state department)$", re.I)
+
+
+# A newspaper named by its title: "the Miami Herald", "The Jakarta Post", "The Baltimore Sun"
+# (the masthead word last, after a capitalised word; "Sun-Hyung" is a name)
+_MASTHEADS = frozenset({"herald", "tribune", "gazette", "chronicle", "times", "post", "journal",
+                        "telegraph", "inquirer", "examiner", "sun", "star", "mirror", "express",
+                        "independent", "observer", "globe", "standard"})
+_MASTHEAD = re.compile(
+    r"(?:^|\s)(?:(?:[Tt]he\s+(?:[A-Z][\w'’.-]*\s+){0,3}|(?:[A-Z][\w'’.-]*\s+){1,3})"
+    r"(?:Herald|Tribune|Gazette|Chronicle|Times|Journal|Telegraph|Inquirer|Examiner)|"
+    r"[Tt]he\s+(?:[A-Z][\w'’.-]*\s+){0,3}(?:Sun|Star|Mirror|Express|Independent|Observer|"
+    r"Globe|Standard|Post))$")
+# Non-governmental bodies named as such (capitalised: "the Royal Pharmaceutical Society",
+# "The Center for Biological Diversity", "The Lost 52 Project"); not "Centers for
+# Disease Control" (a US agency)
+_NGO_BODIES = re.compile(
+    r"\b(?:Foundation|Association|Society|Cent(?:er|re) for|Project|Civil Liberties Union)(?![\w-])")
+# Government agencies named as such (scientific and safety agencies are the state, not
+# monitors: "the National Hurricane Center", "NASA", "The Coast Guard", "the Centers for
+# Disease Control and Prevention", "Brazil's National Institute for Space Research")
+_STATE_AGENCIES = re.compile(
+    r"\b(?:Cent(?:er|re)s? for Disease Control|CDC|FDA|Food and Drug Administration|FBI|CIA|NASA|"
+    r"NTSB|National Transportation Safety Board|FAA|Federal Aviation Administration|EPA|"
+    r"Environmental Protection Agency|NOAA|National Weather Service|National Hurricane Cent(?:er|re)|"
+    r"Geological Survey|USGS|Investigative Committee|Coast Guard|Border Patrol|"
+    r"National Institutes? (?:of|for)|Met Office|Bureau of Meteorology|Search and Rescue Agency|"
+    r"Meteorological Agency|NDRRMC|PHIVOLCS|Philippine Institute of Volcanology)(?![\w-])")
+# A person named after an official title: "President Trump", "Detective Inspector Darren Gough"
+_TITLED_NAME = re.compile(
+    r"^(?:(?:Vice |Deputy )?(?:President|Prime Minister|Premier)|Minister|Governor|Mayor|Senator|"
+    r"Chancellor|Detective(?: Inspector| Sergeant| Superintendent| Constable| Chief Inspector)?|"
+    r"Inspector|Superintendent|Chief Inspector|Police Chief|Sheriff|Colonel|Col\.|Admiral)"
+    r"\s+(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’-]+$")
+_TITLE_FIRST = frozenset({"vice", "deputy", "president", "prime", "premier", "minister", "governor",
+                          "mayor", "senator", "chancellor", "detective", "inspector",
+                          "superintendent", "chief", "police", "sheriff", "colonel", "col.",
+                          "admiral"})
+# Activists unnamed ("activists", "opposition activists"): unnamed people described by role
+_ACTIVISTS = re.compile(r"^(?:[A-Z]?[\w'’-]+\s+){0,2}activists$", re.I)
 
 
 #: Head nouns of research bodies and their work (see certain_type).
@@ -351,15 +393,22 @@ def certain_type(span: str, context: str = "") -> RuleType | None:
     if _SOCIAL.search(span) and not _OFFICIAL_WORD.search(span):
         # (a government's own account speaks for the government)
         return RuleType("social_media", 0.9, None, False)
-    if _NGO_NAMES_LOW.search(low) or _NGO_ACRONYMS.search(span):
+    if _STATE_AGENCIES.search(span) and not _UN_WORD.search(span):
+        return RuleType("official", 0.9, None, False)
+    if _NGO_NAMES_LOW.search(low) or _NGO_ACRONYMS.search(span) or _NGO_BODIES.search(span):
         return RuleType("monitor_ngo", 0.9, None, False)
     if last in _RESEARCH_HEADS or (("universit" in low or "college" in low)
                                    and _UNIVERSITY.search(st)):
         # research bodies ("the researchers", "British scientists", "the University of
         # California, San Diego") are monitors in TAXONOMY.md section 3, never officials
         return RuleType("monitor_ngo", 0.85, None, False)
-    if _MEDIA_NAMES.search(span) or (last == "reports" and _BARE_REPORTS.match(st)):
+    if _MEDIA_NAMES.search(span) or (last == "reports" and _BARE_REPORTS.match(st)) \
+            or (last in _MASTHEADS and _MASTHEAD.search(st)):
         return RuleType("media", 0.9, None, False)
+    if last == "activists" and _ACTIVISTS.match(st) and first not in {"the", "a", "an"}:
+        return RuleType("anonymous", 0.85, None, True)
+    if first in _TITLE_FIRST and _TITLED_NAME.match(st):
+        return RuleType("official", 0.9, None, False)
     if _NAMED_ROLE.search(span) and not _UN_WORD.search(span):
         # "Italian official Marco Calamai": a named official is not anonymous
         return RuleType("official", 0.85, None, False)
@@ -398,10 +447,11 @@ _ROLE_GROUPS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:father|mother|parents?|son|daughter|brother|sister|wife|husband|widow(?:er)?|"
         r"fianc[ée]e?|uncle|aunt|cousin|grand(?:father|mother|son|daughter)|relatives?|"
         r"residents?|eyewitness(?:es)?|witness(?:es)?|survivors?|villagers?|neighbou?rs?|"
-        r"locals?|farmers?|shopkeepers?|passengers?|students?|victims?|patients?|"
+        r"locals|farmers?|shopkeepers?|passengers?|students?|victims?|patients?|"
         r"protesters?|athletes?|runners?|players?|fans?|drivers?|refugees?|mourners?|friends?|"
         r"girlfriend|boyfriend|artists?|actor|actress|singer|musician|hurdler|champion|"
-        r"doctors?|nurses?|medics?|paramedics?|teachers?|workers?|owners?)\b", re.I)),
+        r"doctors?|nurses?|medics?|paramedics?|teachers?|workers?|owners?|footballers?|"
+        r"cricketers?|designers?|voters?|comedians?|filmmakers?|novelists?|poets?)\b", re.I)),
     ("monitor_ngo", re.compile(
         r"\b(?:professor|researchers?|scientists?|scholar|academic|co-author|author|lecturer|"
         r"university|institute|college|rapporteur|think[- ]tank|charity|ngo|"
@@ -446,13 +496,23 @@ def role_of(span: str, left: str, right: str) -> str:
     """
     parts: list[str] = []
     toks = span.split()
-    inner = []
-    for t in toks[:-1]:
-        if not t[:1].islower():
+    # role words inside the span before the name, up to its last lower-case word: "study
+    # co-author Karen Alley", "New Hampshire governor Chris Sununu" (not past "of", "at"...:
+    # "Peter Iseley of worldwide victim group ..." names a group, not a role)
+    last_low = -1
+    for k, t in enumerate(toks[:-1]):
+        if t.lower() in _ROLE_PREPS:
             break
-        inner.append(t)
-    if inner:
-        parts.append(" ".join(inner))
+        if t[:1].islower() and t not in _NAME_PARTICLES and not t.startswith(("al-", "el-")):
+            last_low = k
+    if last_low >= 0:
+        parts.append(" ".join(toks[:last_low + 1]))
+    elif len(toks) >= 3 and not left.strip(" \"“'‘") and toks[1][:1].isupper():
+        # a role word capitalised at the start of the sentence: "Voter Kitty Mak",
+        # "Co-author Jing-Shan Zhao" (only a role-group word counts, see role_type)
+        w0 = toks[0].lower()
+        if any(rx.search(w0) for _, rx in _ROLE_GROUPS_LOW):
+            parts.append(w0)
     lt = left.rstrip()
     if lt and lt[-1].isalpha() and left.endswith(" "):
         # role words right before the name: "talk show host Michael Savage"
@@ -483,6 +543,12 @@ def role_of(span: str, left: str, right: str) -> str:
     return " | ".join(p for p in parts if p and any(w[:1].islower() for w in p.split()))
 
 
+_NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "de", "da", "di", "del", "della",
+                             "van", "von", "der", "den", "du", "le", "la", "dos", "das", "ben",
+                             "abu", "y", "e"})
+_ROLE_PREPS = frozenset({"of", "at", "from", "for", "with", "in", "on", "and", "via", "to"})
+
+
 def _pre_role_word(left: str) -> bool:
     """Whether the word right before a name may be a role word ("host Michael Savage")."""
     if not left.endswith(" "):
@@ -506,7 +572,8 @@ def role_type(span: str, left: str, right: str) -> RuleType | None:
     if not toks or not toks[-1][:1].isupper() or toks[0].lower() in {"the", "a", "an"}:
         return None
     if not (toks[0][:1].islower() or _pre_role_word(left) or left.rstrip().endswith(",")
-            or right.lstrip().startswith(",")):
+            or right.lstrip().startswith(",") or any(t[:1].islower() for t in toks[1:-1])
+            or (len(toks) >= 3 and not left.strip(" \"“'‘"))):
         return None  # no role words and no appositive: nothing to read (fast path)
     if _OFFICIAL_TITLE.search(span):
         return None  # "King Maha Vajiralongkorn", "General Sir Michael Rose": the title says
@@ -518,9 +585,11 @@ def role_type(span: str, left: str, right: str) -> RuleType | None:
         return RuleType("monitor_ngo", 0.85, None, False)
     if _MEDIA_NAMES.search(role):
         return RuleType("media", 0.85, None, False)
-    for label, rx in _ROLE_GROUPS_LOW:
-        if rx.search(low):
-            return RuleType(label, 0.8, None, False)
+    # the nearest role first: words inside the span, then before it, then the appositives
+    for part in low.split(" | "):
+        for label, rx in _ROLE_GROUPS_LOW:
+            if rx.search(part):
+                return RuleType(label, 0.8, None, False)
     return None
 
 
