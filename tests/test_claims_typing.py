@@ -231,3 +231,11 @@ def test_state_agencies_are_official(span: str) -> None:
                                   "Nasa fans"])
 def test_not_state_agencies(span: str) -> None:
     assert _type(span) != "official"
+
+
+def test_platform_name_alone_is_the_company() -> None:
+    assert _type("Facebook") == "official"
+    assert _type("Twitter") == "official"
+    assert _type("a Telegram channel") == "social_media"
+    assert _type("a Facebook post") != "official"
+    assert _type("his Twitter") != "official"

@@ -337,6 +337,9 @@ _STATE_AGENCIES = re.compile(
     r"Geological Survey|USGS|Investigative Committee|Coast Guard|Border Patrol|"
     r"National Institutes? (?:of|for)|Met Office|Bureau of Meteorology|Search and Rescue Agency|"
     r"Meteorological Agency|NDRRMC|PHIVOLCS|Philippine Institute of Volcanology)(?![\w-])")
+# A platform's name alone is the company speaking ("Facebook said"), not a post on it
+_PLATFORM_COMPANIES = frozenset({"facebook", "twitter", "google", "youtube", "instagram", "tiktok",
+                                 "whatsapp", "meta", "microsoft", "apple", "amazon"})
 # A person named after an official title: "President Trump", "Detective Inspector Darren Gough"
 _TITLED_NAME = re.compile(
     r"^(?:(?:Vice |Deputy )?(?:President|Prime Minister|Premier)|Minister|Governor|Mayor|Senator|"
@@ -390,6 +393,9 @@ def certain_type(span: str, context: str = "") -> RuleType | None:
             inner = certain_type(m.group(1))
             if inner is not None:
                 return inner
+    if len(words) <= 2 and last in _PLATFORM_COMPANIES and st[-1:].isalpha() \
+            and st.split()[-1][:1].isupper() and first in {last, "the"}:
+        return RuleType("official", 0.85, None, False)
     if _SOCIAL.search(span) and not _OFFICIAL_WORD.search(span):
         # (a government's own account speaks for the government)
         return RuleType("social_media", 0.9, None, False)
