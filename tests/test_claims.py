@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclf.claim_metrics import claim_scores, match_claims
+from newsclf.claim_metrics import claim_scores, match_claims, matched_pairs
 from newsclf.claims import Claim, extract_claims
 from newsclf.source_typer import SourceTyper, certain_type, is_anonymous_span
 
@@ -182,6 +182,7 @@ def test_match_claims_and_scores() -> None:
     pred = [{"source": "The Interior Ministry,", "source_type": "official", "anonymous": False},
             {"source": "AFP", "source_type": "news_agency", "anonymous": False},
             {"source": "sources", "source_type": "official", "anonymous": False}]
+    assert matched_pairs(pred, gold) == [(0, 0), (2, 1)]  # largest overlap first, one-to-one
     c = match_claims(pred, gold)
     assert c == {"n_pred": 3, "n_gold": 2, "matched": 2, "type_correct": 1, "anon_correct": 1}
     s = claim_scores([c, match_claims([], [])])

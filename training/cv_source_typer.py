@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from source_typer_data import (Example, context_of, _find, ucdp_examples,  # noqa: E402
                                weak_examples, wikinews_text)
 
-from newsclf.claim_metrics import _overlap, claim_scores, match_claims, normalise_span  # noqa: E402
+from newsclf.claim_metrics import claim_scores, match_claims, matched_pairs  # noqa: E402
 from newsclf.claims import extract_claims_many  # noqa: E402
 from newsclf.source_typer import SOURCE_TYPES, SourceTyper  # noqa: E402
 
@@ -71,31 +71,6 @@ def article_examples(text: str, claims: list[dict[str, Any]]) -> list[Example]:
         out.append(Example(span, ctx, c["source_type"], "gold-train"))
     return out
 
-
-def typed_pairs(pred: list[dict[str, Any]], gold: list[dict[str, Any]]
-                ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """The (pred, gold) pairs ``match_claims`` matches (same greedy one-to-one rule)."""
-    pt = [normalise_span(str(c.get("source", ""))) for c in pred]
-    gt = [normalise_span(str(c.get("source", ""))) for c in gold]
-    pairs = []
-    for j, g in enumerate(gt):
-        if not g:
-            continue
-        for i, p in enumerate(pt):
-            ov = _overlap(p, g)
-            if ov > 0 and 2 * ov >= len(g):
-                pairs.append((-ov, j, i))
-    pairs.sort()
-    up: set[int] = set()
-    ug: set[int] = set()
-    out = []
-    for _, j, i in pairs:
-        if i in up or j in ug:
-            continue
-        up.add(i)
-        ug.add(j)
-        out.append((pred[i], gold[j]))
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         for (corpus, text, gold), pc in zip(held, preds):
             pred = [c.to_dict() for c in pc]
             counts[corpus].append(match_claims(pred, gold))
-            for p, g in typed_pairs(pred, gold):
+            for i, j in matched_pairs(pred, gold):
+                p, g = pred[i], gold[j]
                 confusion[(g["source_type"], p["source_type"])] += 1
                 if p["source_type"] != g["source_type"]:
                     errors.append({"corpus": corpus, "gold_source": g["source"],

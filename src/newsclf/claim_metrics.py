@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["normalise_span", "match_claims", "claim_scores"]
+__all__ = ["normalise_span", "matched_pairs", "match_claims", "claim_scores"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,17 +40,15 @@ def _overlap(pred: list[str], gold: list[str]) -> int:
     return n
 
 
-def match_claims(pred: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]]
-                 ) -> dict[str, int]:
-    """Counts for one article.
+def matched_pairs(pred: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]]
+                  ) -> list[tuple[int, int]]:
+    """The (pred index, gold index) pairs of one article's claims that match.
 
-    Returns a dict with ``n_pred``, ``n_gold``, ``matched``, ``type_correct`` and
-    ``anon_correct`` (the last two counted over matched pairs).
+    A pair matches when its normalised source spans overlap by at least half of the
+    gold span's tokens. Pairing is greedy and one-to-one, largest overlap first.
     """
-    p = list(pred)
-    g = list(gold)
-    ptoks = [normalise_span(str(c.get("source", ""))) for c in p]
-    gtoks = [normalise_span(str(c.get("source", ""))) for c in g]
+    ptoks = [normalise_span(str(c.get("source", ""))) for c in pred]
+    gtoks = [normalise_span(str(c.get("source", ""))) for c in gold]
     pairs: list[tuple[int, int, int]] = []
     for j, gt in enumerate(gtoks):
         if not gt:
@@ -62,12 +60,27 @@ def match_claims(pred: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
     pairs.sort()
     used_p: set[int] = set()
     used_g: set[int] = set()
-    matched = type_ok = anon_ok = 0
+    out: list[tuple[int, int]] = []
     for _, j, i in pairs:
         if i in used_p or j in used_g:
             continue
         used_p.add(i)
         used_g.add(j)
+        out.append((i, j))
+    return out
+
+
+def match_claims(pred: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]]
+                 ) -> dict[str, int]:
+    """Counts for one article.
+
+    Returns a dict with ``n_pred``, ``n_gold``, ``matched``, ``type_correct`` and
+    ``anon_correct`` (the last two counted over matched pairs of :func:`matched_pairs`).
+    """
+    p = list(pred)
+    g = list(gold)
+    matched = type_ok = anon_ok = 0
+    for i, j in matched_pairs(p, g):
         matched += 1
         if p[i].get("source_type") == g[j].get("source_type"):
             type_ok += 1
