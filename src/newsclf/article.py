@@ -85,10 +85,6 @@ _TRAILING_OUTLETS = re.compile(r"(?:(?>\s*\(\s*[^()\n]{1,60}?\s*\)))+\s*$")
 _OUTLETS_TAIL = 2000
 _ONE_OUTLET = re.compile(r"\(\s*([^()\n]{1,60}?)\s*\)")
 _WS = re.compile(r"[ \t\u00a0]+")
-# the runs of _WS other than a lone space (replacing a lone space by a space changes
-# nothing): from a run's first character, when it is a tab or no-break space or another run
-# character follows it (written to begin with a character class: a fast scan)
-_WS_CHANGED = re.compile(r"[ \t\u00a0](?:(?<=[\t\u00a0])|(?=[ \t\u00a0]))[ \t\u00a0]*")
 
 
 def _clean_credit(raw: str) -> str:
@@ -122,8 +118,14 @@ def _strip_lines(text: str) -> list[str]:
     # = [_WS.sub(" ", line).strip() for line in lines]: _WS never matches a line break, so
     # one substitution over the whole text does it, and only the runs that change
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "  " in text or "\t" in text or "\u00a0" in text:  # else every run is a lone space
-        text = _WS_CHANGED.sub(" ", text)
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if "\u00a0" in text:
+        text = text.replace("\u00a0", " ")
+    # each run of spaces, tabs and no-break spaces is now a run of spaces: halving the
+    # runs of two or more until none is left gives one space per run (= _WS.sub), in C
+    while "  " in text:
+        text = text.replace("  ", " ")
     return [line.strip() for line in text.split("\n")]
 
 
@@ -279,8 +281,16 @@ def to_text(value: Any, *, what: str = "text") -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# the characters of _CONTROL as bytes (ASCII: in UTF-8 no other character holds these bytes)
+_CONTROL_BYTES = bytes(i for i in range(128) if _CONTROL.match(chr(i)))
+
+
 def _prepare(text: str) -> str:
-    return _CONTROL.sub(" ", _truncate(text))
+    text = _truncate(text)
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw.translate(None, _CONTROL_BYTES)) == len(raw):  # no control character (a C pass, no regex scan)
+        return text
+    return _CONTROL.sub(" ", text)
 
 
 def normalise(value: Any) -> Article:

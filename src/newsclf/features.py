@@ -18,7 +18,7 @@ import numpy as np
 
 from newsclf.article import Article
 from newsclf.country_cues import CUE_FEATURES, fired_cues, name_context
-from newsclf.gazetteer import _trie_alternation
+from newsclf.gazetteer import _trie_alternation, _trie_of
 from newsclf.taxonomy import country_codes
 
 __all__ = [
@@ -55,7 +55,10 @@ _LOCATIVE_ADJ = ("northern", "southern", "eastern", "western", "central", "occup
 _LOCATIVE_REV = re.compile(
     r"(?:\s++" + _trie_alternation(w[::-1] for w in _LOCATIVE_ADJ) + r")?(?:\s++eht)?\s++"
     + _trie_alternation(w[::-1] for w in _LOCATIVE_WORDS) + r"\b", re.I)
-_ACTOR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:said|says|say|announced|accused|blamed|warned|denied|claimed|told|has|have|had|will|would|is|was|urged|called|condemned|rejected|insisted)\b")
+# (the verbs as a character trie, see gazetteer._trie_of)
+_ACTOR_AFTER = re.compile(r"^(?:'s|’s)?\s+" + _trie_of(
+    "said|says|say|announced|accused|blamed|warned|denied|claimed|told|has|have|had|will|would|is|was|urged|"
+    "called|condemned|rejected|insisted") + r"\b")
 
 
 @dataclass(frozen=True, slots=True)
