@@ -183,3 +183,158 @@ def test_prepare_equals_the_control_regex():
     texts += _texts()[:400]
     for t in texts:
         assert _prepare(t) == _reference_prepare(t), repr(t)
+
+
+# ----------------------------------------------------------------- country candidates
+def _reference_country_candidates(article, gazetteer, feature_set: int = 1):
+    """features.country_candidates as it was before s4 (one numpy column assignment per feature).
+
+    ``feature_set`` 1 gives :data:`CANDIDATE_FEATURES`; 2 adds the actor/location cues of
+    :mod:`newsclf.country_cues` (a model reads its set off its countries head's width).
+    """
+    import math
+
+    import numpy as np
+
+    from newsclf.country_cues import CUE_FEATURES, fired_cues
+    from newsclf.features import (_ACTOR_AFTER, _CUE_COLUMN, _KIND_GROUP, _LOCATIVE_REV, _N_DENSE, _NAME_PART,
+                                  _PLACE_COLUMNS, _PLACE_NAME_COLUMNS, _ZONE_INDEX, CountryCandidates, _lead_end,
+                                  _name_parts)
+
+    title, body = article.title, article.body
+    title_mentions, body_mentions, raw, area_salience = gazetteer.analyse(body, title or None)
+    mentions = [(m, "title") for m in title_mentions]
+    lead_end = _lead_end(body)
+    for m in body_mentions:
+        mentions.append((m, "lead" if m.start < lead_end else "rest"))
+    names = _name_parts(mentions, title, body) if feature_set >= 2 else None
+    if not mentions:
+        width = _N_DENSE + (len(CUE_FEATURES) if feature_set >= 2 else 0)
+        return CountryCandidates((), np.zeros((0, width), np.float32), {})
+    top = max(raw.values()) if raw else 1.0
+    rule = {c: v / top for c, v in raw.items()}
+    # per country: mention counts by zone and kind (columns 0-11), locative (16), actor (17)
+    # and area (20) mentions, as ints (the float32 counts of the features are these, exactly)
+    stats: dict[str, list[int]] = {}
+    first: dict[str, float] = {}
+    cues: dict[str, list[int]] | None = {} if feature_set >= 2 else None
+    kinds: dict[str, set[str]] = {}
+    total_len = max(len(body), 1)
+    for m, zone in mentions:
+        row = stats.get(m.country)
+        if row is None:
+            row = stats[m.country] = [0] * _N_DENSE
+        kind = m.kind
+        row[_ZONE_INDEX[zone] * 4 + _KIND_GROUP.get(kind, 3)] += 1
+        src = title if zone == "title" else body
+        if _LOCATIVE_REV.match(src[max(0, m.start - 40): m.start][::-1]):  # = _LOCATIVE.search(...)
+            row[16] += 1
+        if (kind == "country" or kind == "capital") and _ACTOR_AFTER.match(src[m.end: m.end + 20]):
+            row[17] += 1
+        pos = 0.0 if zone == "title" else m.start / total_len
+        first[m.country] = min(first.get(m.country, 1.0), pos)
+        if m.area:
+            row[20] += 1
+        if cues is not None:
+            c_row = cues.get(m.country)
+            if c_row is None:
+                c_row = cues[m.country] = [0] * len(CUE_FEATURES)
+                kinds[m.country] = set()
+            kinds[m.country].add(kind)
+            # the mention_cues that fire (only_city, no_place, name_part: per country, below)
+            for j in fired_cues(kind, src[max(0, m.start - 30): m.start], src[m.end: m.end + 60], zone == "title"):
+                c_row[_CUE_COLUMN[j]] += 1
+            if names is not None and kind == "city" and m.surface in names:
+                c_row[_NAME_PART] += 1
+    n_mentions = {c: sum(row[:12]) for c, row in stats.items()}
+    codes = tuple(sorted(stats, key=lambda c: (-n_mentions[c], first[c])))
+    # the same float32 operations as on one numpy row per candidate: counts are exact in
+    # float32, log1p of the first twelve in float32, ratios as float32 divisions, the other
+    # logs in double then rounded to float32
+    n_place = [sum(stats[c][j] for j in _PLACE_COLUMNS) for c in codes]
+    f32 = np.float32
+    tot_place = f32(sum(n_place)) if sum(n_place) else 1.0
+    tot = f32(sum(n_mentions[c] for c in codes)) if any(n_mentions[c] for c in codes) else 1.0
+    n = len(codes)
+    dense = np.zeros((n, _N_DENSE), np.float32)
+    counts = np.array([stats[c][:12] for c in codes], dtype=np.float32)
+    dense[:, :12] = np.log1p(counts)
+    dense[:, 12] = [first[c] for c in codes]
+    dense[:, 13] = np.array(n_place, dtype=np.float32) / tot_place
+    dense[:, 14] = np.array([n_mentions[c] for c in codes], dtype=np.float32) / tot
+    dense[0, 15] = 1.0
+    dense[:, 16] = [math.log1p(stats[c][16]) for c in codes]
+    dense[:, 17] = [math.log1p(stats[c][17]) for c in codes]
+    dense[:, 18] = [float(rule.get(c, 0.0)) for c in codes]
+    dense[:, 19] = math.log1p(n)
+    dense[:, 20] = [math.log1p(stats[c][20]) for c in codes]
+    dense[:, 21] = 1.0
+    if cues is not None:
+        extra = np.log1p(np.array([cues[c] for c in codes], dtype=np.float32))
+        extra[:, 5] = [1.0 if kinds[c] == {"city"} else 0.0 for c in codes]
+        extra[:, _NAME_PART] = [cues[c][_NAME_PART] / max(sum(stats[c][:12]), 1) for c in codes]
+        extra[:, 8] = [0.0 if stats[c][16] or any(stats[c][j] for j in _PLACE_NAME_COLUMNS) else 1.0 for c in codes]
+        dense = np.hstack([dense, extra])
+    # areas by the gazetteer's salience (locative context, title, East Jerusalem context)
+    return CountryCandidates(codes, dense, dict(area_salience))
+
+
+
+def _articles():
+    from newsclf.article import normalise, split_dump
+
+    arts = split_dump(SEED_FILE.read_text(encoding="utf-8")) if SEED_FILE.is_file() else []
+    wikinews = SHARED_DATA / "wikinews" / "wikinews_2019.jsonl"
+    wcep = SHARED_DATA / "wcep" / "wcep_2002_2022.jsonl"
+    if not wikinews.is_file() or not wcep.is_file():
+        pytest.skip(f"shared data not found at {SHARED_DATA} (set NEWSCLF_DATA)")
+    with wikinews.open(encoding="utf-8") as fh:
+        arts += [normalise({"title": r["title"], "text": r["text"]}) for r in map(json.loads, fh)]
+    with wcep.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= 3000:
+                break
+            arts.append(normalise(json.loads(line).get("text") or ""))
+    arts += [normalise(t) for t in _ADVERSARIAL_ARTICLES]
+    return arts
+
+
+_ADVERSARIAL_ARTICLES = [
+    "", " ", "a", "Gaza", "Syria " * 2000, "Syrian forces said. " * 300, "Paris, Texas. Tripoli, Lebanon.",
+    "US US US US US US US US US US US US US US US US US US US US US US US US US US US US US US US US US US US US",
+    "John R. Bolton and Usman Khan met at the University of Cambridge; Mahan Air flew to Tehran, Iran.",
+    "President of Cuba, the Emir of Qatar, Rafael Nadal of Spain, the Battle of Mosul, the city of Homs.",
+    "Ünïcödé: São Paulo, Zürich, Kraków, Đà Nẵng, Sana’a, Bil'in, İstanbul, al-Hasakah, ash-Sham, el-Bireh.",
+    "Israeli troops raided Jenin in the northern West Bank; Israel's army said. In occupied East Jerusalem.",
+]
+
+
+@pytest.mark.parametrize("feature_set", [1, 2])
+def test_country_candidates_equal_the_reference(feature_set):
+    import numpy as np
+
+    from newsclf.features import country_candidates
+    from newsclf.gazetteer import Gazetteer
+
+    gz = Gazetteer.default()
+    n_cands = 0
+    for art in _articles():
+        got = country_candidates(art, gz, feature_set)
+        ref = _reference_country_candidates(art, gz, feature_set)
+        assert got.codes == ref.codes
+        assert got.dense.dtype == ref.dense.dtype == np.float32 and got.dense.shape == ref.dense.shape
+        assert got.dense.tobytes() == ref.dense.tobytes(), art.title or art.body[:80]  # bit for bit
+        assert got.areas == ref.areas
+        n_cands += len(got.codes)
+    assert n_cands > 4000
+
+
+def test_place_mention_fast_constructor():
+    import dataclasses
+
+    from newsclf.gazetteer import PlaceMention, _place_mention
+
+    a, b = _place_mention(3, 9, "Gaza", "PS", "gaza_strip", "area"), PlaceMention(3, 9, "Gaza", "PS", "gaza_strip", "area")
+    assert a == b and hash(a) == hash(b) and repr(a) == repr(b) and dataclasses.astuple(a) == dataclasses.astuple(b)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.start = 4  # type: ignore[misc]

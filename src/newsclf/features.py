@@ -45,6 +45,8 @@ _N_DENSE = len(CANDIDATE_FEATURES)
 _NAME_PART = CUE_FEATURES.index("name_part")
 #: column of each value of country_cues.mention_cues (the per-country columns are left out)
 _CUE_COLUMN = tuple(i for i, n in enumerate(CUE_FEATURES) if n not in ("only_city", "no_place", "name_part"))
+#: columns of the candidate matrix (feature set 2) of only_city, no_place and name_part
+_CUE_FLAG_COLUMNS = [len(CANDIDATE_FEATURES) + CUE_FEATURES.index(n) for n in ("only_city", "no_place", "name_part")]
 
 _LOCATIVE = re.compile(r"(?:\b(?:in|near|at|outside|inside|around|across|into|throughout|of|across|north|south|east|west|central)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|occupied|besieged)\s+)?)$", re.I)
 # ``_LOCATIVE.search(before)`` as one anchored match of the reversed pattern on
@@ -154,33 +156,36 @@ def country_candidates(article: Article, gazetteer, feature_set: int = 1) -> Cou
                 c_row[_NAME_PART] += 1
     n_mentions = {c: sum(row[:12]) for c, row in stats.items()}
     codes = tuple(sorted(stats, key=lambda c: (-n_mentions[c], first[c])))
-    # the same float32 operations as on one numpy row per candidate: counts are exact in
-    # float32, log1p of the first twelve in float32, ratios as float32 divisions, the other
-    # logs in double then rounded to float32
+    # the same float32 values as the float32 operations on one numpy row per candidate, in a
+    # few numpy calls: log1p in float32 of the counts (the first twelve columns and the cue
+    # counts, one call), every other column computed in double and rounded to float32 once.
+    # Counts are exact in float32, so the float32 ratios of columns 13 and 14 are the double
+    # ratios rounded (a quotient of two float32 numbers rounded to double and then to float32
+    # is the quotient rounded to float32: double has more than 2 * 24 + 1 bits)
     n_place = [sum(stats[c][j] for j in _PLACE_COLUMNS) for c in codes]
-    f32 = np.float32
-    tot_place = f32(sum(n_place)) if sum(n_place) else 1.0
-    tot = f32(sum(n_mentions[c] for c in codes)) if any(n_mentions[c] for c in codes) else 1.0
+    tot_place = sum(n_place) or 1
+    tot = sum(n_mentions[c] for c in codes) or 1
     n = len(codes)
-    dense = np.zeros((n, _N_DENSE), np.float32)
-    counts = np.array([stats[c][:12] for c in codes], dtype=np.float32)
-    dense[:, :12] = np.log1p(counts)
-    dense[:, 12] = [first[c] for c in codes]
-    dense[:, 13] = np.array(n_place, dtype=np.float32) / tot_place
-    dense[:, 14] = np.array([n_mentions[c] for c in codes], dtype=np.float32) / tot
-    dense[0, 15] = 1.0
-    dense[:, 16] = [math.log1p(stats[c][16]) for c in codes]
-    dense[:, 17] = [math.log1p(stats[c][17]) for c in codes]
-    dense[:, 18] = [float(rule.get(c, 0.0)) for c in codes]
-    dense[:, 19] = math.log1p(n)
-    dense[:, 20] = [math.log1p(stats[c][20]) for c in codes]
-    dense[:, 21] = 1.0
-    if cues is not None:
-        extra = np.log1p(np.array([cues[c] for c in codes], dtype=np.float32))
-        extra[:, 5] = [1.0 if kinds[c] == {"city"} else 0.0 for c in codes]
-        extra[:, _NAME_PART] = [cues[c][_NAME_PART] / max(sum(stats[c][:12]), 1) for c in codes]
-        extra[:, 8] = [0.0 if stats[c][16] or any(stats[c][j] for j in _PLACE_NAME_COLUMNS) else 1.0 for c in codes]
-        dense = np.hstack([dense, extra])
+    log_n = math.log1p(n)
+    rows = []
+    for i, c in enumerate(codes):
+        st = stats[c]
+        rows.append((first[c], n_place[i] / tot_place, n_mentions[c] / tot, 0.0 if i else 1.0, math.log1p(st[16]),
+                     math.log1p(st[17]), float(rule.get(c, 0.0)), log_n, math.log1p(st[20]), 1.0))
+    n_cue = len(CUE_FEATURES) if cues is not None else 0
+    dense = np.empty((n, _N_DENSE + n_cue), np.float32)
+    if cues is None:
+        dense[:, :12] = np.log1p(np.array([stats[c][:12] for c in codes], dtype=np.float32))
+    else:
+        logs = np.log1p(np.array([stats[c][:12] + cues[c] for c in codes], dtype=np.float32))
+        dense[:, :12] = logs[:, :12]
+        dense[:, _N_DENSE:] = logs[:, 12:]
+        # the per-country cue columns: only_city, no_place (0/1) and name_part (a share)
+        dense[:, _CUE_FLAG_COLUMNS] = [
+            (1.0 if kinds[c] == {"city"} else 0.0,
+             0.0 if stats[c][16] or any(stats[c][j] for j in _PLACE_NAME_COLUMNS) else 1.0,
+             cues[c][_NAME_PART] / max(n_mentions[c], 1)) for c in codes]
+    dense[:, 12:_N_DENSE] = rows
     # areas by the gazetteer's salience (locative context, title, East Jerusalem context)
     return CountryCandidates(codes, dense, dict(area_salience))
 
