@@ -338,3 +338,43 @@ def test_place_mention_fast_constructor():
     assert a == b and hash(a) == hash(b) and repr(a) == repr(b) and dataclasses.astuple(a) == dataclasses.astuple(b)
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.start = 4  # type: ignore[misc]
+
+
+# ----------------------------------------------------------------- agencies
+def _reference_find_agencies(text: str):
+    """agencies.find_agencies as it was: the full alias regex on every text."""
+    from newsclf import agencies as ag
+
+    lex = ag._lexicon()
+    out = []
+    for m in lex.regex.finditer(text):
+        surface = m.group(0)
+        s, e = m.start(), m.end()
+        before = text[max(0, s - 60): s]
+        after = text[e: e + 40]
+        if surface in lex.needs_context:
+            if not (ag._CONTEXT_BEFORE_RE.search(before) or ag._CONTEXT_AFTER_RE.match(after)):
+                continue
+        if surface == "AP":
+            if ag._AP_FALSE_AFTER_RE.match(after) or ag._AP_FALSE_BEFORE_RE.search(before):
+                continue
+        out.append(ag.AgencyMention(s, e, surface, lex.surface_to_canon[surface]))
+    return out
+
+
+def test_find_agencies_equals_the_full_regex():
+    from newsclf.agencies import _lexicon, find_agencies
+
+    lex = _lexicon()
+    assert lex.rare and lex.common_regex is not lex.regex  # the fast path is in use
+    aliases = list(lex.surface_to_canon)
+    rnd = random.Random(6)
+    glue = [" ", "  ", "-", "'", "’s ", "(", ") ", ", ", "\n", "x", "said ", "news agency ", "the ", "d", "t"]
+    texts = _texts() + ["", "dpa", "the Associated Press", "xdpa", "dpa-AFP", "the Associated Press/AP"]
+    texts += ["".join(rnd.choice(aliases) + rnd.choice(glue) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]
+    n = 0
+    for t in texts:
+        got = find_agencies(t)
+        assert got == _reference_find_agencies(t), t
+        n += len(got)
+    assert n > 10000

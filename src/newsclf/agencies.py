@@ -95,8 +95,23 @@ class _Lexicon:
         # characters back), so that the pattern begins with a plain character: the regex
         # engine then skips to candidate characters (several times faster than a look-ahead
         # on them first); the same matches as "(?=[first])(?<![\w'’])(?:trie)(?!...)".
-        self.regex = re.compile(r"(?:" + _trie_pattern(self.surface_to_canon, after_first=r"(?<![\w'’][\s\S])")
-                                + r")(?![\w]|['’][a-rt-z])")
+        self.regex = self._compile(self.surface_to_canon)
+        # The few aliases that do not begin with a capital ("dpa", "the Associated Press") make
+        # the regex try every "d" and "t" of a text. A text without them (as a substring) gets
+        # the same matches from the regex without their branches (the trie's first level is one
+        # branch per first character; these first characters begin no other alias), which only
+        # tries capitals: about 3x faster.
+        self.rare: tuple[str, ...] = tuple(a for a in self.surface_to_canon if not a[:1].isupper())
+        rare_first = {a[0] for a in self.rare}
+        if any(a[:1] in rare_first for a in self.surface_to_canon if a not in self.rare):
+            self.rare = ()  # a first character shared with a capitalised alias: always the full regex
+        self.common_regex = self._compile([a for a in self.surface_to_canon if a not in self.rare]) \
+            if self.rare else self.regex
+
+    @staticmethod
+    def _compile(aliases: Any) -> re.Pattern[str]:
+        return re.compile(r"(?:" + _trie_pattern(aliases, after_first=r"(?<![\w'’][\s\S])")
+                          + r")(?![\w]|['’][a-rt-z])")
 
 
 def _trie_pattern(words: Any, after_first: str = "") -> str:
@@ -137,7 +152,8 @@ def find_agencies(text: str) -> list[AgencyMention]:
     forms such as "Fars" or "MENA" only next to an agency cue)."""
     lex = _lexicon()
     out: list[AgencyMention] = []
-    for m in lex.regex.finditer(text):
+    regex = lex.regex if any(a in text for a in lex.rare) else lex.common_regex
+    for m in regex.finditer(text):
         surface = m.group(0)
         s, e = m.start(), m.end()
         before = text[max(0, s - 60) : s]
