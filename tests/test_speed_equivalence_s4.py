@@ -378,3 +378,51 @@ def test_find_agencies_equals_the_full_regex():
         assert got == _reference_find_agencies(t), t
         n += len(got)
     assert n > 10000
+
+
+# ----------------------------------------------------------------- sentences
+def _reference_is_abbreviation(text: str, punct_start: int) -> bool:
+    """sentences._is_abbreviation as it was: a _LAST_WORD search over the 20-character window."""
+    from newsclf.sentences import _LAST_WORD, _WORD_END, ABBREVIATIONS
+
+    if punct_start == 0 or text[punct_start - 1] not in _WORD_END:
+        return False
+    lo = max(0, punct_start - 20)
+    m = _LAST_WORD.search(text, lo, punct_start)
+    if m is None:
+        return False
+    word = m.group(1)
+    start = m.start(1)
+    if start > 0 and text[start - 1].isalnum():
+        return False
+    low = word.lower()
+    if low in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():
+        return True
+    if "." in word and all(len(p) <= 2 for p in word.split(".")):
+        return True
+    return False
+
+
+def test_last_word_reversed_match_equals_the_search():
+    from newsclf.sentences import _LAST_WORD, _LAST_WORD_REV, _is_abbreviation
+
+    rnd = random.Random(7)
+    alphabet = "aB.. \n\t-é'1zU"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 26))) for _ in range(30000)]
+    texts += ["U.S.", "U.S. x", "Mr.", " Mr. Smith", "e.g..", "a..b.", "\n.", "x\n", "Gen.\n", ".a", "J."]
+    texts += _texts()[:300]
+    n_hit = 0
+    for t in texts:
+        for hi in range(len(t) + 1):
+            lo = max(0, hi - 20)
+            old = _LAST_WORD.search(t, lo, hi)
+            new = _LAST_WORD_REV.match(t[lo:hi][::-1])
+            assert (old is None) == (new is None), (t, hi)
+            if old is not None:
+                n_hit += 1
+                assert (old.start(1), old.group(1)) == (hi - new.end(1), t[hi - new.end(1):hi - new.start(1)]), (t, hi)
+            if hi < len(t) and t[hi] == ".":
+                assert _is_abbreviation(t, hi) == _reference_is_abbreviation(t, hi), (t, hi)
+    assert n_hit > 100000

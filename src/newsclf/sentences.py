@@ -59,6 +59,10 @@ _BOUNDARY = re.compile(
 )
 # Word immediately before a period.
 _LAST_WORD = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.?$")
+# _LAST_WORD read backwards from its end: the "$" (at the end, or before a final newline),
+# the optional period, then the word reversed (greedy: its first letter, furthest back, is
+# the leftmost start of _LAST_WORD.search). tests/test_speed_equivalence_s4.py checks both agree.
+_LAST_WORD_REV = re.compile(r"\n?\.?([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)")
 # characters after which _LAST_WORD can match (its "$" also matches before a final "\n")
 _WORD_END = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.\n")
 _OPENERS = "\"'“‘«([—–-"
@@ -69,12 +73,14 @@ def _is_abbreviation(text: str, punct_start: int) -> bool:
     if punct_start == 0 or text[punct_start - 1] not in _WORD_END:
         return False  # _LAST_WORD cannot match: skip the regex search
     lo = max(0, punct_start - 20)
-    m = _LAST_WORD.search(text, lo, punct_start)
+    # = _LAST_WORD.search(text, lo, punct_start), as one anchored match of the reversed pattern
+    # on the reversed window (its leftmost match is the reversed one's longest)
+    m = _LAST_WORD_REV.match(text[lo:punct_start][::-1])
     if m is None:
         return False
-    word = m.group(1)
+    start = punct_start - m.end(1)
+    word = text[start:punct_start - m.start(1)]
     # token must start right after whitespace/opening punctuation
-    start = m.start(1)
     if start > 0 and text[start - 1].isalnum():
         return False
     low = word.lower()
