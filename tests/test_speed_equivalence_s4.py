@@ -426,3 +426,19 @@ def test_last_word_reversed_match_equals_the_search():
             if hi < len(t) and t[hi] == ".":
                 assert _is_abbreviation(t, hi) == _reference_is_abbreviation(t, hi), (t, hi)
     assert n_hit > 100000
+
+
+def test_name_before_reversed_match_equals_the_search():
+    from newsclf.country_cues import _NAME_BEFORE, _NAME_BEFORE_REV
+
+    rnd = random.Random(8)
+    pieces = ["A", "Ab", "abc", "B.", ".", " ", "-", "al-", "Al-", "ar-", "\n", "x", "É", "é", "_", "1", "ab", "Z"]
+    befores = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10))) for _ in range(60000)]
+    for t in _texts()[:600]:
+        befores += [t[max(0, i - 30):i] for i in range(len(t))]
+    n_hit = 0
+    for b in befores:
+        a = _NAME_BEFORE.search(b) is not None
+        assert a == (_NAME_BEFORE_REV.match(b[::-1]) is not None), b
+        n_hit += a
+    assert n_hit > 10000
