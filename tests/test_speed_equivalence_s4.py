@@ -442,3 +442,17 @@ def test_name_before_reversed_match_equals_the_search():
         assert a == (_NAME_BEFORE_REV.match(b[::-1]) is not None), b
         n_hit += a
     assert n_hit > 10000
+
+
+def test_to_text_and_title_whitespace_equal_the_regexes():
+    from newsclf.article import _SURROGATE, _WS, _normalise_pair, to_text
+
+    rnd = random.Random(9)
+    alphabet = ["a", " ", "  ", "\t", "\u00a0", "é", "\ud800", "\udfff", "\ud83d\ude00", "\U0001F600", "\ufffd", "\n"]
+    texts = ["", "a", "\ud800", "é\udc80x"] + _texts()[:300]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12))) for _ in range(30000)]
+    for t in texts:
+        ref = _SURROGATE.sub("\ufffd", t) if not t.isascii() and _SURROGATE.search(t) else t
+        assert to_text(t) == ref, repr(t)
+        title = to_text(t)
+        assert _normalise_pair(title, "body").title == (_WS.sub(" ", title).strip() or ""), repr(t)

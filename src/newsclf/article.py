@@ -265,8 +265,11 @@ def to_text(value: Any, *, what: str = "text") -> str:
     U+FFFD, so every result can be written as UTF-8; the length, and so every offset, is kept.
     """
     if isinstance(value, str):
-        if not value.isascii() and _SURROGATE.search(value):
-            return _SURROGATE.sub("\ufffd", value)
+        if not value.isascii():
+            try:  # strict UTF-8 fails exactly on a surrogate code point (= _SURROGATE.search, in C)
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return _SURROGATE.sub("\ufffd", value)
         return value
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value).decode("utf-8", errors="replace")
@@ -325,7 +328,9 @@ def normalise(value: Any) -> Article:
 
 
 def _normalise_pair(title: str, body: str) -> Article:
-    title = _WS.sub(" ", title).strip()
+    if "  " in title or "\t" in title or "\u00a0" in title:  # else _WS.sub changes nothing
+        title = _WS.sub(" ", title)
+    title = title.strip()
     art = split_dump(_prepare(body)) if "\nTT\n" in body else [_from_block(_strip_lines(_prepare(body)), title=title)]
     a = art[0]
     return Article(body=a.body, title=title or a.title, captions=a.captions, credits=a.credits,
