@@ -456,3 +456,25 @@ def test_to_text_and_title_whitespace_equal_the_regexes():
         assert to_text(t) == ref, repr(t)
         title = to_text(t)
         assert _normalise_pair(title, "body").title == (_WS.sub(" ", title).strip() or ""), repr(t)
+
+
+def test_sent_start_and_actor_after_equal_the_regexes():
+    from newsclf.country_cues import _SENT_START, _sent_start
+    from newsclf.gazetteer import _ACTOR_AFTER_RE, _ACTOR_ANY_AFTER_RE, _ACTOR_NOUN_AFTER_RE
+
+    rnd = random.Random(10)
+    pieces = ["A", "B.", ".", "!", "?", ":", " ", "  ", "\n", "\t", "the", "The", "THE", "x", "Mr", "a", "é", "_",
+              "1", "\u00a0", "\u2003", "\x1c", "'s", "’s", " said", " forces", "-led", " government said"]
+    strs = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8))) for _ in range(60000)]
+    for t in _texts()[:600]:
+        strs += [t[max(0, i - 30):i] for i in range(0, len(t), 3)]
+        strs += [t[i:i + 40] for i in range(0, len(t), 3)]
+    n_sent = n_actor = 0
+    for s in strs:
+        a = _SENT_START.search(s) is not None
+        assert _sent_start(s) == a, repr(s)
+        n_sent += a
+        b = bool(_ACTOR_NOUN_AFTER_RE.match(s) or _ACTOR_AFTER_RE.match(s))
+        assert (_ACTOR_ANY_AFTER_RE.match(s) is not None) == b, repr(s)
+        n_actor += b
+    assert n_sent > 10000 and n_actor > 3000

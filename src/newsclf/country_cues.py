@@ -68,6 +68,9 @@ _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+|\b[A-Z]\.)[- ](?:[Aa][lr]-)?$")
 _NAME_BEFORE_REV = re.compile(r"\n?(?:-[rl][Aa])?[- ](?:[a-z]+[A-Z]|\.[A-Z])\b")
 #: the mention opens a sentence (its grammatical subject, most often)
 _SENT_START = re.compile(r"(?:^|(?<!\b[A-Z])[.!?:]\s+|\n)\s*(?:[Tt]he\s+)?$")  # "R. Bolton": no sentence end
+# ``_SENT_START.search(before)`` as one anchored match of the reversed pattern on ``before[::-1]``
+# (a "$" before a final newline adds no match: a \s* or \s+ stands before the "$" and takes it)
+_SENT_START_REV = re.compile(r"(?:\s+eh[Tt])?\s*(?:\n|\s+[.!?:](?![A-Z]\b)|\Z)")
 
 #: "Saudi businessman", "British socialite Ghislaine Maxwell", "a Turkish national": a person's
 #: nationality, not where the events happen
@@ -110,7 +113,7 @@ def _sent_start(before: str) -> bool:
     b = before.rstrip()
     if b and b[-1] not in ".!?:" and b[-3:] not in ("the", "The") and "\n" not in before[len(b):]:
         return False
-    return _SENT_START.search(before) is not None
+    return _SENT_START_REV.match(before[::-1]) is not None
 
 
 def mention_cues(kind: str, before: str, after: str, in_title: bool) -> tuple[int, ...]:

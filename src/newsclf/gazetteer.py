@@ -297,6 +297,8 @@ _ACTOR_NOUN_AFTER_RE = re.compile(
     r"contractors?|hostages?|delegation|defen[cs]e|leaders?|court|supreme court|team") + r"\b",
     re.IGNORECASE,
 )
+# _ACTOR_NOUN_AFTER_RE.match(after) or _ACTOR_AFTER_RE.match(after), in one call
+_ACTOR_ANY_AFTER_RE = re.compile(f"(?:{_ACTOR_NOUN_AFTER_RE.pattern})|(?:{_ACTOR_AFTER_RE.pattern})", re.IGNORECASE)
 # after a demonym: "Palestinian town", "Syrian border" (a place, not an actor)
 _PLACE_NOUN_AFTER_RE = re.compile(r"\s*(?:town|city|village|camp|territor|border|side|coast|capital)")
 # A short parenthesis such as a trailing "(Toronto Star)" citation or "(AP)" is no place.
@@ -571,7 +573,7 @@ class Gazetteer:
                     before = part[max(0, pm.start - 40) : pm.start]
                     if _LOC_PREP_REV_RE.match(before[::-1]):  # = _LOC_PREP_RE.search(before)
                         w *= 1.6
-                    if _ACTOR_NOUN_AFTER_RE.match(after) or _ACTOR_AFTER_RE.match(after):
+                    if _ACTOR_ANY_AFTER_RE.match(after):  # = _ACTOR_NOUN_AFTER_RE.match(after) or _ACTOR_AFTER_RE.match(after)
                         w *= 0.35
                 elif pm.country != "US" and _PLACE_NOUN_AFTER_RE.match(after):
                     w *= 2.5
