@@ -478,3 +478,55 @@ def test_sent_start_and_actor_after_equal_the_regexes():
         assert (_ACTOR_ANY_AFTER_RE.match(s) is not None) == b, repr(s)
         n_actor += b
     assert n_sent > 10000 and n_actor > 3000
+
+
+# ----------------------------------------------------------------- source features
+def _reference_source_features(article, claims, agency_mentions, outlet_types):
+    """features.source_features as it was: one numpy item operation at a time."""
+    import math
+
+    import numpy as np
+
+    from newsclf.features import SOURCE_FEATURES, SOURCE_TYPES_ORDER
+
+    v = np.zeros(len(SOURCE_FEATURES), np.float32)
+    k = len(SOURCE_TYPES_ORDER)
+    for c in claims:
+        if c.source_type in SOURCE_TYPES_ORDER:
+            j = SOURCE_TYPES_ORDER.index(c.source_type)
+            v[j] += 1
+            v[k + j] = max(v[k + j], float(c.score))
+    v[:k] = np.log1p(v[:k])
+    v[2 * k] = 1.0 if "news_agency" in outlet_types else 0.0
+    v[2 * k + 1] = 1.0 if "media" in outlet_types else 0.0
+    v[2 * k + 2] = math.log1p(agency_mentions)
+    v[2 * k + 3] = math.log1p(len(claims))
+    v[2 * k + 4] = 1.0 if not claims else 0.0
+    return v
+
+
+def test_source_features_equal_the_reference(shipped_model):
+    import types
+    import warnings
+
+    from newsclf.article import normalise
+    from newsclf.features import SOURCE_TYPES_ORDER, source_features
+
+    rnd = random.Random(11)
+    types_ = list(SOURCE_TYPES_ORDER) + [None, "other", ""]
+    scores = [0.0, 1.0, 0.5, 0.30000001, 0.3000000119, 1e-45, 1e-300, -0.2, 1e300, float("inf"), float("nan"), 2 / 3]
+    cases = []
+    for _ in range(20000):
+        claims = [types.SimpleNamespace(source_type=rnd.choice(types_), score=rnd.choice(scores + [rnd.random()]))
+                  for _ in range(rnd.randint(0, 40))]
+        outlets = rnd.sample(["news_agency", "media", "x"], rnd.randint(0, 3))
+        cases.append((claims, rnd.randint(0, 5000), outlets))
+    arts = [normalise(t) for t in _texts()[:400]]
+    cases += [(c, 2, ["media"]) for c in shipped_model._claims(arts)]
+    art = normalise("x")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # float32 overflow of 1e300
+        for claims, n_ag, outlets in cases:
+            got = source_features(art, claims, n_ag, outlets)
+            ref = _reference_source_features(art, claims, n_ag, outlets)
+            assert got.dtype == ref.dtype and got.tobytes() == ref.tobytes(), (claims, n_ag, outlets)

@@ -236,17 +236,19 @@ SOURCE_FEATURES: tuple[str, ...] = (
 def source_features(article: Article, claims: Sequence, agency_mentions: int,
                     outlet_types: Sequence[str]) -> np.ndarray:
     """Evidence for the source-types head: claim type counts and scores, cited outlets."""
-    v = np.zeros(len(SOURCE_FEATURES), np.float32)
+    # (the float32 values of the earlier one-numpy-item-at-a-time code: log1p of the counts in
+    # float32; the best score per type in double, rounded once, which is the float32 running
+    # maximum, rounding being monotonic; the other entries in double, rounded)
     k = len(SOURCE_TYPES_ORDER)
+    counts = [0] * k
+    best = [0.0] * k
     for c in claims:
         if c.source_type in SOURCE_TYPES_ORDER:
             j = SOURCE_TYPES_ORDER.index(c.source_type)
-            v[j] += 1
-            v[k + j] = max(v[k + j], float(c.score))
-    v[:k] = np.log1p(v[:k])
-    v[2 * k] = 1.0 if "news_agency" in outlet_types else 0.0
-    v[2 * k + 1] = 1.0 if "media" in outlet_types else 0.0
-    v[2 * k + 2] = math.log1p(agency_mentions)
-    v[2 * k + 3] = math.log1p(len(claims))
-    v[2 * k + 4] = 1.0 if not claims else 0.0
+            counts[j] += 1
+            best[j] = max(best[j], float(c.score))
+    v = np.empty(len(SOURCE_FEATURES), np.float32)
+    v[:k] = np.log1p(np.array(counts, np.float32))
+    v[k:] = best + [1.0 if "news_agency" in outlet_types else 0.0, 1.0 if "media" in outlet_types else 0.0,
+                    math.log1p(agency_mentions), math.log1p(len(claims)), 1.0 if not claims else 0.0]
     return v
