@@ -152,7 +152,11 @@ def find_agencies(text: str) -> list[AgencyMention]:
     forms such as "Fars" or "MENA" only next to an agency cue)."""
     lex = _lexicon()
     out: list[AgencyMention] = []
-    regex = lex.regex if any(a in text for a in lex.rare) else lex.common_regex
+    regex = lex.common_regex
+    for a in lex.rare:
+        if a in text:
+            regex = lex.regex
+            break
     for m in regex.finditer(text):
         surface = m.group(0)
         s, e = m.start(), m.end()
