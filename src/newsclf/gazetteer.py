@@ -389,13 +389,16 @@ class Gazetteer:
     # ------------------------------------------------------------------ matching
     def _match_at(self, text: str, pos: int) -> tuple[int, str] | None:
         """Longest name starting at ``pos``: (end offset, packed value)."""
+        return self._extend(text, pos, "", True, None)
+
+    def _extend(self, text: str, i: int, key: str, caps_ok: bool,
+                best: tuple[int, str] | None) -> tuple[int, str] | None:
+        """:meth:`_match_at` from its token at ``i`` on, in the state it has there: ``key`` the
+        normalised tokens read so far (joined by spaces, "" for none), ``caps_ok`` whether they
+        are all in capitals, ``best`` the longest name found so far."""
         get = self._table.get
         match = _TOKEN_GAP_RE.match
-        best: tuple[int, str] | None = None
         n = len(text)
-        i = pos
-        key = ""
-        caps_ok = True
         while True:
             m = match(text, i)
             if m is None:
@@ -524,7 +527,14 @@ class Gazetteer:
                                 if c not in more and not (c in "eu" and "a" in more):
                                     hit = None if single is None else (e, single)
                     if hit is _SEARCH:
-                        hit = match_at(text, s)
+                        # = match_at(text, s), which reads this token first (_START_RE takes the
+                        # token _TOKEN_RE takes there) and finds ``single`` for it: go on after it
+                        e = m.end()
+                        hit = None if single is None else (e, single)
+                        g = _GAP_RE.match(text, e) if e < n else None
+                        if g is not None:
+                            hit = self._extend(text, g.end(), normalize_token(surface),
+                                               len(surface) > 1 and surface.isupper(), hit)
                 if hit is None:
                     continue
             end, v = hit
