@@ -128,9 +128,9 @@ def main() -> int:
     names = [n for n in st[0] if not args.only or n in args.only.split(",")]
     n = len(items)
     times = {name: ([], []) for name in names}
-    for _ in range(args.rounds):
+    for r in range(args.rounds):
         for name in names:
-            for k in (0, 1):
+            for k in ((0, 1) if r % 2 == 0 else (1, 0)):  # alternate which runs first
                 t0 = time.process_time()
                 st[k][name]()
                 times[name][k].append(time.process_time() - t0)
