@@ -583,7 +583,7 @@ class Gazetteer:
                     before = part[max(0, pm.start - 40) : pm.start]
                     if _LOC_PREP_REV_RE.match(before[::-1]):  # = _LOC_PREP_RE.search(before)
                         w *= 1.6
-                    if _ACTOR_ANY_AFTER_RE.match(after):  # = _ACTOR_NOUN_AFTER_RE.match(after) or _ACTOR_AFTER_RE.match(after)
+                    if _ACTOR_ANY_AFTER_RE.match(after):  # = _ACTOR_NOUN_AFTER_RE or _ACTOR_AFTER_RE matches
                         w *= 0.35
                 elif pm.country != "US" and _PLACE_NOUN_AFTER_RE.match(after):
                     w *= 2.5
