@@ -109,3 +109,28 @@ def test_fit_text_head_stacked_with_gold_extra_features():
     assert (pred == Yg.astype(bool)).mean() > 0.9
     with pytest.raises(ValueError, match="rows"):
         fit_text_head_stacked("ct", ["a", "b"], Xg, Yg, Xw, Yw, TrainConfig(), E_gold=E[:5])
+
+
+def _slow_fires(text: str) -> np.ndarray:
+    return np.array([float(bool(rx.search(text)) and not (veto is not None and veto.search(text)))
+                     for rx, veto in RULES.values()], np.float32)
+
+
+@pytest.mark.parametrize("text", [
+    "ISIS claims the attack on a Kabul market.", "UNHCR says 10,000 Refugees FLED the fighting.",
+    "Israeli Settler Attack Injures Palestinian Baby", "IEDs and Mortars hit the base", "",
+])
+def test_lowercased_rules_decide_as_the_case_insensitive_rules(text):
+    assert np.array_equal(rule_fires(text), _slow_fires(text))
+
+
+def test_lowercased_rules_agree_on_the_gold_texts(shared_data):
+    from newsclf.corpus import join_gold
+    from newsclf.model import lead_text
+
+    recs = join_gold([shared_data / "gold/wcep.jsonl", shared_data / "gold/wikinews.jsonl"],
+                     [shared_data / "wcep/wcep_2002_2022.jsonl", shared_data / "wikinews/wikinews_2019.jsonl"],
+                     splits=["train"])
+    texts = [lead_text(r.article, 300) for r in recs] + [r.article.text for r in recs if r.id.startswith("wikinews-")]
+    assert len(texts) > 1000
+    assert all(np.array_equal(rule_fires(t), _slow_fires(t)) for t in texts)

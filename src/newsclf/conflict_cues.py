@@ -111,11 +111,28 @@ RULES: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {
 CUE_MODES: tuple[str, ...] = ("lead", "lead+body")
 
 
+def _lowercase(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """``rx`` (compiled with ``re.I``) for lowercased text: ~3x faster than ``re.I`` matching in ``re``."""
+    if re.search(r"\\[WDSBAZ]|\[[^\]]*[A-Z]-", rx.pattern):
+        raise ValueError(f"pattern cannot be lowercased safely: {rx.pattern[:60]!r}")
+    return re.compile(rx.pattern.lower())
+
+
+#: the rules compiled for lowercased text (what :func:`rule_fires` runs)
+_LOWER: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+    (_lowercase(rx), None if veto is None else _lowercase(veto)) for rx, veto in RULES.values())
+
+
 def rule_fires(text: str) -> np.ndarray:
-    """One 0/1 value per rule (``RULES`` order): the pattern matches ``text`` and its veto does not."""
-    out = np.zeros(len(RULES), np.float32)
-    for j, (rx, veto) in enumerate(RULES.values()):
-        if rx.search(text) and not (veto is not None and veto.search(text)):
+    """One 0/1 value per rule (``RULES`` order): the pattern matches ``text`` and its veto does not.
+
+    The same decisions as ``rx.search(text) and not veto.search(text)`` with the ``re.I`` rules
+    (checked on the gold texts in tests/test_conflict_cues.py), run on ``text.lower()``.
+    """
+    low = text.lower()
+    out = np.zeros(len(_LOWER), np.float32)
+    for j, (rx, veto) in enumerate(_LOWER):
+        if rx.search(low) and not (veto is not None and veto.search(low)):
             out[j] = 1.0
     return out
 
@@ -134,23 +151,25 @@ def cue_names(mode: str = "lead") -> list[str]:
 
 def cue_vector(article: "Article", lead_chars: int | None, mode: str = "lead", scale: float = 1.0) -> np.ndarray:
     """The cue features of one article: ``scale`` x the rules fired on ``lead_text(article, lead_chars)``
-    (and, with ``mode="lead+body"``, on the whole text)."""
-    from newsclf.model import lead_text
-
-    _check_mode(mode)
-    lead = lead_text(article, lead_chars)
-    parts = [rule_fires(lead)]
-    if mode == "lead+body":
-        text = article.text
-        parts.append(parts[0] if text == lead else rule_fires(text))
-    v = np.concatenate(parts) if len(parts) > 1 else parts[0]
-    return v * np.float32(scale) if scale != 1.0 else v
+    (what the conflict-types head reads) and, with ``mode="lead+body"``, on the whole text."""
+    return cue_matrix([article], lead_chars, mode, scale)[0]
 
 
 def cue_matrix(articles: Sequence["Article"], lead_chars: int | None, mode: str = "lead",
                scale: float = 1.0) -> np.ndarray:
     """:func:`cue_vector` of each article, shape (n_articles, len(cue_names(mode))), float32."""
+    from newsclf.model import lead_text
+
     _check_mode(mode)
-    if not articles:
-        return np.zeros((0, len(cue_names(mode))), np.float32)
-    return np.vstack([cue_vector(a, lead_chars, mode, scale) for a in articles]).astype(np.float32, copy=False)
+    k = len(RULES)
+    body = mode == "lead+body"
+    out = np.zeros((len(articles), 2 * k if body else k), np.float32)
+    for i, art in enumerate(articles):
+        lead = lead_text(art, lead_chars)
+        out[i, :k] = rule_fires(lead)
+        if body:
+            text = art.text
+            out[i, k:] = out[i, :k] if text == lead else rule_fires(text)
+    if scale != 1.0:
+        out *= np.float32(scale)
+    return out
