@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -134,3 +135,13 @@ def test_lowercased_rules_agree_on_the_gold_texts(shared_data):
     texts = [lead_text(r.article, 300) for r in recs] + [r.article.text for r in recs if r.id.startswith("wikinews-")]
     assert len(texts) > 1000
     assert all(np.array_equal(rule_fires(t), _slow_fires(t)) for t in texts)
+
+
+def test_every_rule_has_a_substring_gate_of_literal_starts():
+    from newsclf.conflict_cues import _LOWER, _gate
+
+    for (label, (rx, _)), (_, _, gate) in zip(RULES.items(), _LOWER):
+        assert gate, label
+        assert all(g and g == g.lower() for g in gate)
+    assert set(_gate(re.compile(r"\b(air ?strikes?|shell(?:ing|ed)\b|caf[eé]s?)"))) == {"air", "shelling", "shelled", "cafe", "café"}
+    assert _gate(re.compile(r"\b(\w+ing|war)")) is None  # an alternative without a literal start: no gate

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -118,20 +118,64 @@ def _lowercase(rx: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(rx.pattern.lower())
 
 
-#: the rules compiled for lowercased text (what :func:`rule_fires` runs)
-_LOWER: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
-    (_lowercase(rx), None if veto is None else _lowercase(veto)) for rx, veto in RULES.values())
+def _prefixes(items: Any, heads: set[str]) -> tuple[set[str], bool]:
+    """Literal strings one of which starts every match of a parsed pattern sequence (given the
+    prefixes ``heads`` before it), and whether the sequence was literal to its end."""
+    from re import _constants as K  # type: ignore[attr-defined]
+
+    for op, av in items:
+        if op is K.AT:  # \b: zero-width
+            continue
+        if op is K.LITERAL:
+            heads = {h + chr(av) for h in heads}
+        elif op is K.IN and len(av) <= 4 and all(o is K.LITERAL for o, _ in av):  # [eé]
+            heads = {h + chr(c) for h in heads for _, c in av}
+        elif op is K.SUBPATTERN or op is K.BRANCH:
+            branches = [av[3]] if op is K.SUBPATTERN else av[1]
+            outs = [_prefixes(getattr(b, "data", b), {""}) for b in branches]
+            heads = {h + t for h in heads for sub, _ in outs for t in sub}
+            if not all(done for _, done in outs):
+                return heads, False
+        elif op in (K.MAX_REPEAT, K.MIN_REPEAT) and av[0] >= 1:  # x+, x{2,}: x starts the match
+            sub, _ = _prefixes(getattr(av[2], "data", av[2]), {""})
+            return {h + t for h in heads for t in sub}, False
+        else:
+            return heads, False
+    return heads, True
+
+
+def _gate(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Substrings one of which a text must contain for ``rx`` to match it (None: no such set).
+
+    A necessary condition read off the pattern (every alternative's literal start), so checking
+    it first never changes a decision; it skips the regex on most texts.
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    heads, _ = _prefixes(_parser.parse(rx.pattern).data, {""})
+    if not heads or "" in heads:
+        return None
+    return tuple(sorted(h for h in heads if not any(o != h and h.startswith(o) for o in heads)))
+
+
+#: the rules compiled for lowercased text, each with its substring gate (what :func:`rule_fires` runs)
+_LOWER: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | None], ...] = tuple(
+    (lo, None if veto is None else _lowercase(veto), _gate(lo))
+    for lo, veto in ((_lowercase(rx), veto) for rx, veto in RULES.values()))
 
 
 def rule_fires(text: str) -> np.ndarray:
     """One 0/1 value per rule (``RULES`` order): the pattern matches ``text`` and its veto does not.
 
     The same decisions as ``rx.search(text) and not veto.search(text)`` with the ``re.I`` rules
-    (checked on the gold texts in tests/test_conflict_cues.py), run on ``text.lower()``.
+    (checked on the gold texts in tests/test_conflict_cues.py), run on ``text.lower()`` and only
+    when the text contains one of the literal starts of the rule's alternatives.
     """
     low = text.lower()
     out = np.zeros(len(_LOWER), np.float32)
-    for j, (rx, veto) in enumerate(_LOWER):
+    for j, (rx, veto, gate) in enumerate(_LOWER):
+        if gate is not None and not any(g in low for g in gate):
+            continue
         if rx.search(low) and not (veto is not None and veto.search(low)):
             out[j] = 1.0
     return out
