@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/ct4"), help="features, weak head, results")
+    ap.add_argument("--random-state", type=int, default=0,
+                    help="TrainConfig.random_state of the gold heads (their calibration folds): a noise probe")
     ap.add_argument("variants", nargs="*", help=f"some of {list(VARIANTS)} (default: all)")
     args = ap.parse_args(argv)
     unknown = [v for v in args.variants if v not in VARIANTS]
@@ -81,10 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     title = {k: np.vstack([rule_fires(r.article.title or "") for r in recs]) for k, recs in sets}
     cues["lead+title"] = {k: np.hstack([cues["lead"][k], title[k]]) for k in title}
 
+    gold_cfg = TrainConfig.from_dict({**config.to_dict(), "C": config.stack_C, "random_state": args.random_state})
+
     def head_for(X, Y, E):
         parts = [sp.csr_matrix(X), sp.csr_matrix(weak.margins(X))] + ([sp.csr_matrix(E)] if E is not None else [])
-        h = fit_text_head_cv(HEAD, weak.labels, sp.hstack(parts, format="csr"), Y,
-                             TrainConfig.from_dict({**config.to_dict(), "C": config.stack_C}))
+        h = fit_text_head_cv(HEAD, weak.labels, sp.hstack(parts, format="csr"), Y, gold_cfg)
         return fold_stacked(h, weak, 1.0, 0 if E is None else E.shape[1])
 
     def score(head, X, E, Y):
@@ -101,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.variants or list(VARIANTS):
         mode, s = VARIANTS[name]
 
+        key = name if args.random_state == 0 else f"{name} rs={args.random_state}"
+
         def E(k: str, mode=mode, s=s):
             return None if mode is None else s * cues[mode][k]
 
@@ -111,15 +116,15 @@ def main(argv: list[str] | None = None) -> int:
         h2 = head_for(f["X_train"][keep], f["Y_train"][keep], None if mode is None else E("train")[keep])
         fl, _ = score(h2, X300, E("full"), f["Y_full"])
         fs, _ = score(h2, X300[-ns:], None if mode is None else E("full")[-ns:], f["Y_full"][-ns:])
-        res[name] = {"dev_micro": d["micro_f1"], "dev_macro": d["macro_f1"],
+        res[key] = {"dev_micro": d["micro_f1"], "dev_macro": d["macro_f1"],
                      "dev_per": {k: round(v["f1"], 3) for k, v in d["per_label"].items()},
                      "seeds_dev_micro": sd["micro_f1"], "full_micro": fl["micro_f1"], "full_macro": fl["macro_f1"],
                      "full_per": {k: round(v["f1"], 3) for k, v in fl["per_label"].items()},
                      "seeds_full_micro": fs["micro_f1"],
                      "seed_scores": {lab: [round(float(x), 3) for x in ss[:, j]] for j, lab in enumerate(h.labels)},
                      "seconds": round(time.time() - t)}
-        r = res[name]
-        print(f"{name:18s} dev {r['dev_micro']:.3f}/{r['dev_macro']:.3f}  full-length {r['full_micro']:.3f}/"
+        r = res[key]
+        print(f"{key:18s} dev {r['dev_micro']:.3f}/{r['dev_macro']:.3f}  full-length {r['full_micro']:.3f}/"
               f"{r['full_macro']:.3f}  seeds {r['seeds_dev_micro']:.3f} (full-length head {r['seeds_full_micro']:.3f})",
               flush=True)
         out_path.write_text(json.dumps(res, indent=1))
