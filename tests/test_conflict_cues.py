@@ -73,7 +73,7 @@ def test_lead_cues_read_the_lead_and_body_cues_the_whole_text():
 
 
 def test_train_config_validates_cue_settings():
-    assert TrainConfig().conflict_cues is None
+    assert TrainConfig().conflict_cues == "lead" and TrainConfig(conflict_cues=None).conflict_cues is None
     assert TrainConfig(conflict_cues="lead+body", cue_scale=2).to_dict()["conflict_cues"] == "lead+body"
     with pytest.raises(ValueError, match="conflict_cues"):
         TrainConfig(conflict_cues="body")

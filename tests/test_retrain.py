@@ -299,7 +299,9 @@ def test_conflict_cues_are_features_of_the_conflict_head_and_survive_save_load(t
     names = model.feature_names().tolist() + cue_names("lead")
     for e in model.explain(texts[0]):
         assert all(f in names for f, _ in e.features)
-    # a model without cues reads the TF-IDF columns only
-    plain = train(rows, heads=heads, config=FAST, track=False)
+    # a model without cues (conflict_cues = None; "lead" is the default) reads the TF-IDF columns only
+    assert train(rows, heads=heads, config=FAST, track=False).config["cues"] == \
+        {"conflict_types": {"mode": "lead", "scale": 1.0}}
+    plain = train(rows, heads=heads, config={**FAST, "conflict_cues": None}, track=False)
     assert plain.config["cues"] == {}
     assert plain.text_heads["conflict_types"].n_features == len(plain.vectorizer.get_feature_names_out())

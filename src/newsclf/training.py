@@ -53,7 +53,7 @@ class TrainConfig:
     stack_C: float = 4.0              # weak_mode "stacked": C of the gold head over text + weak margins
     stack_alpha: float = 1.0          # weak_mode "stacked": scale of the weak margins among the features
     conflict_lead_chars: int | None = 300  # conflict_types reads the title + this much of the body (None: all)
-    conflict_cues: str | None = None  # conflict_types gold head also reads rule cues: None | "lead" | "lead+body"
+    conflict_cues: str | None = "lead"  # conflict_types gold head also reads rule cues: None | "lead" | "lead+body"
     cue_scale: float = 1.0            # value of a fired cue among the TF-IDF features (newsclf.conflict_cues)
     country_features: int = 2         # countries head: candidate feature set (2 adds actor/location cues)
     country_C: float = 0.3            # countries head: C of the candidate ranker
