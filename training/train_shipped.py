@@ -8,7 +8,8 @@ Steps (all deterministic for one config):
 2. derive weak conflict-type labels for the unlabelled corpus (training/weak_labels.py),
    leaving out every article that has a gold label;
 3. fit the shared TF-IDF features, the conflict-types head (a head fitted on the weak rows
-   gives its margins as features to a head fitted on gold; ``weak_mode = "joint"`` fits
+   gives its margins as features to a head fitted on gold, which with ``conflict_cues`` also
+   reads the keyword rules fired on each article's lead, newsclf.conflict_cues; ``weak_mode = "joint"`` fits
    gold weighted against weak rows in one go instead), the countries candidate ranker and the source-types head (gold train),
    and the claim source typer (training/source_typer_data.py);
 4. evaluate on dev and test, write the model folder with manifest and model card,
