@@ -23,7 +23,10 @@ Two studies, one MLflow run per variant (experiment ``newsclf-conflict-study``):
   (``newsclf.model.lead_text``; None = the whole text). Only what the held-out articles
   read changes; the fitted head is the same for every N.
 
-The shipped choice (stacked alpha 1, C 4; lead 300) is tagged ``shipped=true``.
+The shipped choice (stacked alpha 1, C 4; lead 300) is tagged ``shipped=true``. With
+``TrainConfig.conflict_cues`` set, the stacked heads' gold rows also read the rule cues
+(``newsclf.conflict_cues``; ``cue_scale`` x them), as ``train_shipped.py`` fits them; the joint
+and gold-only variants read the text only.
 ``--tracking-uri`` defaults to ``sqlite:///experiments/mlflow.db`` (this folder's store).
 ``--cache /tmp/x.joblib`` keeps the built features between runs (never inside the repo).
 """
@@ -47,6 +50,7 @@ sys.path.insert(0, str(HERE.parent / "training"))
 
 from train_shipped import load_gold, weak_corpus  # noqa: E402
 
+from newsclf.conflict_cues import cue_matrix  # noqa: E402
 from newsclf.evaluate import multilabel_scores  # noqa: E402
 from newsclf.heads import LinearHead  # noqa: E402
 from newsclf.model import lead_text  # noqa: E402
@@ -147,8 +151,15 @@ def build_features(data: Path, config: TrainConfig, weak_limit: int | None) -> d
         "wikinews_dev": np.array([r.id.startswith("wikinews-") for r in dev]),
         "Y_full": Y(full), "n_full_seeds": len(seeds),
         "X_full": {str(n): X([r.article for r in full], n) for n in LEADS},
-        "weak_limit": weak_limit, "lead_chars": config.conflict_lead_chars,
+        "weak_limit": weak_limit, "lead_chars": config.conflict_lead_chars, "cues": config.conflict_cues,
     }
+    if config.conflict_cues:  # the rule cues of the gold rows (newsclf.conflict_cues), unscaled
+        def E(arts: Sequence[Any], lead: int | None = config.conflict_lead_chars) -> np.ndarray:
+            return cue_matrix(arts, lead, config.conflict_cues)
+
+        out.update({"E_train": E([r.article for r in train]), "E_dev": E([r.article for r in dev]),
+                     "E_seeds": E([r.article for r in seeds]),
+                     "E_full": {str(n): E([r.article for r in full], n) for n in LEADS}})
     log.info("features: %d columns, %d held-out full-length articles (%.0fs)", out["X_train"].shape[1],
              len(full), time.perf_counter() - t0)
     return out
@@ -159,7 +170,8 @@ def load_features(data: Path, config: TrainConfig, weak_limit: int | None, cache
 
     if cache and cache.is_file():
         feats = joblib.load(cache)
-        if feats["weak_limit"] == weak_limit and feats["lead_chars"] == config.conflict_lead_chars:
+        if (feats["weak_limit"] == weak_limit and feats["lead_chars"] == config.conflict_lead_chars
+                and feats.get("cues") == config.conflict_cues):
             log.info("features from %s", cache)
             return feats
     feats = build_features(data, config, weak_limit)
@@ -169,11 +181,21 @@ def load_features(data: Path, config: TrainConfig, weak_limit: int | None, cache
 
 
 # --------------------------------------------------------------------------- heads and scores
-def stacked_head(weak: LinearHead, X, Y: np.ndarray, config: TrainConfig, alpha: float, C: float) -> LinearHead:
-    """``fit_text_head_stacked`` with a weak head fitted once and shared by every variant."""
-    X_aug = sp.hstack([sp.csr_matrix(X), sp.csr_matrix(alpha * weak.margins(X))], format="csr")
-    head = fit_text_head_cv(HEAD, weak.labels, X_aug, Y, TrainConfig.from_dict({**config.to_dict(), "C": C}))
-    return fold_stacked(head, weak, alpha)
+def stacked_head(weak: LinearHead, X, Y: np.ndarray, config: TrainConfig, alpha: float, C: float,
+                 E: np.ndarray | None = None) -> LinearHead:
+    """``fit_text_head_stacked`` with a weak head fitted once and shared by every variant; with the
+    rule cues ``E`` (``config.cue_scale`` x them) among the gold head's features."""
+    parts = [sp.csr_matrix(X), sp.csr_matrix(alpha * weak.margins(X))]
+    if E is not None:
+        parts.append(sp.csr_matrix(config.cue_scale * E))
+    head = fit_text_head_cv(HEAD, weak.labels, sp.hstack(parts, format="csr"), Y,
+                            TrainConfig.from_dict({**config.to_dict(), "C": C}))
+    return fold_stacked(head, weak, alpha, 0 if E is None else E.shape[1])
+
+
+def with_cues(X, E: np.ndarray | None, config: TrainConfig):
+    """The rows a stacked head reads: ``X``, then the scaled rule cues when the features carry them."""
+    return X if E is None else sp.hstack([X, sp.csr_matrix(config.cue_scale * E)], format="csr")
 
 
 def scores(head: LinearHead, X, Y: np.ndarray) -> dict[str, float]:
@@ -189,12 +211,15 @@ def run_variant(v: Variant, f: dict[str, Any], config: TrainConfig, weak: Callab
                 memo: dict[tuple[float, float], LinearHead]) -> dict[str, float]:
     """Fit one variant and return its metrics (MLflow names); ``memo`` keeps the lead study's head."""
     lab = f["labels"]
+    E_train = f.get("E_train")  # rule cues (config.conflict_cues): stacked heads only, as train_shipped
     if v.study == "lead":
         keep = f["wcep_train"]
         if (v.alpha, v.C) not in memo:
-            memo[v.alpha, v.C] = stacked_head(weak(), f["X_train"][keep], f["Y_train"][keep], config, v.alpha, v.C)
+            memo[v.alpha, v.C] = stacked_head(weak(), f["X_train"][keep], f["Y_train"][keep], config, v.alpha, v.C,
+                                              None if E_train is None else E_train[keep])
         head = memo[v.alpha, v.C]
-        X, Y, ns = f["X_full"][str(v.lead)], f["Y_full"], f["n_full_seeds"]
+        E_full = None if E_train is None else f["E_full"][str(v.lead)]
+        X, Y, ns = with_cues(f["X_full"][str(v.lead)], E_full, config), f["Y_full"], f["n_full_seeds"]
         full, seeds = scores(head, X, Y), scores(head, X[-ns:], Y[-ns:])
         return {"full.micro_f1": full["micro_f1"], "full.macro_f1": full["macro_f1"],
                 "seeds.micro_f1": seeds["micro_f1"]}
@@ -203,14 +228,17 @@ def run_variant(v: Variant, f: dict[str, Any], config: TrainConfig, weak: Callab
         head = fit_text_head_cv(HEAD, lab, f["X_train"], f["Y_train"], cfg, X_extra=f["X_weak"],
                                 Y_extra=f["Y_weak"], gold_weight=v.gold_weight)
     elif v.mode == "stacked":
-        head = stacked_head(weak(), f["X_train"], f["Y_train"], config, v.alpha, v.C)
+        head = stacked_head(weak(), f["X_train"], f["Y_train"], config, v.alpha, v.C, E_train)
     else:
         head = fit_text_head_cv(HEAD, lab, f["X_train"], f["Y_train"], cfg)
-    dev = scores(head, f["X_dev"], f["Y_dev"])
+    cues = v.mode == "stacked" and E_train is not None
+    X_dev = with_cues(f["X_dev"], f["E_dev"], config) if cues else f["X_dev"]
+    X_seeds = with_cues(f["X_seeds"], f["E_seeds"], config) if cues else f["X_seeds"]
+    dev = scores(head, X_dev, f["Y_dev"])
     wk = f["wikinews_dev"]
     return {"dev.micro_f1": dev["micro_f1"], "dev.macro_f1": dev["macro_f1"],
-            "wikinews_dev.micro_f1": scores(head, f["X_dev"][wk], f["Y_dev"][wk])["micro_f1"],
-            "seeds.micro_f1": scores(head, f["X_seeds"], f["Y_seeds"])["micro_f1"]}
+            "wikinews_dev.micro_f1": scores(head, X_dev[wk], f["Y_dev"][wk])["micro_f1"],
+            "seeds.micro_f1": scores(head, X_seeds, f["Y_seeds"])["micro_f1"]}
 
 
 # --------------------------------------------------------------------------- output
@@ -271,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         return weak_heads[0]
 
     info = {"n_weak": f["X_weak"].shape[0], "weak_limit": str(args.weak_limit), "weak_C": config.weak_C,
+            "conflict_cues": str(config.conflict_cues), "cue_scale": config.cue_scale,
             "train_lead_chars": str(config.conflict_lead_chars), "n_features": f["X_train"].shape[1]}
     # cheapest first: stacked / gold-only, the lead study, then the joint fits (~100k rows x 4 fits each)
     order = sorted((v for v in VARIANTS if args.only in (None, v.study)), key=lambda v: v.mode == "joint")

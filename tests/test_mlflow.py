@@ -31,14 +31,16 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    """One tiny custom-taxonomy model from a datasets.Dataset, logged, registered and aliased."""
+    """One tiny custom-taxonomy model from a datasets.Dataset, logged, registered and aliased; its
+    conflict_types head reads the rule cues too (newsclf.conflict_cues), so the pyfunc path feeds them."""
     from newsclf.retrain import train
 
     tmp = tmp_path_factory.mktemp("mlflow")
     uri = f"sqlite:///{tmp / 'mlflow.db'}"
     ds = datasets.Dataset.from_list(make_rows())
     model = train(ds, heads={"conflict_types": ["riot", "strike", "peace"]}, label_columns={"conflict_types": "topics"},
-                  config={"min_df": 1, "max_features": 5000}, out=tmp / "model", tracking_uri=uri,
+                  config={"min_df": 1, "max_features": 5000, "conflict_cues": "lead"}, out=tmp / "model",
+                  tracking_uri=uri,
                   experiment="test", register="newsclf", alias="champion", run_name="tiny")
     return {"uri": uri, "tmp": tmp, "model": model, "run_id": model.manifest["mlflow_run_id"]}
 
@@ -49,6 +51,7 @@ def test_run_logged_with_params_metrics_artifacts(run):
     client = MlflowClient(run["uri"])
     r = client.get_run(run["run_id"])
     assert r.data.params["classifier"] == "logreg" and r.data.params["min_df"] == "1"
+    assert r.data.params["conflict_cues"] == "lead"
     assert len(r.data.params["data_sha256"]) == 64
     assert r.data.params["count.conflict_types.riot"] == "16"
     assert "train_seconds" in r.data.metrics

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy as np
 import pytest
 
 import newsclf
@@ -152,3 +153,47 @@ def test_a_head_with_lead_chars_reads_the_lead_only(shipped_model, seed_text):
         assert r.scores["conflict_types"] == pytest.approx(ref.scores["conflict_types"], abs=1e-6)
         assert r.countries == f.countries and r.source_types == f.source_types  # other heads read the whole text
     assert any(r.conflict_types != f.conflict_types for r, f in zip(led, full))
+
+
+def test_a_model_without_cues_reads_text_features_only(shipped_model, seed_text):
+    """No ``cues`` in the config (models saved before newsclf.conflict_cues): heads read the TF-IDF rows as before."""
+    import copy
+
+    from newsclf.article import split_dump
+
+    arts = split_dump(seed_text)
+    assert not shipped_model.config.get("cues")
+    inputs = shipped_model._head_inputs(arts, shipped_model._transform(arts))
+    assert inputs["conflict_types"].shape[1] == len(shipped_model.feature_names())
+    other = copy.copy(shipped_model)
+    other.config = {**shipped_model.config, "cues": {}}
+    assert [r.to_dict() for r in other.classify_articles(arts)] == \
+        [r.to_dict() for r in shipped_model.classify_articles(arts)]
+
+
+def test_a_head_with_cues_reads_lead_rows_then_cues(shipped_model, seed_text):
+    """config["cues"][head] appends cue_matrix(articles, lead_chars, mode, scale) to the head's rows."""
+    import copy
+
+    import scipy.sparse as sp
+
+    from newsclf.article import split_dump
+    from newsclf.conflict_cues import cue_matrix, cue_names
+    from newsclf.heads import LinearHead
+
+    arts = split_dump(seed_text)
+    ct = shipped_model.text_heads["conflict_types"]
+    e = len(cue_names("lead+body"))
+    rng = np.random.default_rng(0)
+    w = rng.normal(size=(len(ct.labels), e))
+    head = LinearHead(ct.name, ct.labels, np.hstack([ct.coef, w]), ct.intercept, ct.calib_a, ct.calib_b,
+                      ct.thresholds)
+    model = copy.copy(shipped_model)
+    model.text_heads = {**shipped_model.text_heads, "conflict_types": head}
+    model.config = {**shipped_model.config, "cues": {"conflict_types": {"mode": "lead+body", "scale": 0.5}}}
+    n = shipped_model.config["lead_chars"]["conflict_types"]
+    X = shipped_model._head_inputs(arts, shipped_model._transform(arts))["conflict_types"]
+    want = head.scores(sp.hstack([X, sp.csr_matrix(cue_matrix(arts, n, "lead+body", 0.5))], format="csr"))
+    got = np.array([[r.scores["conflict_types"][label] for label in ct.labels] for r in model.classify_articles(arts)])
+    np.testing.assert_allclose(got, want, atol=1e-6)
+    assert model.explain(arts[0])  # cue columns have names

@@ -276,3 +276,32 @@ def test_conflict_types_read_the_lead_unless_turned_off(tmp_path):
         "Riot police fired tear gas as rioters burned cars and looted shops. " * 3
     assert "riot" not in model.classify(long).conflict_types
     assert "riot" in model.classify(long).labels["topics"]
+
+
+def test_conflict_cues_are_features_of_the_conflict_head_and_survive_save_load(tmp_path):
+    """conflict_cues="lead": the head reads [TF-IDF of the lead, rule cues]; save/load gives the same scores."""
+    import newsclf
+    from newsclf.conflict_cues import RULES, cue_names
+
+    rows = [{**r, "conflict_types": r["topics"]} for r in make_rows()]
+    heads = {"conflict_types": ["riot", "strike", "peace"]}
+    model = train(rows, heads=heads, config={**FAST, "conflict_cues": "lead", "cue_scale": 2.0}, track=False)
+    assert model.config["cues"] == {"conflict_types": {"mode": "lead", "scale": 2.0}}
+    n_vocab = len(model.vectorizer.get_feature_names_out())
+    assert model.text_heads["conflict_types"].n_features == n_vocab + len(RULES)
+    texts = ["Protesters clashed with riot police and torched cars in Cairo.", PEACE[0].format(p="Amman"),
+             "Settlers attacked a Palestinian village. " + "The talks went on. " * 30]
+    before = [r.scores["conflict_types"] for r in model.classify(texts)]
+    again = newsclf.load_model(model.save(tmp_path / "m"))
+    assert again.config["cues"] == model.config["cues"]
+    assert [r.scores["conflict_types"] for r in again.classify(texts)] == before
+    # the cues are a part of the explanation's feature names
+    names = model.feature_names().tolist() + cue_names("lead")
+    for e in model.explain(texts[0]):
+        assert all(f in names for f, _ in e.features)
+    # a model without cues (conflict_cues = None; "lead" is the default) reads the TF-IDF columns only
+    assert train(rows, heads=heads, config=FAST, track=False).config["cues"] == \
+        {"conflict_types": {"mode": "lead", "scale": 1.0}}
+    plain = train(rows, heads=heads, config={**FAST, "conflict_cues": None}, track=False)
+    assert plain.config["cues"] == {}
+    assert plain.text_heads["conflict_types"].n_features == len(plain.vectorizer.get_feature_names_out())

@@ -8,7 +8,8 @@ Steps (all deterministic for one config):
 2. derive weak conflict-type labels for the unlabelled corpus (training/weak_labels.py),
    leaving out every article that has a gold label;
 3. fit the shared TF-IDF features, the conflict-types head (a head fitted on the weak rows
-   gives its margins as features to a head fitted on gold; ``weak_mode = "joint"`` fits
+   gives its margins as features to a head fitted on gold, which with ``conflict_cues`` also
+   reads the keyword rules fired on each article's lead, newsclf.conflict_cues; ``weak_mode = "joint"`` fits
    gold weighted against weak rows in one go instead), the countries candidate ranker and the source-types head (gold train),
    and the claim source typer (training/source_typer_data.py);
 4. evaluate on dev and test, write the model folder with manifest and model card,
@@ -35,6 +36,7 @@ sys.path.insert(0, str(HERE))
 from weak_labels import weak_conflict_labels  # noqa: E402
 
 from newsclf.article import Article  # noqa: E402
+from newsclf.conflict_cues import cue_matrix  # noqa: E402
 from newsclf.corpus import GoldRecord, join_gold, read_corpus  # noqa: E402
 from newsclf.evaluate import evaluate, format_report, headline  # noqa: E402
 from newsclf.model import NewsModel, lead_text  # noqa: E402
@@ -127,8 +129,23 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
     Y_fit = label_matrix([r.labels["conflict_types"] for r in fit_recs], ct_labels)
     X_weak = ct_rows(weak_arts)
     Y_weak = label_matrix([sorted(x) for x in weak_labs], ct_labels) if weak_arts else None
+    cues = config.conflict_cues  # rule cues as features of the gold head only (newsclf.conflict_cues)
+    if cues:
+        if X_weak is not None and config.weak_mode != "stacked":
+            raise ValueError("conflict_cues need weak_mode 'stacked' (on weak rows the cues are the labels)")
+
+        def with_cues(X, arts: list[Article]):
+            E = cue_matrix(arts, lead, cues, config.cue_scale)
+            return sp.hstack([X, sp.csr_matrix(E)], format="csr")
+
+        if X_weak is None:  # a gold-only head reads [X, cues] directly
+            X_ct_fit = with_cues(X_ct_fit, fit_arts)
+        if X_ct_cal is not None:
+            X_ct_cal = with_cues(X_ct_cal, cal_arts)
     if X_weak is not None and config.weak_mode == "stacked":
-        ct_head = fit_text_head_stacked("conflict_types", ct_labels, X_ct_fit, Y_fit, X_weak, Y_weak, config)
+        E_fit = cue_matrix(fit_arts, lead, cues, config.cue_scale) if cues else None
+        ct_head = fit_text_head_stacked("conflict_types", ct_labels, X_ct_fit, Y_fit, X_weak, Y_weak, config,
+                                        E_gold=E_fit)
         if not fit_dev:
             ct_head.calibrate(X_ct_cal, label_matrix([r.labels["conflict_types"] for r in cal_recs], ct_labels))
     elif fit_dev:
@@ -167,7 +184,8 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
     model = NewsModel(vectorizer=vec, text_heads={"conflict_types": ct_head}, source_head=None,
                       country_head=country_head, source_typer=typer,
                       config={"taxonomy_version": TAXONOMY_VERSION, "train_config": config.to_dict(),
-                              "lead_chars": {"conflict_types": lead} if lead else {}})
+                              "lead_chars": {"conflict_types": lead} if lead else {},
+                              "cues": {"conflict_types": {"mode": cues, "scale": config.cue_scale}} if cues else {}})
     Xs_fit = model._source_matrix(X_fit, fit_arts, model._claims(fit_arts))
     Ys_fit = label_matrix([r.labels["source_types"] for r in fit_recs], st_labels)
     if fit_dev:

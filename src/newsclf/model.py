@@ -144,7 +144,8 @@ class NewsModel:
 
     def _head_inputs(self, articles: Sequence[Article], X: sp.csr_matrix) -> dict[str, sp.csr_matrix]:
         """The feature rows each text head reads: ``X``, or the rows of the articles' leads for a
-        head with ``config["lead_chars"][head]`` (only texts longer than the lead are transformed again)."""
+        head with ``config["lead_chars"][head]`` (only texts longer than the lead are transformed again),
+        followed by the rule cues of a head with ``config["cues"][head]`` (``{"mode", "scale"}``)."""
         leads = self.config.get("lead_chars") or {}
         out: dict[str, sp.csr_matrix] = {}
         by_n: dict[int, sp.csr_matrix] = {}
@@ -163,6 +164,12 @@ class NewsModel:
                     rows[long] = X.shape[0] + np.arange(len(long))
                     by_n[n] = sp.vstack([X, Xl.astype(np.float32)], format="csr")[rows]
             out[name] = by_n[n]
+        for name, cue in (self.config.get("cues") or {}).items():
+            if name in out:  # the head reads rule cues too: [X, cue features] (newsclf.conflict_cues)
+                from newsclf.conflict_cues import cue_matrix
+
+                E = cue_matrix(articles, leads.get(name), cue["mode"], float(cue.get("scale", 1.0)))
+                out[name] = sp.hstack([out[name], sp.csr_matrix(E)], format="csr")
         return out
 
     def _claims(self, articles: Sequence[Article]) -> list[list[Any]]:
@@ -324,14 +331,20 @@ class NewsModel:
         inputs = self._head_inputs([art], X)
         names = self.feature_names()
         out: list[Explanation] = []
+        cues = self.config.get("cues") or {}
         for name, head in self.text_heads.items():
             row = inputs[name].getrow(0)
+            head_names = names
+            if name in cues:
+                from newsclf.conflict_cues import cue_names
+
+                head_names = np.concatenate([names, np.asarray(cue_names(cues[name]["mode"]), dtype=object)])
             predicted = res.conflict_types if name == "conflict_types" else res.labels.get(name, ())
             for label in predicted:
                 j = head.labels.index(label)
                 contrib = row.data * head.coef[j, row.indices]
                 order = np.argsort(-contrib)[:top]
-                feats = tuple((str(names[row.indices[k]]), float(contrib[k])) for k in order if contrib[k] > 0)
+                feats = tuple((str(head_names[row.indices[k]]), float(contrib[k])) for k in order if contrib[k] > 0)
                 out.append(Explanation(name, label, res.scores[name][label], feats))
         if self.source_head is not None and res.source_types:
             Xs = self._source_matrix(X, [art], [list(res.claims)]).getrow(0)

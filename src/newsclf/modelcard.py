@@ -64,6 +64,8 @@ def render_card(manifest: Mapping[str, Any], metrics: Mapping[str, Any] | None =
                 *, name: str = "newsclf-en") -> str:
     """A Markdown model card for a saved model."""
     training = manifest.get("training", {})
+    cues = {"lead": "title + lead", "lead+body": "title + lead and on the whole text"}.get(
+        str((training.get("config") or {}).get("conflict_cues")), "")
     lines = [
         f"# Model card: {name}",
         "",
@@ -83,7 +85,9 @@ def render_card(manifest: Mapping[str, Any], metrics: Mapping[str, Any] | None =
         f"{training.get('calibration', 'gold dev')}). Conflict types read the article's title and lead "
         "(`lead_chars` in the config) and, with `weak_mode = \"stacked\"`, take the margins of a head fitted on "
         "the weakly labelled corpus as features of the head fitted on gold (folded into one linear head). "
-        "Countries are a linear ranker over gazetteer candidates "
+        + (f"The gold head also reads the weak-label keyword rules' cues on the {cues} "
+           "(`cues` in the config, `newsclf.conflict_cues`). " if cues else "")
+        + "Countries are a linear ranker over gazetteer candidates "
         "(GeoNames-derived names plus a curated list of conflict places) with mention-context features that "
         "tell an acting country from a place where events happen; source types combine text features "
         "with evidence from the extracted claims and cited outlets; claim source types come from a linear "

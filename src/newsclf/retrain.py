@@ -55,8 +55,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from newsclf.article import Article, normalise
+from newsclf.conflict_cues import cue_matrix
 from newsclf.exceptions import TrainingDataError
 from newsclf.model import NewsModel, lead_text
 from newsclf.taxonomy import TAXONOMY_VERSION, Taxonomy
@@ -587,9 +589,20 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
     if base_model is None and cfg.conflict_lead_chars:
         lead_chars["conflict_types"] = int(cfg.conflict_lead_chars)
 
+    # heads that also read the rule cues (newsclf.conflict_cues): the base model's choice, else the config's
+    cues = dict((base_model.config.get("cues") or {}) if base_model is not None else {})
+    if base_model is None and cfg.conflict_cues:
+        cues["conflict_types"] = {"mode": cfg.conflict_cues, "scale": float(cfg.cue_scale)}
+
     def head_rows(h: str, articles: list[Any], X: Any) -> Any:
+        if X is None:
+            return None
         n = lead_chars.get(h)
-        return X if not n or X is None else vec.transform([lead_text(a, n) for a in articles]).astype(np.float32)
+        rows = X if not n else vec.transform([lead_text(a, n) for a in articles]).astype(np.float32)
+        if h in cues:
+            E = cue_matrix(articles, n, cues[h]["mode"], float(cues[h].get("scale", 1.0)))
+            rows = sp.hstack([rows, sp.csr_matrix(E)], format="csr")
+        return rows
 
     heads_out = dict(base_model.text_heads) if base_model is not None else {}
     for h in text_heads:
@@ -646,6 +659,7 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
         "taxonomy": taxonomy,
         "train_config": cfg.to_dict(),
         "lead_chars": {h: n for h, n in lead_chars.items() if h in heads_out},
+        "cues": {h: c for h, c in cues.items() if h in heads_out},
     })
     seconds = round(time.perf_counter() - t0, 2)
 

@@ -53,6 +53,8 @@ class TrainConfig:
     stack_C: float = 4.0              # weak_mode "stacked": C of the gold head over text + weak margins
     stack_alpha: float = 1.0          # weak_mode "stacked": scale of the weak margins among the features
     conflict_lead_chars: int | None = 300  # conflict_types reads the title + this much of the body (None: all)
+    conflict_cues: str | None = "lead"  # conflict_types gold head also reads rule cues: None | "lead" | "lead+body"
+    cue_scale: float = 1.0            # value of a fired cue among the TF-IDF features (newsclf.conflict_cues)
     country_features: int = 2         # countries head: candidate feature set (2 adds actor/location cues)
     country_C: float = 0.3            # countries head: C of the candidate ranker
     use_gazetteer: bool = True        # country head: gazetteer candidate features (else text-only)
@@ -67,6 +69,13 @@ class TrainConfig:
             raise ValueError(f"weak_mode must be 'stacked' or 'joint', got {self.weak_mode!r}")
         if self.classifier not in ("logreg", "linearsvc", "sgd"):
             raise ValueError(f"classifier must be 'logreg', 'linearsvc' or 'sgd', got {self.classifier!r}")
+        if self.conflict_cues is not None:
+            from newsclf.conflict_cues import CUE_MODES
+
+            if self.conflict_cues not in CUE_MODES:
+                raise ValueError(f"conflict_cues must be None or one of {CUE_MODES}, got {self.conflict_cues!r}")
+        if not self.cue_scale > 0:
+            raise ValueError(f"cue_scale must be positive, got {self.cue_scale!r}")
         self.char_ngram = tuple(self.char_ngram)  # type: ignore[assignment]
 
     def to_dict(self) -> dict[str, Any]:
@@ -184,7 +193,7 @@ def fit_text_head_cv(name: str, labels: Sequence[str], X_gold, Y_gold: np.ndarra
 
 
 def fit_text_head_stacked(name: str, labels: Sequence[str], X_gold, Y_gold: np.ndarray, X_weak, Y_weak: np.ndarray,
-                          config: TrainConfig, *, folds: int = 3) -> LinearHead:
+                          config: TrainConfig, *, folds: int = 3, E_gold: np.ndarray | None = None) -> LinearHead:
     """Weak labels as evidence, gold labels as the teacher (stacking), folded into one linear head.
 
     A head fitted on the weak rows alone (``config.weak_C``) gives every gold row one margin
@@ -202,23 +211,41 @@ def fit_text_head_stacked(name: str, labels: Sequence[str], X_gold, Y_gold: np.n
     and 0.619 against 0.611 (macro-F1 0.579 against 0.591) on 300-character leads, within
     noise (``experiments/conflict_study.py``; experiments/README.md). It is also ~4x cheaper to
     fit: the large weak fit happens once instead of once per calibration fold.
+
+    ``E_gold`` (optional, dense, one row per gold row) is appended to the gold head's features
+    only, e.g. the rule cues of :func:`newsclf.conflict_cues.cue_matrix`; the returned head
+    then reads ``[X, E]``.
     """
     weak_cfg = TrainConfig.from_dict({**config.to_dict(), "C": config.weak_C})
     weak = fit_text_head(f"{name}_weak", labels, X_weak, Y_weak, weak_cfg)
     alpha = float(config.stack_alpha)
-    X_aug = sp.hstack([sp.csr_matrix(X_gold), sp.csr_matrix(alpha * weak.margins(X_gold))], format="csr")
+    parts = [sp.csr_matrix(X_gold), sp.csr_matrix(alpha * weak.margins(X_gold))]
+    n_extra = 0
+    if E_gold is not None:  # dense features of the gold head only (rule cues): never seen by the weak head
+        if E_gold.shape[0] != X_gold.shape[0]:
+            raise ValueError(f"E_gold has {E_gold.shape[0]} rows; X_gold has {X_gold.shape[0]}")
+        parts.append(sp.csr_matrix(E_gold))
+        n_extra = int(E_gold.shape[1])
+    X_aug = sp.hstack(parts, format="csr")
     gold_cfg = TrainConfig.from_dict({**config.to_dict(), "C": config.stack_C})
     head = fit_text_head_cv(name, labels, X_aug, Y_gold, gold_cfg, folds=folds)
-    return fold_stacked(head, weak, alpha)
+    return fold_stacked(head, weak, alpha, n_extra)
 
 
-def fold_stacked(head: LinearHead, weak: LinearHead, alpha: float) -> LinearHead:
-    """The head over ``[X, alpha * weak.margins(X)]`` as one head over ``X`` (same margins)."""
+def fold_stacked(head: LinearHead, weak: LinearHead, alpha: float, n_extra: int = 0) -> LinearHead:
+    """The head over ``[X, alpha * weak.margins(X), E]`` as one head over ``[X, E]`` (same margins).
+
+    ``E`` is ``n_extra`` trailing dense columns the weak head does not read (the conflict cues,
+    :mod:`newsclf.conflict_cues`); their weights are kept as they are.
+    """
     n = weak.n_features
-    if head.n_features != n + len(weak.labels):
-        raise ValueError(f"head has {head.n_features} features; expected {n} + {len(weak.labels)} weak margins")
-    v = head.coef[:, n:].astype(np.float64)                       # (labels, weak labels)
+    k = len(weak.labels)
+    if head.n_features != n + k + n_extra:
+        raise ValueError(f"head has {head.n_features} features; expected {n} + {k} weak margins + {n_extra} extra")
+    v = head.coef[:, n:n + k].astype(np.float64)                  # (labels, weak labels)
     coef = head.coef[:, :n].astype(np.float64) + alpha * (v @ weak.coef.astype(np.float64))
+    if n_extra:
+        coef = np.hstack([coef, head.coef[:, n + k:].astype(np.float64)])
     intercept = head.intercept.astype(np.float64) + alpha * (v @ weak.intercept.astype(np.float64))
     return LinearHead(name=head.name, labels=head.labels, coef=coef, intercept=intercept, calib_a=head.calib_a,
                       calib_b=head.calib_b, thresholds=head.thresholds)
