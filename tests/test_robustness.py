@@ -316,10 +316,23 @@ def _seconds(fn, x: Any, repeat: int = 3) -> float:
     return best
 
 
-def _ratio(fn, make, n: int, repeat: int = 3) -> tuple[float, float, float]:
-    small, big = _seconds(fn, make(n), repeat), _seconds(fn, make(4 * n), repeat)
-    # a floor of 3 ms keeps timer noise on tiny inputs from looking super-linear
-    return small, big, big / max(small, 0.003)
+def _ratio(fn, make, n: int, repeat: int = 3, attempts: int = 3) -> tuple[float, float, float]:
+    """Time at n and 4n; the best of ``attempts`` measurements of the ratio.
+
+    A quadratic algorithm scales by ~16 on every attempt, so retrying only removes the
+    noise of a loaded machine (another job stealing the core during the 4n run), never a
+    real regression.
+    """
+    best = (0.0, 0.0, float("inf"))
+    for _ in range(attempts):
+        small, big = _seconds(fn, make(n), repeat), _seconds(fn, make(4 * n), repeat)
+        # a floor of 3 ms keeps timer noise on tiny inputs from looking super-linear
+        ratio = big / max(small, 0.003)
+        if ratio < best[2]:
+            best = (small, big, ratio)
+        if ratio < 6:
+            break
+    return best
 
 
 def _rep(piece: str):
