@@ -732,3 +732,57 @@ def test_subject_ending_in_an_ing_noun() -> None:
 def test_an_ing_event_noun_is_not_a_source() -> None:
     assert _sources("After the bombing said nothing.") == {}
     assert _sources("Troops stormed the village after the killing said to be revenge.") == {}
+
+
+# ------------------------------------------------------------------ verb forms completing a paradigm
+def test_present_forms_of_predict_voice_complain() -> None:
+    got = _sources("Meteorologists predict landfall Saturday morning.")
+    assert set(got) == {"Meteorologists"}
+    got = _sources("Naftali Bennett voices his support for a unity government.")
+    assert set(got) == {"Naftali Bennett"}
+    got = _sources("Dissidents complain that the NYSE is over-paying.")
+    assert set(got) == {"Dissidents"}
+
+
+def test_nouns_of_predict_voice_complain_are_not_cues() -> None:
+    assert _sources("The voices of the victims were heard in court.") == {}
+    assert _sources("The predict function returns a label.") == {}
+
+
+# ------------------------------------------------------------------ passive "by X and Y"
+def test_passive_by_two_names_splits() -> None:
+    got = _sources("A settler dies following a drive-by shooting claimed by the al-Aqsa "
+                   "Martyrs' Brigades and Islamic Jihad.")
+    assert set(got) == {"the al-Aqsa Martyrs' Brigades", "Islamic Jihad"}
+
+
+def test_passive_by_one_name_with_and_stays_one() -> None:
+    got = _sources("The attack was claimed by the Islamic State of Iraq and the Levant.")
+    assert set(got) == {"the Islamic State of Iraq and the Levant"}
+
+
+# ------------------------------------------------------------------ "continued" next to a quote
+def test_continued_next_to_a_quotation() -> None:
+    got = _sources('Johnson continued, "And I hope that she will come back."')
+    assert set(got) == {"Johnson"}
+    assert got["Johnson"].cue == "continued"
+    got = _sources('"It is the best candidate right now," he continued.')
+    assert set(got) == {"he"}
+
+
+def test_continued_without_a_quotation_is_no_claim() -> None:
+    assert _sources("The search continued through the night.") == {}
+    assert _sources("Lam continued to refuse the demands of the protesters.") == {}
+
+
+# ------------------------------------------------------------------ sentence-initial "Per X"
+def test_per_opening_a_sentence() -> None:
+    got = _sources("Per the decree signed by the Pope, priests are expected to notify "
+                   "the authorities.")
+    assert list(got.values())[0].cue == "Per"
+    assert any("the decree" in s for s in got)
+
+
+def test_per_as_a_rate_is_no_claim() -> None:
+    assert _sources("Russia has 18.9 road deaths per 100,000 people per year.") == {}
+    assert _sources("Per 100,000 people, 18.9 died.") == {}

@@ -87,6 +87,9 @@ _VERBS = _forms(
     "dismiss/dismisses/dismissed", "denounce/denounces/denounced", "praise/praises/praised",
     # evidence verbs: only with a study, poll, statement ... as subject (_EVIDENCE_HEADS)
     "found/finds/showed/shows/show/reads/read",
+    "predict/predicts", "voices", "complain/complains/complained",
+    # only next to a quotation (_QUOTE_ONLY): 'Johnson continued, "And I hope ..."'
+    "continued",
 )
 #: Cues whose subject must be a document or study ("a UN report found", "figures show",
 #: "the statement reads"): people and armies "find" and "show" things too.
@@ -122,6 +125,7 @@ _PHRASES_AFTER = [  # the source follows the phrase
     "according to", "citing", "speaking to", "in remarks to", "in an interview with",
     "speaking on", "as saying", "cited", "broadcast by", "aired by", "published by",
     "interviewed by", "telling",
+    "per",  # only opening a sentence: "Per the decree signed by ..., priests are ..."
 ]
 # participle cues: the source is the subject of the main clause ("X did Y, saying ...")
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
@@ -174,6 +178,11 @@ _NAMING_SET = frozenset(_NAMING)
 #: One to eight words of object, then an opening quotation mark, within the clause.
 _NAMING_QUOTE = re.compile(r"""[ \t]+(?!(?:for|on|off|in|out|up|to|by|as)\b)"""
                            r"""(?:[^\s"“‘',;:()][^\s"“,;:()]*[ \t]+){1,8}?["“‘']\w""")
+#: Verbs that report speech only next to a quotation: 'Lam continued, "We will ..."',
+#: '"...," he continued.' ("the search continued", "continued to say" are not claims).
+_QUOTE_ONLY = frozenset({"continued"})
+_QUOTE_AFTER = re.compile(r"""[ \t]*[,:][ \t]*["“]""")
+_QUOTE_BEFORE = re.compile(r"""[,.!?]["”][ \t]+(?:[\w'’.-]+[ \t]+){0,4}$""")
 _CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
                      + _NAMING}
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
@@ -607,7 +616,8 @@ def _split_conjuncts(text: str, s: int, e: int) -> list[tuple[int, int]]:
                 and right.split()[0].lower() not in _DETERMINERS:
             return [(s, e)]  # "the Search and Rescue Agency": one name
         if _OF_INSIDE.search(left) and (right[0].isupper() or (
-                right.startswith("the ") and right[4:5].isupper() and left[:1].isupper())):
+                right.startswith("the ") and right[4:5].isupper()
+                and (left[:1].isupper() or left.startswith("the ") and left[4:5].isupper()))):
             # one name: "the Institute of Volcanology and Seismology", "Centers for
             # Disease Control and Prevention", "The governments of Syria and Lebanon",
             # "The Islamic State of Iraq and the Levant"
@@ -707,6 +717,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             # "Johnson's stated intent", "by BTP's report": a modifier or a noun after a
             # possessive, not a verb
             continue
+        if low == "per" and (cue[0] == "p" or not text[ce:ce + 2].strip()[:1].isalpha()):
+            continue  # "15 deaths per 100,000": a rate, not a source
         if low == "as saying":
             out.extend(_as_saying(text, sent, ss, cs, ce, cue))
             continue
@@ -768,7 +780,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 by = text.find("by", ce, se)
                 span = _right_np(text, by + 2, se)
                 if span is not None:
-                    out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
+                    for s, e in _split_conjuncts(text, *span):
+                        out.append(_Raw(cue, cs, ce, s, e, sent))
             continue
         if low == "reports" and nxt in {"of", "that"}:
             # "amid reports of", "with unconfirmed reports that": the reports are the source
@@ -1574,7 +1587,10 @@ def _rule_pass(text: str) -> _Doc:
                 or _EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start())
                 or text[m.start() - 5:m.start()] in ("They ", "they "))
                 and (m.group("cue").lower() not in _NAMING_SET
-                     or _NAMING_QUOTE.match(text, m.end()))]
+                     or _NAMING_QUOTE.match(text, m.end()))
+                and (m.group("cue").lower() not in _QUOTE_ONLY
+                     or _QUOTE_AFTER.match(text, m.end())
+                     or _QUOTE_BEFORE.search(text, max(0, m.start() - 60), m.start()))]
     if cues and cues[0].start() < _HEADLINE_MAX:
         head = _headline_end(text)
         if head:
