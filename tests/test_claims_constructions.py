@@ -786,3 +786,42 @@ def test_per_opening_a_sentence() -> None:
 def test_per_as_a_rate_is_no_claim() -> None:
     assert _sources("Russia has 18.9 road deaths per 100,000 people per year.") == {}
     assert _sources("Per 100,000 people, 18.9 died.") == {}
+
+
+# ------------------------------------------------------------------ ", who/which <cue>"
+def test_relative_pronoun_after_comma_takes_the_noun_before() -> None:
+    got = _sources('Toronto Police, which indicated on Monday a "significant development" '
+                   'was likely, face allegations.')
+    assert set(got) == {"Toronto Police"}
+    got = _sources("The court heard requests for leniency from Fields' lawyers, who argued "
+                   "his history of mental illness.")
+    assert set(got) == {"Fields' lawyers"}
+
+
+def test_relative_pronoun_after_comma_without_a_noun_is_no_claim() -> None:
+    assert _sources("As expected, which said it all.") == {}
+
+
+# ------------------------------------------------------------------ adverb after an appositive
+def test_adverb_between_appositive_and_cue() -> None:
+    got = _sources("Kerri Kupec, spokeswoman for the Department of Justice, sharply "
+                   "criticized the House's decision.")
+    assert set(got) == {"Kerri Kupec"}
+
+
+def test_ly_noun_between_comma_and_cue_is_not_an_adverb() -> None:
+    got = _sources("Ahmed Qurei, the prime minister, said the family reported nothing.")
+    assert "the family" in got  # (a noun in -ly is not skipped as an adverb)
+
+
+# ------------------------------------------------------------------ clause before "and" + source
+def test_present_cue_verb_before_and_ends_the_first_clause() -> None:
+    got = _sources("Prime Minister Ahmed Qurei announces he will resign and Fatah declares "
+                   "it will not join a Hamas-led coalition.")
+    assert set(got) == {"Prime Minister Ahmed Qurei", "Fatah"}
+
+
+def test_names_joined_by_and_stay_names() -> None:
+    got = _sources("The Red Cross and the United Nations warn of famine.")
+    assert "the United Nations" in got or "The Red Cross and the United Nations" in got
+    assert all("warn of" not in s for s in got)

@@ -114,6 +114,13 @@ _AMBIGUOUS = _forms(
 )
 _AMBIGUOUS_SET = frozenset(_AMBIGUOUS)
 _CUE_VERB_FORMS = frozenset(w for w in _VERBS if " " not in w and w.endswith("ed"))
+#: Present-tense cue verbs that are not also nouns ("announces", "warns"): like a past
+#: tense, one inside a left context ends the clause before the source.
+_CUE_VERB_S = frozenset(w for w in _VERBS if " " not in w and w.endswith("s")
+                        and w not in _AMBIGUOUS_SET and w not in {"news"})
+#: Modal verbs: one before "and" means a clause, not a name, precedes it
+#: ("Qurei announces he will resign and Fatah declares").
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "should"})
 # Verbs whose source may follow them ('"...", said the ministry.').
 _INVERTIBLE = frozenset(_forms(
     "said/says/say", "added/adds", "stated/states", "reported/reports", "noted", "wrote",
@@ -417,7 +424,7 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
             # announces": the NP modified by "controlled by ..." is the subject
             continue
         if (w.lower().strip(".’'") in _LEFT_STOP and not (len(w) > 1 and w.isupper())) \
-                or (i < last and w in _CUE_VERB_FORMS):
+                or (i < last and (w in _CUE_VERB_FORMS or w in _CUE_VERB_S)):
             # "Reuters reported on Monday a German government source": the source is
             # after another cue verb
             cut = i + 1
@@ -442,7 +449,8 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         w = toks[i][2]
         if w == "and" or w == "&":
             left = toks[:i]
-            if any(t[2].islower() and t[2].endswith("ed") for t in left):
+            if any(t[2].islower() and (t[2].endswith("ed") or (
+                    t[2] in _MODALS or t[2] in _CUE_VERB_S)) for t in left):
                 toks = toks[i + 1:]
                 break
     if not toks:
@@ -860,7 +868,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         left_text = text[cl:cs]
         span: tuple[int, int] | None = None
         if len(left_text) <= 40 and left_text.strip() and \
-                all(_norm(w) in _FILLER for w in left_text.split()):
+                all(_norm(w) in _FILLER or w.islower() and w.endswith("ly")
+                    and w not in _LY_NOUNS for w in left_text.split()):
             left_text = ""  # "X, a former commander, has told"
         listed: list[tuple[int, int]] = []
         if left_text.strip():
@@ -882,8 +891,12 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             if span is None and prev in {"who", "which"}:
                 # "drafted by Alex Greenwich who said ...": the antecedent of "who"
                 w = text.rfind(prev, cl, cs) if text[cs - len(prev) - 1:cs - 1] == prev else -1
-                if w > cl:
+                if w > cl and text[cl:w].strip():
                     span = _antecedent_np(text, cl, w)
+                elif w > cl and cl - 1 > ss and text[cl - 1] == ",":
+                    # "Toronto Police, which indicated on Monday ...", "from Fields'
+                    # lawyers, who argued ...": the noun phrase before the comma
+                    span = _antecedent_np(text, _clause_start(text, ss, cl - 1), cl - 1)
             elif span is not None and text[span[0] - 3:span[0]] == "by " \
                     and low not in _EVIDENCE_VERBS:
                 # "Leaked Pentagon memo by X says": the document is the subject
