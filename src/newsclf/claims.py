@@ -1561,6 +1561,7 @@ class _Doc:
     types: list[Any]
     pending: list[int]
     anaphoric: list[int]
+    alt: dict[int, tuple[int, int]]
 
 
 #: Longest first line (characters) read as a headline.
@@ -1621,7 +1622,8 @@ def _rule_pass(text: str) -> _Doc:
     types: list[Any] = [None] * len(raws)
     pending: list[int] = []
     anaphoric: list[int] = []
-    earlier: dict[str, Any] = {}  # surname -> role type of its first fuller mention
+    earlier: dict[str, Any] = {}  # surname -> (role type, first fuller mention)
+    alt: dict[int, tuple[int, int]] = {}  # claim -> the mention the typer reads instead
     for i, r in enumerate(raws):
         src = text[r.source_start:r.source_end]
         low = src.lower()
@@ -1637,22 +1639,34 @@ def _rule_pass(text: str) -> _Doc:
             if rule is None and " " not in src:
                 if src not in earlier:
                     earlier[src] = _earlier_mention_role(text, src, r.source_start)
-                rule = earlier[src]
+                rule, first = earlier[src]
+                if rule is None and first is not None:
+                    # no role anywhere: the typer reads the fuller mention and its
+                    # sentence ("French inventor Franky Zapata successfully crossed ...")
+                    alt[i] = first
         if rule is not None:
             types[i] = (rule.source_type, rule.score, rule.agency, rule.anonymous)
         else:
             pending.append(i)
-    return _Doc(text, raws, types, pending, anaphoric)
+    return _Doc(text, raws, types, pending, anaphoric, alt)
 
 
 #: Characters either side of a name searched for its role (an appositive).
 _ROLE_WINDOW = 100
 
 
-def _earlier_mention_role(text: str, surname: str, before: int) -> Any:
-    """Role type of the first fuller mention ("Hatice Cengiz, fiancée of ...") of a surname."""
-    # the first "Firstname Surname", found with str.find (no regex scan of the whole text)
+#: Fuller mentions of a surname read for a role (the first may be a headline without one).
+_MAX_MENTIONS = 3
+
+
+def _earlier_mention_role(text: str, surname: str, before: int) -> tuple[Any, tuple[int, int] | None]:
+    """Role type of the first fuller mention ("Hatice Cengiz, fiancée of ...") of a surname
+    that gives a role, among its first ``_MAX_MENTIONS`` fuller mentions ("Actor Doris Day
+    dies at 97" gives none; "US singer ... Doris Day died" does)."""
+    # each "Firstname Surname", found with str.find (no regex scan of the whole text)
     n = len(surname)
+    tried = 0
+    first: tuple[int, int] | None = None
     i = text.find(surname, 0, before)
     while i > 1:
         end = i + n
@@ -1665,9 +1679,35 @@ def _earlier_mention_role(text: str, surname: str, before: int) -> Any:
                 cut = max(left.rfind(". "), left.rfind("\n"))
                 right = text[end:end + _ROLE_WINDOW]
                 ends = [k for k in (right.find(". "), right.find("\n")) if k >= 0]
-                return role_type(text[j:end], left[cut + 1:], right[:min(ends)] if ends else right)
+                right = right[:min(ends)] if ends else right
+                org = _ORG_AFTER_NAME.match(right)
+                if org is not None:
+                    # "Dr. Tristan Smith of University College London, a shipping researcher"
+                    rule = role_type(text[j:end + org.end()], left[cut + 1:], right[org.end():])
+                else:
+                    rule = role_type(text[j:end], left[cut + 1:], right)
+                tried += 1
+                if first is None:
+                    first = (j, end)
+                if rule is not None or tried >= _MAX_MENTIONS:
+                    return rule, first
         i = text.find(surname, i + 1, before)
-    return None
+    return None, first
+
+
+#: Prepositions that join a person's name to their institution ("X of Y", "X at Y").
+_NAME_PREPS = frozenset({"of", "at", "from"})
+#: The institution after a name, up to the next punctuation: " of Milltech Marine".
+_ORG_AFTER_NAME = re.compile(r" (?:of|at|from) (?:the )?[A-Z][^,.;:()\"“”]*(?=[,.;:(]|$)")
+
+
+def _mention_sentence(text: str, s: int, e: int) -> tuple[int, int]:
+    """Rough bounds of the sentence around ``text[s:e]`` (for a typer context only)."""
+    lo = max(text.rfind(". ", max(0, s - 2 * CONTEXT_CHARS), s) + 2,
+             text.rfind("\n", max(0, s - 2 * CONTEXT_CHARS), s) + 1, max(0, s - 2 * CONTEXT_CHARS))
+    ends = [k for k in (text.find(". ", e, e + 2 * CONTEXT_CHARS), text.find("\n", e, e + 2 * CONTEXT_CHARS))
+            if k >= 0]
+    return lo, min(ends) + 1 if ends else min(len(text), e + 2 * CONTEXT_CHARS)
 
 
 def extract_claims_many(texts: list[str], *, typer: SourceTyper | None = None) -> list[list[Claim]]:
@@ -1688,6 +1728,11 @@ def extract_claims_many(texts: list[str], *, typer: SourceTyper | None = None) -
         for i in doc.pending + (doc.anaphoric if use_model else []):
             r = doc.raws[i]
             rows.append((d, i))
+            a = doc.alt.get(i) if use_model else None
+            if a is not None:
+                spans.append(doc.text[a[0]:a[1]])
+                ctxs.append(_context(doc.text, _mention_sentence(doc.text, *a), *a))
+                continue
             spans.append(doc.text[r.source_start:r.source_end])
             if use_model:
                 ctxs.append(_context(doc.text, r.sent, r.source_start, r.source_end))
@@ -1717,6 +1762,12 @@ def _finish(doc: _Doc, predicted: dict[int, tuple[str, float]], typer: SourceTyp
         if types[i] is None:
             continue
         words = text[r.source_start:r.source_end].split()
+        if len(words) > 3:
+            # "Dr. Tristan Smith of University College London": the person is "Smith"
+            for k in range(2, len(words) - 1):
+                if words[k] in _NAME_PREPS and words[k - 1][:1].isupper():
+                    words = words[:k]
+                    break
         if not words or not words[-1][:1].isupper():
             continue
         key = words[-1].strip(".,'’")
