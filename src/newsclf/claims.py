@@ -190,6 +190,8 @@ _NAMING_QUOTE = re.compile(r"""[ \t]+(?!(?:for|on|off|in|out|up|to|by|as)\b)"""
 _QUOTE_ONLY = frozenset({"continued"})
 _QUOTE_AFTER = re.compile(r"""[ \t]*[,:][ \t]*["“]""")
 _QUOTE_BEFORE = re.compile(r"""[,.!?]["”][ \t]+(?:[\w'’.-]+[ \t]+){0,4}$""")
+#: Cues kept only under a condition (see _rule_pass).
+_FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY
 _CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
                      + _NAMING}
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
@@ -1597,14 +1599,23 @@ def _rule_pass(text: str) -> _Doc:
         # evidence verbs ("found", "shows") without a document or study just before them
         # are dropped here, before their lines are split into sentences
         # so are naming verbs ("calls") without an object and a quoted label after them
-        cues = [m for m in cues if (m.group("cue").lower() not in _EVIDENCE_VERBS
-                or _EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start())
-                or text[m.start() - 5:m.start()] in ("They ", "they "))
-                and (m.group("cue").lower() not in _NAMING_SET
-                     or _NAMING_QUOTE.match(text, m.end()))
-                and (m.group("cue").lower() not in _QUOTE_ONLY
-                     or _QUOTE_AFTER.match(text, m.end())
-                     or _QUOTE_BEFORE.search(text, max(0, m.start() - 60), m.start()))]
+        # and so are verbs that report speech only beside a quotation ("continued")
+        kept = []
+        for m in cues:
+            c = m.group("cue").lower()
+            if c in _FILTERED_CUES:  # (one set test for the common case)
+                if c in _EVIDENCE_VERBS:
+                    if not (_EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start())
+                            or text[m.start() - 5:m.start()] in ("They ", "they ")):
+                        continue
+                elif c in _NAMING_SET:
+                    if not _NAMING_QUOTE.match(text, m.end()):
+                        continue
+                elif not (_QUOTE_AFTER.match(text, m.end())
+                          or _QUOTE_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+                    continue
+            kept.append(m)
+        cues = kept
     if cues and cues[0].start() < _HEADLINE_MAX:
         head = _headline_end(text)
         if head:
