@@ -825,3 +825,37 @@ def test_names_joined_by_and_stay_names() -> None:
     got = _sources("The Red Cross and the United Nations warn of famine.")
     assert "the United Nations" in got or "The Red Cross and the United Nations" in got
     assert all("warn of" not in s for s in got)
+
+
+# ------------------------------------------------------------------ cues inside a quotation
+def test_cue_inside_a_quotation_is_no_new_claim() -> None:
+    got = _sources('He noted, "The government and the pro-Beijing camp have always claimed '
+                   'they have public support. But now it is a big slap in the face."')
+    assert set(got) == {"He"}
+    got = _sources("Spearman remarked, \u201cWomen in Nevada have said, it is time.\u201d")
+    assert set(got) == {"Spearman"}
+
+
+def test_cue_after_a_closed_quotation_or_an_unclosed_one_is_kept() -> None:
+    got = _sources('"We will win," the minister said. Officials said the vote was fair.')
+    assert set(got) == {"the minister", "Officials"}
+    # a quotation that does not close on its line (a multi-paragraph quote) blocks nothing
+    got = _sources('"It was long ago. Officials said the vote was fair.')
+    assert "Officials" in got
+
+
+# ------------------------------------------------------------------ acts that are not claims
+def test_death_toll_nominee_and_negative_subject_are_not_claims() -> None:
+    assert _sources("In Angola, the Marburg virus has claimed 311 lives.") == {}
+    assert _sources("The storm claimed the lives of ten people.") == {}
+    assert _sources("The House of Representatives confirmed him on Friday.") == {}
+    assert _sources("No group immediately claimed responsibility for the attack.") == {}
+
+
+def test_claims_and_confirmations_that_are_statements_stay() -> None:
+    got = _sources("The militant group claimed responsibility for the attack.")
+    assert set(got) == {"The militant group"}
+    got = _sources("Police confirmed that two suspects were arrested.")
+    assert set(got) == {"Police"}
+    got = _sources("The group claimed 300 fighters had joined it.")
+    assert set(got) == {"The group"}

@@ -710,6 +710,20 @@ def _cue_window(text: str, sent: tuple[int, int], cs: int, ce: int) -> tuple[int
     return ss, se
 
 
+def _inside_quote(text: str, pos: int) -> bool:
+    """True when ``pos`` lies between an opening and a closing quotation mark of its line."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    if hi < 0:
+        hi = len(text)
+    n = text.count('"', lo, pos)
+    if n % 2 == 1 and text.find('"', pos, hi) >= 0:
+        return True
+    o = text.rfind("“", lo, pos)
+    return o >= 0 and text.rfind("”", o, pos) < 0 and text.find("”", pos, hi) >= 0
+
+
+
 def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
     out: list[_Raw] = []
     for m in cues:
@@ -721,6 +735,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             # "Tell Abyad", "United States": a capitalised cue inside a sentence is a name
             if not (low == "according to" and _prev_word(text, ss, cs) in {"", "and", "but"}):
                 continue
+        if _inside_quote(text, cs):
+            # 'He noted, "The government ... have always claimed they have public support"':
+            # speech reported inside a quotation is the quoted speaker's, not a new claim
+            continue
         prev = _prev_word(text, ss, cs)
         nxt = _next_word(text, ce, se)
         if prev.endswith(("'s", "’s")) and " " not in low and text[cs - 1:cs] == " ":
@@ -923,7 +941,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             continue
         first = text[span[0]:span[1]].split(None, 1)[0]
         if (first.lower() in _FIRST_PERSON and (first.islower() or first[0] in "IW")) \
-                or _inanimate(text, *span):
+                or _inanimate(text, *span) or first.lower() in _NEGATIVE_SUBJECT:
+            # ("No group claimed responsibility": nobody said anything)
             # quoted speech ("I always said", "we will no longer say") is not a new claim
             continue
         span = _close_quote(text, *span)
@@ -1112,6 +1131,7 @@ def _with_subject(text: str, cl: int, cs: int) -> tuple[int, int] | None:
     return None
 
 
+_NEGATIVE_SUBJECT = frozenset({"no", "nobody", "none", "neither"})
 _FIRST_PERSON = frozenset({"i", "we", "you", "i've", "i'm", "i’ve", "i’m", "we're", "we’re",
                            "him", "me", "us", "them"})
 # "accused of spying", "said to have been shot", "believed to contain", "reported as dying":
@@ -1148,7 +1168,19 @@ def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str
         return True
     if low.startswith("declare") and _DECLARE_ACT.match(text, ce, se):
         return True
+    if low.startswith("claim") and _CLAIMED_TOLL.match(text, ce, se):
+        return True  # "the Marburg virus has claimed 311 lives"
+    if low.startswith("confirm") and _CONFIRMED_PERSON.match(text, ce, se):
+        return True  # "the House confirmed him": an appointment confirmed, not a statement
     return False
+
+
+#: "claimed 311 lives", "claimed the lives of": a death toll, not a claim.
+_CLAIMED_TOLL = re.compile(r"\s+(?:(?:the\s+)?lives\b|(?:at\s+least\s+|more\s+than\s+|over\s+|"
+                           r"nearly\s+|some\s+)?(?:\d[\d,.]*|hundreds|thousands|dozens|scores)"
+                           r"(?:\s+\w+)?\s+(?:lives|victims|people)\b)", re.I)
+#: "confirmed him", "confirms her as": a nominee confirmed in office.
+_CONFIRMED_PERSON = re.compile(r"\s+(?:him|her|them)\b(?!\s+(?:that|to\s+be))")
 
 
 def _antecedent_np(text: str, lo: int, end: int) -> tuple[int, int] | None:
