@@ -273,3 +273,22 @@ def test_surname_without_any_role_is_not_forced() -> None:
     from newsclf.claims import _earlier_mention_role
     rule, first = _earlier_mention_role(text, "Zapata", text.rfind("Zapata told"))
     assert rule is None and text[first[0]:first[1]] == "Franky Zapata"
+
+
+# ------------------------------------------------------------------ "he"/"she" after a person with a role
+def test_pronoun_takes_role_of_person_introduced_after_the_last_claim() -> None:
+    text = ("Organisers said the contest drew many entrants. Alexander Gagay of Yekaterinburg, "
+            "who took third place last year, is currently a fourth year student at Ural State "
+            "Medical University. This year, he said, he came to support his fellow students.")
+    got = [(c.source, c.source_type) for c in extract_claims(text)]
+    assert ("he", "witness") in got
+    text = ("Several people returned. One is Denis Kovalchuk, a sixth year student at Buryat "
+            "State University. He said he was interested in neurosurgery.")
+    assert [(c.source, c.source_type) for c in extract_claims(text)] == [("He", "witness")]
+
+
+def test_pronoun_after_a_later_claim_keeps_that_antecedent() -> None:
+    text = ("Denis Kovalchuk, a sixth year student, attended. Health Minister Ali Hassan said "
+            "the event was good. He said more would come.")
+    got = {c.source: c.source_type for c in extract_claims(text)}
+    assert got["He"] == got["Health Minister Ali Hassan"] == "official"

@@ -1671,6 +1671,14 @@ def _rule_pass(text: str) -> _Doc:
         src = text[r.source_start:r.source_end]
         low = src.lower()
         if low in _PRONOUNS or low in _ANAPHORA:
+            if low in {"he", "she"}:
+                # a person introduced, with a role, after the last claim: "Denis Kovalchuk,
+                # a sixth year student at Buryat State University. ... He said ..."
+                lo = max(raws[i - 1].sent[1] if i else 0, r.sent[0] - _PERSON_WINDOW)
+                rule = _intervening_person_role(text, lo, r.sent[0])
+                if rule is not None:
+                    types[i] = (rule.source_type, rule.score, rule.agency, rule.anonymous)
+                    continue
             anaphoric.append(i)
             continue
         ctx = text[r.source_end:r.sent[1]]
@@ -1696,6 +1704,40 @@ def _rule_pass(text: str) -> _Doc:
 
 #: Characters either side of a name searched for its role (an appositive).
 _ROLE_WINDOW = 100
+
+
+#: Characters before a "he"/"she" claim searched for a person introduced with a role.
+_PERSON_WINDOW = 400
+#: A name (two or more capitalised words) opening a sentence.
+_SENTENCE_NAME = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+)"
+                            r"(?=,| of | at | from | is | was )")
+#: "..., who took third place, is currently a fourth year student": a predicate role.
+_PREDICATE_ROLE = re.compile(r"(?:,[^,.;]{1,80},)?\s+(?:is|was)\s+(?:\w+ly\s+)?(?:a|an|the)\s+"
+                             r"([^,.;:()\"“”]{3,60})")
+
+
+def _intervening_person_role(text: str, lo: int, hi: int) -> Any:
+    """Role type of the last person named at the start of a sentence in ``text[lo:hi]``
+    with a role in its sentence ("Alexander Gagay of Yekaterinburg, ... a student"), or
+    None."""
+    if hi - lo < 20:
+        return None
+    found = None
+    for m in _SENTENCE_NAME.finditer(text, lo, hi):
+        name = m.group(1)
+        if name.split(None, 1)[0] in {"The", "In", "On", "At", "After", "As", "When", "But"}:
+            continue
+        right = text[m.end(1):min(hi, m.end(1) + _ROLE_WINDOW)]
+        org = _ORG_AFTER_NAME.match(right)
+        if org is not None:
+            name, right = name + right[:org.end()], right[org.end():]
+        pm = _PREDICATE_ROLE.match(right)
+        if pm is not None:
+            right = ", " + pm.group(1)
+        rule = role_type(name, "", right)
+        if rule is not None:
+            found = rule
+    return found
 
 
 #: Fuller mentions of a surname read for a role (the first may be a headline without one).
