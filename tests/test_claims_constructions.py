@@ -859,3 +859,28 @@ def test_claims_and_confirmations_that_are_statements_stay() -> None:
     assert set(got) == {"Police"}
     got = _sources("The group claimed 300 fighters had joined it.")
     assert set(got) == {"The group"}
+
+
+# ------------------------------------------------------------------ progressive "are describing"
+def test_progressive_cue_takes_the_subject_before_the_auxiliary() -> None:
+    got = _sources('A car is driven into a crowd in what Israeli authorities are describing '
+                   'as a "terror attack".')
+    assert set(got) == {"Israeli authorities"}
+    got = _sources("The army was warning residents to leave.")
+    assert set(got) == {"The army"}
+
+
+def test_progressive_with_expletive_or_passive_by_is_not_that_rule() -> None:
+    assert _sources("It is worth noting the weather.") == {}
+    got = _sources("The deal was being described by officials as final.")
+    assert "The deal" not in got
+
+
+# ------------------------------------------------------------------ "indicate this"
+def test_noun_like_cue_before_a_demonstrative() -> None:
+    got = _sources("Reports indicate this vehicle may have struck victims on the road.")
+    assert set(got) == {"Reports"}
+
+
+def test_noun_like_cue_as_noun_stays_out() -> None:
+    assert _sources("His comments drew criticism this week.") == {}

@@ -710,6 +710,9 @@ def _cue_window(text: str, sent: tuple[int, int], cs: int, ce: int) -> tuple[int
     return ss, se
 
 
+_PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were"})
+
+
 def _inside_quote(text: str, pos: int) -> bool:
     """True when ``pos`` lies between an opening and a closing quotation mark of its line."""
     lo = text.rfind("\n", 0, pos) + 1
@@ -802,6 +805,16 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             for s, e in _split_conjuncts(text, *span):
                 out.append(_Raw(cue, cs, ce, s, e, sent))
             continue
+        if prev in _PROGRESSIVE_AUX and low.endswith("ing") and nxt != "by":
+            # progressive: "in what Israeli authorities are describing as a terror attack"
+            cl = _clause_start(text, ss, cs)
+            aux = cs - len(prev) - 1
+            if text[aux:cs - 1].lower() == prev:
+                span = _trim_left_np(text, cl, aux)
+                if span is not None and not _inanimate(text, *span) \
+                        and text[span[0]:span[1]].lower() not in {"it", "there", "this", "that"}:
+                    out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
+            continue
         # passive: "was claimed by X", "reported by X"
         if prev in _PASSIVE or nxt == "by":
             if nxt == "by" and low != "dismissed":  # ("was dismissed by": fired)
@@ -834,7 +847,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 continue
         if low in _STRICT_NOUNS and not verb_read and nxt not in {"that", '"', "“", "the", "a", "an", ":", "its",
                                                  "his", "her", "their", "it", "he", "she",
-                                                 "they", "we"}:
+                                                 "they", "we"} and not (
+                nxt in {"this", "these", "there"}):  # "Reports indicate this vehicle ..."
             # ("Japan states it is unrealistic": a subject pronoun opens the reported clause)
             continue
         if low in _GERUND_SET:
