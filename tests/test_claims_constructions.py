@@ -884,3 +884,29 @@ def test_noun_like_cue_before_a_demonstrative() -> None:
 
 def test_noun_like_cue_as_noun_stays_out() -> None:
     assert _sources("His comments drew criticism this week.") == {}
+
+
+# ------------------------------------------------------------------ subject before "who <verb>ed"
+def test_relative_clause_without_commas_gives_its_antecedent() -> None:
+    got = _sources("Republican state representative Terri Collins who sponsored the bill "
+                   "remarked the bill was not enforceable.")
+    assert set(got) == {"Republican state representative Terri Collins"}
+
+
+def test_object_relative_keeps_its_own_subject() -> None:
+    got = _sources("The ruling made proclamations which analysts say could have implications.")
+    assert set(got) == {"analysts"}
+
+
+# ------------------------------------------------------------------ appositive missing its closing comma
+def test_name_before_an_unclosed_appositive() -> None:
+    got = _sources("Malik Mohammad Qayyum, the Attorney General of Pakistan predicts that the "
+                   "state of emergency could be lifted.")
+    assert set(got) == {"Malik Mohammad Qayyum"}
+
+
+def test_leading_adverbial_before_the_subject_is_no_name() -> None:
+    got = _sources("On Monday, the interior ministry said three people died.")
+    assert set(got) == {"the interior ministry"}
+    got = _sources("In West Bank, the army said the village was closed.")
+    assert set(got) == {"the army"}

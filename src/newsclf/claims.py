@@ -710,6 +710,8 @@ def _cue_window(text: str, sent: tuple[int, int], cs: int, ce: int) -> tuple[int
     return ss, se
 
 
+#: A sentence-opening name of two to four capitalised words ("Malik Mohammad Qayyum").
+_OPENING_NAME = re.compile(r"\s*(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+")
 _PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were"})
 
 
@@ -935,6 +937,24 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                     and low not in _EVIDENCE_VERBS:
                 # "Leaked Pentagon memo by X says": the document is the subject
                 span = _evidence_span(text, cl, span) or span
+            if span is not None and text[span[0]:span[0] + 1].islower() \
+                    and text[span[0]:span[1]].split(None, 1)[0].endswith("ed"):
+                # "Terri Collins who sponsored the bill remarked": the span is the relative
+                # clause's verb phrase; the subject is the noun phrase before "who"
+                w0 = text.rfind(" ", cl, span[0] - 1)
+                if text[w0 + 1:span[0] - 1] in {"who", "which"} and w0 > cl:
+                    ante = _antecedent_np(text, cl, w0)
+                    if ante is not None:
+                        span = ante
+            if span is not None and cl > ss and text[cl - 1] == "," \
+                    and text[span[0]:span[1]].split(None, 1)[0] in {"the", "a", "an"} \
+                    and not text[cl:span[0]].strip():
+                # "Malik Mohammad Qayyum, the Attorney General of Pakistan predicts": an
+                # appositive whose closing comma is missing; the name before it is the subject
+                nm = _OPENING_NAME.fullmatch(text, ss, cl - 1)
+                if nm is not None and nm.group().split(None, 1)[0].lower() not in _LEAD_PREP \
+                        and nm.group().split(None, 1)[0].lower() not in _LEAD_TIME:
+                    span = nm.start(), nm.end()
         after_quote = cl >= ss + 2 and text[cl - 1] == "," and text[cl - 2] in "\"”'’" or \
             (cl > ss and text[cl - 1] in "\"”")
         if span is None and not left_text.strip() and low in _INVERTIBLE \
