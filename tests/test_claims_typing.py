@@ -292,3 +292,15 @@ def test_pronoun_after_a_later_claim_keeps_that_antecedent() -> None:
             "the event was good. He said more would come.")
     got = {c.source: c.source_type for c in extract_claims(text)}
     assert got["He"] == got["Health Minister Ali Hassan"] == "official"
+
+
+def test_named_experts_and_scientists_are_monitors() -> None:
+    for role in ("a former thinktank executive", "a terrorism expert", "a marine ecologist",
+                 "an astronomer at UCL", "a security analyst"):
+        rule = role_type("Ken Gude", "", f", {role}, said")
+        assert rule is not None and rule.source_type == "monitor_ngo", role
+
+
+def test_expert_words_do_not_override_witness_or_official_roles() -> None:
+    assert role_type("Jane Doe", "", ", a student, said").source_type == "witness"  # type: ignore[union-attr]
+    assert role_type("Keith Holloway", "", ", an NTSB spokesman, said").source_type == "official"  # type: ignore[union-attr]
