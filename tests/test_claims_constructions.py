@@ -910,3 +910,18 @@ def test_leading_adverbial_before_the_subject_is_no_name() -> None:
     assert set(got) == {"the interior ministry"}
     got = _sources("In West Bank, the army said the village was closed.")
     assert set(got) == {"the army"}
+
+
+# ------------------------------------------------------------------ more reporting participles
+def test_reporting_participles_after_a_comma_or_before_that() -> None:
+    got = _sources("The High Court ruled on the same day as the Scottish court, finding that "
+                   "the prorogation was not a matter for the courts.")
+    assert set(got) == {"The High Court"}
+    got = _sources("The exact date is unclear, with industry publications reporting either "
+                   "December 27 or December 28.")
+    assert set(got) == {"industry publications"}
+
+
+def test_bare_participles_without_comma_or_that_are_not_claims() -> None:
+    assert _sources("Rescuers spent the night finding survivors in the rubble.") == {}
+    assert _sources("The study was published after a survey finding the storm had passed.") == {}

@@ -137,13 +137,15 @@ _PHRASES_AFTER = [  # the source follows the phrase
 # participle cues: the source is the subject of the main clause ("X did Y, saying ...")
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
             "arguing", "noting", "blaming", "insisting", "criticising", "criticizing",
-            "denying", "confirming", "calling", "adding"]
+            "denying", "confirming", "calling", "adding",
+            "finding", "suggesting", "reporting", "stressing", "explaining"]
 _GERUND_SET = frozenset(_GERUNDS)
 #: Participles that report speech when a "that" clause follows them, with or without a
 #: comma before them ("Israel deports the lawyer saying that he ..."): the subject of the
 #: main clause is the speaker.
 _THAT_GERUNDS = frozenset({"saying", "claiming", "stating", "warning", "arguing", "noting",
-                           "insisting", "alleging", "denying", "confirming"})
+                           "insisting", "alleging", "denying", "confirming",
+                           "finding", "suggesting", "reporting", "stressing", "explaining"})
 #: Subordinators that introduce a participle clause whose understood subject is the main
 #: clause's ("..., urging Israel to stop while accusing it of ...", "by saying they").
 _PARTICIPLE_INTRO = frozenset({"while", "by", "also"})
