@@ -925,3 +925,14 @@ def test_reporting_participles_after_a_comma_or_before_that() -> None:
 def test_bare_participles_without_comma_or_that_are_not_claims() -> None:
     assert _sources("Rescuers spent the night finding survivors in the rubble.") == {}
     assert _sources("The study was published after a survey finding the storm had passed.") == {}
+
+
+# ------------------------------------------------------------------ -ing document nouns
+def test_polling_by_an_organisation_is_the_source() -> None:
+    got = _sources("Recent opinion polling by Democratic organizations indicated he is far "
+                   "more popular.")
+    assert set(got) == {"Recent opinion polling by Democratic organizations"}
+
+
+def test_event_ing_nouns_stay_inanimate() -> None:
+    assert _sources("The bombing revealed weaknesses in security.") == {}

@@ -401,6 +401,10 @@ _ING_NOUNS = frozenset({"bombing", "bombings", "shooting", "shootings", "killing
                         "meeting", "building", "uprising", "wedding", "briefing", "hearing",
                         "gathering", "crossing", "ceiling", "massacring", "kidnapping",
                         "kidnappings", "stabbing", "beheading", "lynching", "hijacking"})
+#: Nouns in -ing that may end a subject NP and be a source: documents and evidence
+#: ("Recent opinion polling by Democratic organizations indicated ...").
+_ING_DOCS = frozenset({"polling", "ruling", "rulings", "filing", "filings", "reporting",
+                       "testing", "monitoring"})
 
 
 def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -445,7 +449,8 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     lastw = toks[-1][2]
     if _norm(lastw) in _BAD_END or (lastw.islower() and lastw.endswith(
-            ("ed", "ing", "n't")) and lastw not in _ING_NOUNS) or lastw.lower() in _NUMBER_WORDS:
+            ("ed", "ing", "n't")) and lastw not in _ING_NOUNS and lastw not in _ING_DOCS) \
+            or lastw.lower() in _NUMBER_WORDS:
         return None
     # a lower-case past-tense verb inside means the clause is not a bare NP:
     # "Troops stormed the village and the army said" -> cut after "and"
