@@ -936,3 +936,16 @@ def test_polling_by_an_organisation_is_the_source() -> None:
 
 def test_event_ing_nouns_stay_inanimate() -> None:
     assert _sources("The bombing revealed weaknesses in security.") == {}
+
+
+# ------------------------------------------------------------------ long subject: head before "of"
+def test_long_subject_keeps_its_head_before_of() -> None:
+    got = _sources("A federal indictment of a former official of Life for Relief and "
+                   "Development claims that the intelligence service paid for the trip.")
+    assert set(got) == {"A federal indictment"}
+
+
+def test_long_subject_without_determiner_keeps_its_tail() -> None:
+    got = _sources("Speaking at a rally in the capital on the anniversary of the uprising "
+                   "against the old regime, opposition leader Ali Hassan said the vote was rigged.")
+    assert "opposition leader Ali Hassan" in got

@@ -468,7 +468,13 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
                                and any(t[2] == "from" for t in toks[1:3])):
         # (kept whole: "researchers from the Georgia Institute of Technology (GT) and
         # University of South Carolina Beaufort", a group named by its institutions)
-        toks = toks[-6:]
+        of = next((k for k, t in enumerate(toks[:6]) if t[2] == "of"), -1)
+        if of >= 2 and toks[0][2].lower() in {"a", "an", "the"}:
+            # "A federal indictment of a former official of Life for Relief and
+            # Development claims": the head noun phrase before the first "of"
+            toks = toks[:of]
+        else:
+            toks = toks[-6:]
         if _norm(toks[0][2]) in _DETERMINERS - {"a", "an", "the"}:
             return None
     s, e = toks[0][0], toks[-1][1]
