@@ -220,7 +220,10 @@ _CUE_SCAN = re.compile(r"[^\w-]" + _CUE_PREFIX_RX)
 # The same positions, further filtered by a condition that every ``_CUE_AT`` match
 # satisfies on the lower-cased text (the whole cue, lower-cased): positions it drops
 # would fail ``_CUE_AT`` anyway. Valid only when lower-casing keeps every offset.
-_CUE_WORDS_RX = "(?=" + _trie_regex(_CUE_WORDS) + ")"
+# The cue must end its word here too (as _CUE_AT requires): "percent", "control" or
+# "company" under the prefixes of "per", "continued" or "complain" are rejected inside
+# the scan, not by a failed ``_CUE_AT`` call each.
+_CUE_WORDS_RX = "(?=(?:" + _trie_regex(_CUE_WORDS) + r")(?![\w-]))"
 _CUE_SCAN_FULL = re.compile(r"[^\w-]" + _CUE_PREFIX_RX + _CUE_WORDS_RX)
 _CUE_HEAD = re.compile(_CUE_PREFIX_RX)
 _CUE_HEAD_FULL = re.compile(_CUE_PREFIX_RX + _CUE_WORDS_RX)
@@ -731,6 +734,8 @@ _PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were"})
 def _inside_quote(text: str, pos: int) -> bool:
     """True when ``pos`` lies between an opening and a closing quotation mark of its line."""
     lo = text.rfind("\n", 0, pos) + 1
+    if text.find('"', lo, pos) < 0 and text.find("“", lo, pos) < 0:
+        return False  # (no quotation mark opens before it on its line)
     hi = text.find("\n", pos)
     if hi < 0:
         hi = len(text)
@@ -1769,8 +1774,8 @@ def _intervening_person_role(text: str, lo: int, hi: int) -> Any:
     None."""
     if hi - lo < 20:
         return None
-    found = None
-    for m in _SENTENCE_NAME.finditer(text, lo, hi):
+    # the last name with a role wins: read the names from the last one back
+    for m in reversed(list(_SENTENCE_NAME.finditer(text, lo, hi))):
         name = m.group(1)
         if name.split(None, 1)[0] in {"The", "In", "On", "At", "After", "As", "When", "But"}:
             continue
@@ -1783,8 +1788,8 @@ def _intervening_person_role(text: str, lo: int, hi: int) -> Any:
             right = ", " + pm.group(1)
         rule = role_type(name, "", right)
         if rule is not None:
-            found = rule
-    return found
+            return rule
+    return None
 
 
 #: Fuller mentions of a surname read for a role (the first may be a headline without one).
