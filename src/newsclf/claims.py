@@ -193,7 +193,7 @@ _QUOTE_ONLY = frozenset({"continued"})
 _QUOTE_AFTER = re.compile(r"""[ \t]*[,:][ \t]*["“]""")
 _QUOTE_BEFORE = re.compile(r"""[,.!?]["”][ \t]+(?:[\w'’.-]+[ \t]+){0,4}$""")
 #: Cues kept only under a condition (see _rule_pass).
-_FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY
+_FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY | {"per"}
 _CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
                      + _NAMING}
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
@@ -1694,6 +1694,11 @@ def _rule_pass(text: str) -> _Doc:
                         continue
                 elif c in _NAMING_SET:
                     if not _NAMING_QUOTE.match(text, m.end()):
+                        continue
+                elif c == "per":
+                    # (as _find_raw would: "15 deaths per 100,000" is a rate; dropped here,
+                    # before its line is split into sentences)
+                    if m.group("cue")[0] == "p" or not text[m.end():m.end() + 2].strip()[:1].isalpha():
                         continue
                 elif not (_QUOTE_AFTER.match(text, m.end())
                           or _QUOTE_BEFORE.search(text, max(0, m.start() - 60), m.start())):
