@@ -239,3 +239,68 @@ def test_platform_name_alone_is_the_company() -> None:
     assert _type("a Telegram channel") == "social_media"
     assert _type("a Facebook post") != "official"
     assert _type("his Twitter") != "official"
+
+
+# ------------------------------------------------------------------ surnames and fuller mentions
+def test_surname_after_name_of_institution_keeps_the_claims_type() -> None:
+    text = ("Dr. Tristan Smith of University College London, a shipping researcher, explained "
+            "to Wikinews that crews might turn the system off. Smith told Wikinews the data "
+            "were confused.")
+    got = {c.source: c.source_type for c in extract_claims(text)}
+    assert got["Dr. Tristan Smith of University College London"] == "monitor_ngo"
+    assert got["Smith"] == "monitor_ngo"
+
+
+def test_surname_takes_role_of_a_non_claim_mention_with_institution() -> None:
+    text = ("Wikinews sought expert input. Dr. Tristan Smith of University College London, a "
+            "shipping researcher, looked at the data. Smith said the crew may have turned "
+            "it off.")
+    got = {c.source: c.source_type for c in extract_claims(text)}
+    assert got["Smith"] == "monitor_ngo"
+
+
+def test_surname_role_from_a_later_fuller_mention_than_the_headline() -> None:
+    text = ("Actor Doris Day dies at 97\n\nUS singer Doris Day died on Monday at her home. "
+            "Day said in 1976 she had been through everything.")
+    got = {c.source: c.source_type for c in extract_claims(text)}
+    assert got["Day"] == "witness"
+
+
+def test_surname_without_any_role_is_not_forced() -> None:
+    # no role in any fuller mention: no rule types it (the typer or the fallback does)
+    text = ("Franky Zapata crosses the Channel\n\nThis Sunday, Franky Zapata crossed the "
+            "Channel. Zapata told reporters it was crazy.")
+    from newsclf.claims import _earlier_mention_role
+    rule, first = _earlier_mention_role(text, "Zapata", text.rfind("Zapata told"))
+    assert rule is None and text[first[0]:first[1]] == "Franky Zapata"
+
+
+# ------------------------------------------------------------------ "he"/"she" after a person with a role
+def test_pronoun_takes_role_of_person_introduced_after_the_last_claim() -> None:
+    text = ("Organisers said the contest drew many entrants. Alexander Gagay of Yekaterinburg, "
+            "who took third place last year, is currently a fourth year student at Ural State "
+            "Medical University. This year, he said, he came to support his fellow students.")
+    got = [(c.source, c.source_type) for c in extract_claims(text)]
+    assert ("he", "witness") in got
+    text = ("Several people returned. One is Denis Kovalchuk, a sixth year student at Buryat "
+            "State University. He said he was interested in neurosurgery.")
+    assert [(c.source, c.source_type) for c in extract_claims(text)] == [("He", "witness")]
+
+
+def test_pronoun_after_a_later_claim_keeps_that_antecedent() -> None:
+    text = ("Denis Kovalchuk, a sixth year student, attended. Health Minister Ali Hassan said "
+            "the event was good. He said more would come.")
+    got = {c.source: c.source_type for c in extract_claims(text)}
+    assert got["He"] == got["Health Minister Ali Hassan"] == "official"
+
+
+def test_named_experts_and_scientists_are_monitors() -> None:
+    for role in ("a former thinktank executive", "a terrorism expert", "a marine ecologist",
+                 "an astronomer at UCL", "a security analyst"):
+        rule = role_type("Ken Gude", "", f", {role}, said")
+        assert rule is not None and rule.source_type == "monitor_ngo", role
+
+
+def test_expert_words_do_not_override_witness_or_official_roles() -> None:
+    assert role_type("Jane Doe", "", ", a student, said").source_type == "witness"  # type: ignore[union-attr]
+    assert role_type("Keith Holloway", "", ", an NTSB spokesman, said").source_type == "official"  # type: ignore[union-attr]

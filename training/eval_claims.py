@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", required=True, type=Path, help="the shared data folder")
     ap.add_argument("--seeds", type=Path, help="seed dump file (gold in DATA/gold/seeds.jsonl)")
-    ap.add_argument("--model", type=Path, help="skops file of a SourceTyper pipeline")
+    ap.add_argument("--model", type=Path, help="skops file of a SourceTyper pipeline, or a model folder (its source typer)")
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--only", choices=["wikinews", "wcep", "seeds"])
     ap.add_argument("--split", choices=["dev", "train"], default="dev",
@@ -109,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     typer = None
-    if args.model:
+    if args.model and args.model.is_dir():
+        from newsclf.model import NewsModel
+        typer = NewsModel.load(args.model).source_typer  # a model folder: its shipped typer
+    elif args.model:
         import skops.io as sio
         untrusted = sio.get_untrusted_types(file=str(args.model))
         typer = SourceTyper(sio.load(str(args.model), trusted=untrusted))

@@ -87,6 +87,9 @@ _VERBS = _forms(
     "dismiss/dismisses/dismissed", "denounce/denounces/denounced", "praise/praises/praised",
     # evidence verbs: only with a study, poll, statement ... as subject (_EVIDENCE_HEADS)
     "found/finds/showed/shows/show/reads/read",
+    "predict/predicts", "voices", "complain/complains/complained",
+    # only next to a quotation (_QUOTE_ONLY): 'Johnson continued, "And I hope ..."'
+    "continued",
 )
 #: Cues whose subject must be a document or study ("a UN report found", "figures show",
 #: "the statement reads"): people and armies "find" and "show" things too.
@@ -111,6 +114,13 @@ _AMBIGUOUS = _forms(
 )
 _AMBIGUOUS_SET = frozenset(_AMBIGUOUS)
 _CUE_VERB_FORMS = frozenset(w for w in _VERBS if " " not in w and w.endswith("ed"))
+#: Present-tense cue verbs that are not also nouns ("announces", "warns"): like a past
+#: tense, one inside a left context ends the clause before the source.
+_CUE_VERB_S = frozenset(w for w in _VERBS if " " not in w and w.endswith("s")
+                        and w not in _AMBIGUOUS_SET and w not in {"news"})
+#: Modal verbs: one before "and" means a clause, not a name, precedes it
+#: ("Qurei announces he will resign and Fatah declares").
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "should"})
 # Verbs whose source may follow them ('"...", said the ministry.').
 _INVERTIBLE = frozenset(_forms(
     "said/says/say", "added/adds", "stated/states", "reported/reports", "noted", "wrote",
@@ -122,17 +132,20 @@ _PHRASES_AFTER = [  # the source follows the phrase
     "according to", "citing", "speaking to", "in remarks to", "in an interview with",
     "speaking on", "as saying", "cited", "broadcast by", "aired by", "published by",
     "interviewed by", "telling",
+    "per",  # only opening a sentence: "Per the decree signed by ..., priests are ..."
 ]
 # participle cues: the source is the subject of the main clause ("X did Y, saying ...")
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
             "arguing", "noting", "blaming", "insisting", "criticising", "criticizing",
-            "denying", "confirming", "calling", "adding"]
+            "denying", "confirming", "calling", "adding",
+            "finding", "suggesting", "reporting", "stressing", "explaining"]
 _GERUND_SET = frozenset(_GERUNDS)
 #: Participles that report speech when a "that" clause follows them, with or without a
 #: comma before them ("Israel deports the lawyer saying that he ..."): the subject of the
 #: main clause is the speaker.
 _THAT_GERUNDS = frozenset({"saying", "claiming", "stating", "warning", "arguing", "noting",
-                           "insisting", "alleging", "denying", "confirming"})
+                           "insisting", "alleging", "denying", "confirming",
+                           "finding", "suggesting", "reporting", "stressing", "explaining"})
 #: Subordinators that introduce a participle clause whose understood subject is the main
 #: clause's ("..., urging Israel to stop while accusing it of ...", "by saying they").
 _PARTICIPLE_INTRO = frozenset({"while", "by", "also"})
@@ -174,6 +187,13 @@ _NAMING_SET = frozenset(_NAMING)
 #: One to eight words of object, then an opening quotation mark, within the clause.
 _NAMING_QUOTE = re.compile(r"""[ \t]+(?!(?:for|on|off|in|out|up|to|by|as)\b)"""
                            r"""(?:[^\s"“‘',;:()][^\s"“,;:()]*[ \t]+){1,8}?["“‘']\w""")
+#: Verbs that report speech only next to a quotation: 'Lam continued, "We will ..."',
+#: '"...," he continued.' ("the search continued", "continued to say" are not claims).
+_QUOTE_ONLY = frozenset({"continued"})
+_QUOTE_AFTER = re.compile(r"""[ \t]*[,:][ \t]*["“]""")
+_QUOTE_BEFORE = re.compile(r"""[,.!?]["”][ \t]+(?:[\w'’.-]+[ \t]+){0,4}$""")
+#: Cues kept only under a condition (see _rule_pass).
+_FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY | {"per"}
 _CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
                      + _NAMING}
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
@@ -200,7 +220,10 @@ _CUE_SCAN = re.compile(r"[^\w-]" + _CUE_PREFIX_RX)
 # The same positions, further filtered by a condition that every ``_CUE_AT`` match
 # satisfies on the lower-cased text (the whole cue, lower-cased): positions it drops
 # would fail ``_CUE_AT`` anyway. Valid only when lower-casing keeps every offset.
-_CUE_WORDS_RX = "(?=" + _trie_regex(_CUE_WORDS) + ")"
+# The cue must end its word here too (as _CUE_AT requires): "percent", "control" or
+# "company" under the prefixes of "per", "continued" or "complain" are rejected inside
+# the scan, not by a failed ``_CUE_AT`` call each.
+_CUE_WORDS_RX = "(?=(?:" + _trie_regex(_CUE_WORDS) + r")(?![\w-]))"
 _CUE_SCAN_FULL = re.compile(r"[^\w-]" + _CUE_PREFIX_RX + _CUE_WORDS_RX)
 _CUE_HEAD = re.compile(_CUE_PREFIX_RX)
 _CUE_HEAD_FULL = re.compile(_CUE_PREFIX_RX + _CUE_WORDS_RX)
@@ -381,6 +404,10 @@ _ING_NOUNS = frozenset({"bombing", "bombings", "shooting", "shootings", "killing
                         "meeting", "building", "uprising", "wedding", "briefing", "hearing",
                         "gathering", "crossing", "ceiling", "massacring", "kidnapping",
                         "kidnappings", "stabbing", "beheading", "lynching", "hijacking"})
+#: Nouns in -ing that may end a subject NP and be a source: documents and evidence
+#: ("Recent opinion polling by Democratic organizations indicated ...").
+_ING_DOCS = frozenset({"polling", "ruling", "rulings", "filing", "filings", "reporting",
+                       "testing", "monitoring"})
 
 
 def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -408,7 +435,7 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
             # announces": the NP modified by "controlled by ..." is the subject
             continue
         if (w.lower().strip(".’'") in _LEFT_STOP and not (len(w) > 1 and w.isupper())) \
-                or (i < last and w in _CUE_VERB_FORMS):
+                or (i < last and (w in _CUE_VERB_FORMS or w in _CUE_VERB_S)):
             # "Reuters reported on Monday a German government source": the source is
             # after another cue verb
             cut = i + 1
@@ -425,7 +452,8 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     lastw = toks[-1][2]
     if _norm(lastw) in _BAD_END or (lastw.islower() and lastw.endswith(
-            ("ed", "ing", "n't")) and lastw not in _ING_NOUNS) or lastw.lower() in _NUMBER_WORDS:
+            ("ed", "ing", "n't")) and lastw not in _ING_NOUNS and lastw not in _ING_DOCS) \
+            or lastw.lower() in _NUMBER_WORDS:
         return None
     # a lower-case past-tense verb inside means the clause is not a bare NP:
     # "Troops stormed the village and the army said" -> cut after "and"
@@ -433,7 +461,8 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         w = toks[i][2]
         if w == "and" or w == "&":
             left = toks[:i]
-            if any(t[2].islower() and t[2].endswith("ed") for t in left):
+            if any(t[2].islower() and (t[2].endswith("ed") or (
+                    t[2] in _MODALS or t[2] in _CUE_VERB_S)) for t in left):
                 toks = toks[i + 1:]
                 break
     if not toks:
@@ -442,7 +471,13 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
                                and any(t[2] == "from" for t in toks[1:3])):
         # (kept whole: "researchers from the Georgia Institute of Technology (GT) and
         # University of South Carolina Beaufort", a group named by its institutions)
-        toks = toks[-6:]
+        of = next((k for k, t in enumerate(toks[:6]) if t[2] == "of"), -1)
+        if of >= 2 and toks[0][2].lower() in {"a", "an", "the"}:
+            # "A federal indictment of a former official of Life for Relief and
+            # Development claims": the head noun phrase before the first "of"
+            toks = toks[:of]
+        else:
+            toks = toks[-6:]
         if _norm(toks[0][2]) in _DETERMINERS - {"a", "an", "the"}:
             return None
     s, e = toks[0][0], toks[-1][1]
@@ -607,7 +642,8 @@ def _split_conjuncts(text: str, s: int, e: int) -> list[tuple[int, int]]:
                 and right.split()[0].lower() not in _DETERMINERS:
             return [(s, e)]  # "the Search and Rescue Agency": one name
         if _OF_INSIDE.search(left) and (right[0].isupper() or (
-                right.startswith("the ") and right[4:5].isupper() and left[:1].isupper())):
+                right.startswith("the ") and right[4:5].isupper()
+                and (left[:1].isupper() or left.startswith("the ") and left[4:5].isupper()))):
             # one name: "the Institute of Volcanology and Seismology", "Centers for
             # Disease Control and Prevention", "The governments of Syria and Lebanon",
             # "The Islamic State of Iraq and the Levant"
@@ -690,6 +726,27 @@ def _cue_window(text: str, sent: tuple[int, int], cs: int, ce: int) -> tuple[int
     return ss, se
 
 
+#: A sentence-opening name of two to four capitalised words ("Malik Mohammad Qayyum").
+_OPENING_NAME = re.compile(r"\s*(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+")
+_PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were"})
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """True when ``pos`` lies between an opening and a closing quotation mark of its line."""
+    lo = text.rfind("\n", 0, pos) + 1
+    if text.find('"', lo, pos) < 0 and text.find("“", lo, pos) < 0:
+        return False  # (no quotation mark opens before it on its line)
+    hi = text.find("\n", pos)
+    if hi < 0:
+        hi = len(text)
+    n = text.count('"', lo, pos)
+    if n % 2 == 1 and text.find('"', pos, hi) >= 0:
+        return True
+    o = text.rfind("“", lo, pos)
+    return o >= 0 and text.rfind("”", o, pos) < 0 and text.find("”", pos, hi) >= 0
+
+
+
 def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
     out: list[_Raw] = []
     for m in cues:
@@ -701,12 +758,18 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             # "Tell Abyad", "United States": a capitalised cue inside a sentence is a name
             if not (low == "according to" and _prev_word(text, ss, cs) in {"", "and", "but"}):
                 continue
+        if _inside_quote(text, cs):
+            # 'He noted, "The government ... have always claimed they have public support"':
+            # speech reported inside a quotation is the quoted speaker's, not a new claim
+            continue
         prev = _prev_word(text, ss, cs)
         nxt = _next_word(text, ce, se)
         if prev.endswith(("'s", "’s")) and " " not in low and text[cs - 1:cs] == " ":
             # "Johnson's stated intent", "by BTP's report": a modifier or a noun after a
             # possessive, not a verb
             continue
+        if low == "per" and (cue[0] == "p" or not text[ce:ce + 2].strip()[:1].isalpha()):
+            continue  # "15 deaths per 100,000": a rate, not a source
         if low == "as saying":
             out.extend(_as_saying(text, sent, ss, cs, ce, cue))
             continue
@@ -762,13 +825,24 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             for s, e in _split_conjuncts(text, *span):
                 out.append(_Raw(cue, cs, ce, s, e, sent))
             continue
+        if prev in _PROGRESSIVE_AUX and low.endswith("ing") and nxt != "by":
+            # progressive: "in what Israeli authorities are describing as a terror attack"
+            cl = _clause_start(text, ss, cs)
+            aux = cs - len(prev) - 1
+            if text[aux:cs - 1].lower() == prev:
+                span = _trim_left_np(text, cl, aux)
+                if span is not None and not _inanimate(text, *span) \
+                        and text[span[0]:span[1]].lower() not in {"it", "there", "this", "that"}:
+                    out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
+            continue
         # passive: "was claimed by X", "reported by X"
         if prev in _PASSIVE or nxt == "by":
             if nxt == "by" and low != "dismissed":  # ("was dismissed by": fired)
                 by = text.find("by", ce, se)
                 span = _right_np(text, by + 2, se)
                 if span is not None:
-                    out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
+                    for s, e in _split_conjuncts(text, *span):
+                        out.append(_Raw(cue, cs, ce, s, e, sent))
             continue
         if low == "reports" and nxt in {"of", "that"}:
             # "amid reports of", "with unconfirmed reports that": the reports are the source
@@ -793,7 +867,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 continue
         if low in _STRICT_NOUNS and not verb_read and nxt not in {"that", '"', "“", "the", "a", "an", ":", "its",
                                                  "his", "her", "their", "it", "he", "she",
-                                                 "they", "we"}:
+                                                 "they", "we"} and not (
+                nxt in {"this", "these", "there"}):  # "Reports indicate this vehicle ..."
             # ("Japan states it is unrealistic": a subject pronoun opens the reported clause)
             continue
         if low in _GERUND_SET:
@@ -847,7 +922,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         left_text = text[cl:cs]
         span: tuple[int, int] | None = None
         if len(left_text) <= 40 and left_text.strip() and \
-                all(_norm(w) in _FILLER for w in left_text.split()):
+                all(_norm(w) in _FILLER or w.islower() and w.endswith("ly")
+                    and w not in _LY_NOUNS for w in left_text.split()):
             left_text = ""  # "X, a former commander, has told"
         listed: list[tuple[int, int]] = []
         if left_text.strip():
@@ -869,12 +945,34 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             if span is None and prev in {"who", "which"}:
                 # "drafted by Alex Greenwich who said ...": the antecedent of "who"
                 w = text.rfind(prev, cl, cs) if text[cs - len(prev) - 1:cs - 1] == prev else -1
-                if w > cl:
+                if w > cl and text[cl:w].strip():
                     span = _antecedent_np(text, cl, w)
+                elif w > cl and cl - 1 > ss and text[cl - 1] == ",":
+                    # "Toronto Police, which indicated on Monday ...", "from Fields'
+                    # lawyers, who argued ...": the noun phrase before the comma
+                    span = _antecedent_np(text, _clause_start(text, ss, cl - 1), cl - 1)
             elif span is not None and text[span[0] - 3:span[0]] == "by " \
                     and low not in _EVIDENCE_VERBS:
                 # "Leaked Pentagon memo by X says": the document is the subject
                 span = _evidence_span(text, cl, span) or span
+            if span is not None and text[span[0]:span[0] + 1].islower() \
+                    and text[span[0]:span[1]].split(None, 1)[0].endswith("ed"):
+                # "Terri Collins who sponsored the bill remarked": the span is the relative
+                # clause's verb phrase; the subject is the noun phrase before "who"
+                w0 = text.rfind(" ", cl, span[0] - 1)
+                if text[w0 + 1:span[0] - 1] in {"who", "which"} and w0 > cl:
+                    ante = _antecedent_np(text, cl, w0)
+                    if ante is not None:
+                        span = ante
+            if span is not None and cl > ss and text[cl - 1] == "," \
+                    and text[span[0]:span[1]].split(None, 1)[0] in {"the", "a", "an"} \
+                    and not text[cl:span[0]].strip():
+                # "Malik Mohammad Qayyum, the Attorney General of Pakistan predicts": an
+                # appositive whose closing comma is missing; the name before it is the subject
+                nm = _OPENING_NAME.fullmatch(text, ss, cl - 1)
+                if nm is not None and nm.group().split(None, 1)[0].lower() not in _LEAD_PREP \
+                        and nm.group().split(None, 1)[0].lower() not in _LEAD_TIME:
+                    span = nm.start(), nm.end()
         after_quote = cl >= ss + 2 and text[cl - 1] == "," and text[cl - 2] in "\"”'’" or \
             (cl > ss and text[cl - 1] in "\"”")
         if span is None and not left_text.strip() and low in _INVERTIBLE \
@@ -895,7 +993,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             continue
         first = text[span[0]:span[1]].split(None, 1)[0]
         if (first.lower() in _FIRST_PERSON and (first.islower() or first[0] in "IW")) \
-                or _inanimate(text, *span):
+                or _inanimate(text, *span) or first.lower() in _NEGATIVE_SUBJECT:
+            # ("No group claimed responsibility": nobody said anything)
             # quoted speech ("I always said", "we will no longer say") is not a new claim
             continue
         span = _close_quote(text, *span)
@@ -1084,6 +1183,7 @@ def _with_subject(text: str, cl: int, cs: int) -> tuple[int, int] | None:
     return None
 
 
+_NEGATIVE_SUBJECT = frozenset({"no", "nobody", "none", "neither"})
 _FIRST_PERSON = frozenset({"i", "we", "you", "i've", "i'm", "i’ve", "i’m", "we're", "we’re",
                            "him", "me", "us", "them"})
 # "accused of spying", "said to have been shot", "believed to contain", "reported as dying":
@@ -1120,7 +1220,19 @@ def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str
         return True
     if low.startswith("declare") and _DECLARE_ACT.match(text, ce, se):
         return True
+    if low.startswith("claim") and _CLAIMED_TOLL.match(text, ce, se):
+        return True  # "the Marburg virus has claimed 311 lives"
+    if low.startswith("confirm") and _CONFIRMED_PERSON.match(text, ce, se):
+        return True  # "the House confirmed him": an appointment confirmed, not a statement
     return False
+
+
+#: "claimed 311 lives", "claimed the lives of": a death toll, not a claim.
+_CLAIMED_TOLL = re.compile(r"\s+(?:(?:the\s+)?lives\b|(?:at\s+least\s+|more\s+than\s+|over\s+|"
+                           r"nearly\s+|some\s+)?(?:\d[\d,.]*|hundreds|thousands|dozens|scores)"
+                           r"(?:\s+\w+)?\s+(?:lives|victims|people)\b)", re.I)
+#: "confirmed him", "confirms her as": a nominee confirmed in office.
+_CONFIRMED_PERSON = re.compile(r"\s+(?:him|her|them)\b(?!\s+(?:that|to\s+be))")
 
 
 def _antecedent_np(text: str, lo: int, end: int) -> tuple[int, int] | None:
@@ -1535,6 +1647,7 @@ class _Doc:
     types: list[Any]
     pending: list[int]
     anaphoric: list[int]
+    alt: dict[int, tuple[int, int]]
 
 
 #: Longest first line (characters) read as a headline.
@@ -1570,11 +1683,28 @@ def _rule_pass(text: str) -> _Doc:
         # evidence verbs ("found", "shows") without a document or study just before them
         # are dropped here, before their lines are split into sentences
         # so are naming verbs ("calls") without an object and a quoted label after them
-        cues = [m for m in cues if (m.group("cue").lower() not in _EVIDENCE_VERBS
-                or _EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start())
-                or text[m.start() - 5:m.start()] in ("They ", "they "))
-                and (m.group("cue").lower() not in _NAMING_SET
-                     or _NAMING_QUOTE.match(text, m.end()))]
+        # and so are verbs that report speech only beside a quotation ("continued")
+        kept = []
+        for m in cues:
+            c = m.group("cue").lower()
+            if c in _FILTERED_CUES:  # (one set test for the common case)
+                if c in _EVIDENCE_VERBS:
+                    if not (_EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start())
+                            or text[m.start() - 5:m.start()] in ("They ", "they ")):
+                        continue
+                elif c in _NAMING_SET:
+                    if not _NAMING_QUOTE.match(text, m.end()):
+                        continue
+                elif c == "per":
+                    # (as _find_raw would: "15 deaths per 100,000" is a rate; dropped here,
+                    # before its line is split into sentences)
+                    if m.group("cue")[0] == "p" or not text[m.end():m.end() + 2].strip()[:1].isalpha():
+                        continue
+                elif not (_QUOTE_AFTER.match(text, m.end())
+                          or _QUOTE_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+                    continue
+            kept.append(m)
+        cues = kept
     if cues and cues[0].start() < _HEADLINE_MAX:
         head = _headline_end(text)
         if head:
@@ -1592,11 +1722,20 @@ def _rule_pass(text: str) -> _Doc:
     types: list[Any] = [None] * len(raws)
     pending: list[int] = []
     anaphoric: list[int] = []
-    earlier: dict[str, Any] = {}  # surname -> role type of its first fuller mention
+    earlier: dict[str, Any] = {}  # surname -> (role type, first fuller mention)
+    alt: dict[int, tuple[int, int]] = {}  # claim -> the mention the typer reads instead
     for i, r in enumerate(raws):
         src = text[r.source_start:r.source_end]
         low = src.lower()
         if low in _PRONOUNS or low in _ANAPHORA:
+            if low in {"he", "she"}:
+                # a person introduced, with a role, after the last claim: "Denis Kovalchuk,
+                # a sixth year student at Buryat State University. ... He said ..."
+                lo = max(raws[i - 1].sent[1] if i else 0, r.sent[0] - _PERSON_WINDOW)
+                rule = _intervening_person_role(text, lo, r.sent[0])
+                if rule is not None:
+                    types[i] = (rule.source_type, rule.score, rule.agency, rule.anonymous)
+                    continue
             anaphoric.append(i)
             continue
         ctx = text[r.source_end:r.sent[1]]
@@ -1608,22 +1747,68 @@ def _rule_pass(text: str) -> _Doc:
             if rule is None and " " not in src:
                 if src not in earlier:
                     earlier[src] = _earlier_mention_role(text, src, r.source_start)
-                rule = earlier[src]
+                rule, first = earlier[src]
+                if rule is None and first is not None:
+                    # no role anywhere: the typer reads the fuller mention and its
+                    # sentence ("French inventor Franky Zapata successfully crossed ...")
+                    alt[i] = first
         if rule is not None:
             types[i] = (rule.source_type, rule.score, rule.agency, rule.anonymous)
         else:
             pending.append(i)
-    return _Doc(text, raws, types, pending, anaphoric)
+    return _Doc(text, raws, types, pending, anaphoric, alt)
 
 
 #: Characters either side of a name searched for its role (an appositive).
 _ROLE_WINDOW = 100
 
 
-def _earlier_mention_role(text: str, surname: str, before: int) -> Any:
-    """Role type of the first fuller mention ("Hatice Cengiz, fiancée of ...") of a surname."""
-    # the first "Firstname Surname", found with str.find (no regex scan of the whole text)
+#: Characters before a "he"/"she" claim searched for a person introduced with a role.
+_PERSON_WINDOW = 400
+#: A name (two or more capitalised words) opening a sentence.
+_SENTENCE_NAME = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+)"
+                            r"(?=,| of | at | from | is | was )")
+#: "..., who took third place, is currently a fourth year student": a predicate role.
+_PREDICATE_ROLE = re.compile(r"(?:,[^,.;]{1,80},)?\s+(?:is|was)\s+(?:\w+ly\s+)?(?:a|an|the)\s+"
+                             r"([^,.;:()\"“”]{3,60})")
+
+
+def _intervening_person_role(text: str, lo: int, hi: int) -> Any:
+    """Role type of the last person named at the start of a sentence in ``text[lo:hi]``
+    with a role in its sentence ("Alexander Gagay of Yekaterinburg, ... a student"), or
+    None."""
+    if hi - lo < 20:
+        return None
+    # the last name with a role wins: read the names from the last one back
+    for m in reversed(list(_SENTENCE_NAME.finditer(text, lo, hi))):
+        name = m.group(1)
+        if name.split(None, 1)[0] in {"The", "In", "On", "At", "After", "As", "When", "But"}:
+            continue
+        right = text[m.end(1):min(hi, m.end(1) + _ROLE_WINDOW)]
+        org = _ORG_AFTER_NAME.match(right)
+        if org is not None:
+            name, right = name + right[:org.end()], right[org.end():]
+        pm = _PREDICATE_ROLE.match(right)
+        if pm is not None:
+            right = ", " + pm.group(1)
+        rule = role_type(name, "", right)
+        if rule is not None:
+            return rule
+    return None
+
+
+#: Fuller mentions of a surname read for a role (the first may be a headline without one).
+_MAX_MENTIONS = 3
+
+
+def _earlier_mention_role(text: str, surname: str, before: int) -> tuple[Any, tuple[int, int] | None]:
+    """Role type of the first fuller mention ("Hatice Cengiz, fiancée of ...") of a surname
+    that gives a role, among its first ``_MAX_MENTIONS`` fuller mentions ("Actor Doris Day
+    dies at 97" gives none; "US singer ... Doris Day died" does)."""
+    # each "Firstname Surname", found with str.find (no regex scan of the whole text)
     n = len(surname)
+    tried = 0
+    first: tuple[int, int] | None = None
     i = text.find(surname, 0, before)
     while i > 1:
         end = i + n
@@ -1636,9 +1821,35 @@ def _earlier_mention_role(text: str, surname: str, before: int) -> Any:
                 cut = max(left.rfind(". "), left.rfind("\n"))
                 right = text[end:end + _ROLE_WINDOW]
                 ends = [k for k in (right.find(". "), right.find("\n")) if k >= 0]
-                return role_type(text[j:end], left[cut + 1:], right[:min(ends)] if ends else right)
+                right = right[:min(ends)] if ends else right
+                org = _ORG_AFTER_NAME.match(right)
+                if org is not None:
+                    # "Dr. Tristan Smith of University College London, a shipping researcher"
+                    rule = role_type(text[j:end + org.end()], left[cut + 1:], right[org.end():])
+                else:
+                    rule = role_type(text[j:end], left[cut + 1:], right)
+                tried += 1
+                if first is None:
+                    first = (j, end)
+                if rule is not None or tried >= _MAX_MENTIONS:
+                    return rule, first
         i = text.find(surname, i + 1, before)
-    return None
+    return None, first
+
+
+#: Prepositions that join a person's name to their institution ("X of Y", "X at Y").
+_NAME_PREPS = frozenset({"of", "at", "from"})
+#: The institution after a name, up to the next punctuation: " of Milltech Marine".
+_ORG_AFTER_NAME = re.compile(r" (?:of|at|from) (?:the )?[A-Z][^,.;:()\"“”]*(?=[,.;:(]|$)")
+
+
+def _mention_sentence(text: str, s: int, e: int) -> tuple[int, int]:
+    """Rough bounds of the sentence around ``text[s:e]`` (for a typer context only)."""
+    lo = max(text.rfind(". ", max(0, s - 2 * CONTEXT_CHARS), s) + 2,
+             text.rfind("\n", max(0, s - 2 * CONTEXT_CHARS), s) + 1, max(0, s - 2 * CONTEXT_CHARS))
+    ends = [k for k in (text.find(". ", e, e + 2 * CONTEXT_CHARS), text.find("\n", e, e + 2 * CONTEXT_CHARS))
+            if k >= 0]
+    return lo, min(ends) + 1 if ends else min(len(text), e + 2 * CONTEXT_CHARS)
 
 
 def extract_claims_many(texts: list[str], *, typer: SourceTyper | None = None) -> list[list[Claim]]:
@@ -1659,6 +1870,11 @@ def extract_claims_many(texts: list[str], *, typer: SourceTyper | None = None) -
         for i in doc.pending + (doc.anaphoric if use_model else []):
             r = doc.raws[i]
             rows.append((d, i))
+            a = doc.alt.get(i) if use_model else None
+            if a is not None:
+                spans.append(doc.text[a[0]:a[1]])
+                ctxs.append(_context(doc.text, _mention_sentence(doc.text, *a), *a))
+                continue
             spans.append(doc.text[r.source_start:r.source_end])
             if use_model:
                 ctxs.append(_context(doc.text, r.sent, r.source_start, r.source_end))
@@ -1688,6 +1904,12 @@ def _finish(doc: _Doc, predicted: dict[int, tuple[str, float]], typer: SourceTyp
         if types[i] is None:
             continue
         words = text[r.source_start:r.source_end].split()
+        if len(words) > 3:
+            # "Dr. Tristan Smith of University College London": the person is "Smith"
+            for k in range(2, len(words) - 1):
+                if words[k] in _NAME_PREPS and words[k - 1][:1].isupper():
+                    words = words[:k]
+                    break
         if not words or not words[-1][:1].isupper():
             continue
         key = words[-1].strip(".,'’")

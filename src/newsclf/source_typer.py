@@ -460,8 +460,9 @@ _ROLE_GROUPS: list[tuple[str, re.Pattern[str]]] = [
         r"cricketers?|designers?|voters?|comedians?|filmmakers?|novelists?|poets?)\b", re.I)),
     ("monitor_ngo", re.compile(
         r"\b(?:professor|researchers?|scientists?|scholar|academic|co-author|author|lecturer|"
-        r"university|institute|college|rapporteur|think[- ]tank|charity|ngo|"
-        r"campaigners?|advocates?)\b", re.I)),
+        r"university|institute|college|rapporteur|think[- ]?tank|charity|ngo|"
+        r"campaigners?|advocates?|experts?|specialists?|analysts?|economists?|historians?|"
+        r"\w+ologists?|\w+onomers?|physicists?|chemists?|epidemiologists?)\b", re.I)),
     ("official", re.compile(
         r"\b(?:minister|spokes(?:man|woman|person)|president|governor|mayor|senator|lawmaker|"
         r"mp|legislator|general|commander|ambassador|envoy|official|officer|chief|secretary|"
