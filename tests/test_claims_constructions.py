@@ -949,3 +949,47 @@ def test_long_subject_without_determiner_keeps_its_tail() -> None:
     got = _sources("Speaking at a rally in the capital on the anniversary of the uprising "
                    "against the old regime, opposition leader Ali Hassan said the vote was rigged.")
     assert "opposition leader Ali Hassan" in got
+
+
+# ------------------------------------------------------------------ adverb + ambiguous cue
+def test_adverb_before_ambiguous_cue_reads_a_verb() -> None:
+    got = _sources("The airline later tweets it was a false alarm.")
+    assert set(got) == {"The airline"}
+    got = _sources("The militant group later claims responsibility for the bombings.")
+    assert set(got) == {"The militant group"}
+
+
+def test_adverb_before_ambiguous_noun_stays_a_noun() -> None:
+    assert _sources("The court examined his later claims that the vote was rigged.") == {}
+    assert _sources("The court examined the later reports of the attack.") == {}
+    assert _sources("Israel's later claims that it was a mistake were rejected.") == {}
+
+
+# ------------------------------------------------------------------ two names, one head
+def test_two_names_before_one_common_head_stay_one_source() -> None:
+    got = _sources("Abu Musab al-Zarqawi's Tawhid and Jihad militant group claims "
+                   "responsibility for the bombings.")
+    assert set(got) == {"Abu Musab al-Zarqawi's Tawhid and Jihad militant group"}
+
+
+def test_two_names_without_shared_head_are_split() -> None:
+    got = _sources("Iran and Syria announce the formation of a united front.")
+    assert set(got) == {"Iran", "Syria"}
+    got = _sources("Baloch and Waseem's mother said she believed he was innocent.")
+    assert "Baloch and Waseem's mother" not in got
+
+
+# ------------------------------------------------------------------ long name + acronym
+def test_long_name_closed_by_its_acronym_is_kept_whole() -> None:
+    got = _sources("The United Nations Relief and Works Agency for Palestine Refugees in the "
+                   "Near East (UNRWA) reports that the army is preventing it from building "
+                   "schools.")
+    assert set(got) == {"The United Nations Relief and Works Agency for Palestine Refugees in "
+                        "the Near East"}
+
+
+def test_long_lowercase_subject_with_acronym_keeps_its_tail() -> None:
+    got = _sources("A group of about forty residents who had gathered outside the offices of "
+                   "the local council in the town (AFP) said the water was cut.")
+    assert "A group of about forty residents who had gathered outside the offices of the " \
+        "local council in the town" not in got

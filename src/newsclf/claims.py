@@ -410,6 +410,19 @@ _ING_DOCS = frozenset({"polling", "ruling", "rulings", "filing", "filings", "rep
                        "testing", "monitoring"})
 
 
+_NAME_FUNCTION_WORDS = frozenset({"of", "for", "in", "the", "and", "on", "to", "de"})
+
+
+def _acronym_name(toks: list[tuple[int, int, str]]) -> bool:
+    """True for a long proper name closed by its acronym: "The United Nations Relief and
+    Works Agency for Palestine Refugees in the Near East (UNRWA)" (kept whole)."""
+    if len(toks) > 24 or len(toks) < 4 or toks[-1][2] != ")" or toks[-3][2] != "(" \
+            or not toks[-2][2].isupper():
+        return False
+    return all(w[:1].isupper() or w in _NAME_FUNCTION_WORDS
+               for _, _, w in toks[:-3]) and toks[0][2][:1].isupper()
+
+
 def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Shortest source NP ending at ``end`` within ``text[start:end]``, or None."""
     toks = _tokens(text, start, end)
@@ -468,7 +481,8 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not toks:
         return None
     if len(toks) > 12 and not (len(toks) <= 24 and toks[0][2].islower()
-                               and any(t[2] == "from" for t in toks[1:3])):
+                               and any(t[2] == "from" for t in toks[1:3])) \
+            and not _acronym_name(toks):
         # (kept whole: "researchers from the Georgia Institute of Technology (GT) and
         # University of South Carolina Beaufort", a group named by its institutions)
         of = next((k for k, t in enumerate(toks[:6]) if t[2] == "of"), -1)
@@ -633,6 +647,10 @@ def _split_conjuncts(text: str, s: int, e: int) -> list[tuple[int, int]]:
                           "ministers", "spokesmen", "officers", "authorities"} \
             and not any(w.islower() for w in left.split()):
         return [(s, e)]  # "White House and Pentagon officials": one shared head
+    if rw[-1].isalpha() and rw[-1].islower() and right[:1].isupper() and len(rw) <= 4 \
+            and "'s " not in right and "’s " not in right and not any(w.islower() for w in left.split()):
+        # "al-Zarqawi's Tawhid and Jihad militant group": two names before one common head
+        return [(s, e)]
     if np_like(left) and np_like(right) and right.split()[0] not in {"Security", "Trade"}:
         # keep "the Ministry of Foreign Affairs and Trade" style names together
         if _OF_END.search(left.rsplit(" ", 2)[0] + " ") and right[0].isupper() \
@@ -853,7 +871,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if low in {"state", "states"} and text[cs - len(prev) - 1:cs][:1].isupper() \
                 and _DET_ADJ_BEFORE.search(text, max(ss, cs - 40), cs):
             continue  # "a Palestinian state that ...": the noun
-        verb_read = low in _AMBIGUOUS_SET and _reports_verb(text, ss, cs, ce, se, prev, nxt)
+        verb_read = low in _AMBIGUOUS_SET and (
+            _reports_verb(text, ss, cs, ce, se, prev, nxt)
+            or prev in _VERB_ADVERBS and nxt in _ADVERB_VERB_NEXT
+            and _adverb_verb(text, ss, cs, prev))
         if verb_read:
             pass  # "French media reports that", "Al Jazeera reports."
         elif low in _AMBIGUOUS_SET:
@@ -1329,6 +1350,29 @@ def _report_np_start(text: str, ss: int, cs: int) -> int | None:
 
 _DET_ADJ_BEFORE = re.compile(r"\b(?:a|an|the|its|their|this|that|one|each|every|any)\s+"
                              r"[A-Z][\w'’-]*\s+$")
+#: Adverbs between a subject and an ambiguous cue read as a verb ("The airline later
+#: tweets it was", "the group later claims responsibility").
+_VERB_ADVERBS = frozenset({"later", "also", "then", "again", "now", "officially", "publicly",
+                           "previously", "subsequently", "separately", "initially", "still",
+                           "repeatedly", "further", "reportedly"})
+#: Words that open a verb's complement after such an adverb + cue ("his later claims of").
+_ADVERB_VERB_NEXT = frozenset({"that", "it", "he", "she", "they", "we", "responsibility",
+                               "credit", "its", "his", "her", "their", '"', "“", ":"})
+
+
+def _adverb_verb(text: str, ss: int, cs: int, prev: str) -> bool:
+    """True when the word before the adverb ``prev`` (itself right before the cue) can
+    end a subject: a noun or a name, not a determiner, possessive, preposition or "and"
+    ("his later claims", "the also reported" are not verb readings)."""
+    a = cs - len(prev) - 1
+    if a <= ss or text[a:cs - 1].lower() != prev:
+        return False
+    pw = _prev_word(text, ss, a)
+    return bool(pw) and pw.isalpha() and pw not in _DETERMINERS and pw not in _PREPS \
+        and pw not in _BAD_END and pw not in _LEFT_STOP and pw not in _NOUN_MODIFIERS \
+        and pw not in {"and", "or", "but", "who", "which"}
+
+
 _VERB_AFTER_SOURCE = frozenset({"reports", "report", "states", "state", "claims", "claim"})
 # source nouns after which an ambiguous cue is the verb
 _SOURCE_NOUNS = frozenset({
