@@ -993,3 +993,20 @@ def test_long_lowercase_subject_with_acronym_keeps_its_tail() -> None:
                    "the local council in the town (AFP) said the water was cut.")
     assert "A group of about forty residents who had gathered outside the offices of the " \
         "local council in the town" not in got
+
+
+# ------------------------------------------------------------------ place closing an appositive
+def test_place_after_a_located_name_is_not_the_source() -> None:
+    got = _sources("Police in West Java, Indonesia, say that they have found nine bombs.")
+    assert set(got) == {"Police in West Java"}
+    got = _sources("Charles Federic Plotena, the mayor of Esperanza, Sultan Kudarat, announced "
+                   "classes would be cancelled.")
+    assert set(got) == {"Charles Federic Plotena"}
+
+
+def test_name_after_a_role_of_a_group_stays_the_source() -> None:
+    got = _sources("The spokesman of Hamas, Fawzi Barhoum, said the attack was a crime.")
+    assert set(got) == {"Fawzi Barhoum"}
+    got = _sources("A spokesman for the army in Gaza, Avichay Adraee, said the attack was a "
+                   "crime.")
+    assert set(got) == {"Avichay Adraee"}

@@ -1056,6 +1056,27 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
     return _dedupe(out)
 
 
+_PLACE_KINDS = frozenset({"country", "admin1", "city", "area"})
+_PLACE_PREPS = frozenset({"in", "of", "from", "near", "at"})
+
+
+def _place_after(text: str, seg: tuple[int, int], prev: tuple[int, int]) -> bool:
+    """True when ``seg`` is a known place and the segment before it ends with "<preposition>
+    <Name>": the place says where that name lies ("Police in West Java, Indonesia,", "the
+    mayor of Esperanza, Sultan Kudarat,"), it is not an appositive name."""
+    words = text[prev[0]:prev[1]].split()
+    k = len(words) - 1
+    while k >= 0 and words[k][:1].isupper():
+        k -= 1
+    if k < 0 or k == len(words) - 1 or words[k] not in _PLACE_PREPS:
+        return False
+    name = text[seg[0]:seg[1]].strip()
+    from newsclf.gazetteer import _default_gazetteer  # (lazy: rarely needed)
+    found = _default_gazetteer().find(name)
+    return len(found) == 1 and found[0].kind in _PLACE_KINDS \
+        and found[0].end - found[0].start == len(name)
+
+
 _LIST_FUNCTION_WORDS = frozenset({"of", "for", "the", "to", "and", "de", "al", "on"})
 
 
@@ -1610,6 +1631,17 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
         return None
     s0, e0 = segs[0]
     app = text[s0:e0].strip()
+    if app and len(app.split()) <= 3 and all(w[:1].isupper() for w in app.split()) \
+            and _place_after(text, segs[0], segs[1]):
+        # "Police in West Java, Indonesia, say": drop the place; the segment before it is
+        # the subject, or the appositive before the subject ("X, the mayor of Esperanza,
+        # Sultan Kudarat, announced"; "X, from Toronto, Canada, admitted")
+        segs = segs[1:]
+        s1, e1 = segs[0]
+        first = text[s1:e1].split(None, 1)[0].lower()
+        if len(segs) < 2 or not (first in _DETERMINERS or first in _PLACE_PREPS):
+            return _trim_left_np(text, s1, e1)
+        app = ""
     if app and (len(app.split()) <= 4 and all(w[:1].isupper() for w in app.split())
                 or _ROLE_NAME.match(app) and " of " not in app
                 and app.split()[0] not in _DETERMINERS | {"who", "which", "one", "whose"}) \
