@@ -1010,3 +1010,27 @@ def test_name_after_a_role_of_a_group_stays_the_source() -> None:
     got = _sources("A spokesman for the army in Gaza, Avichay Adraee, said the attack was a "
                    "crime.")
     assert set(got) == {"Avichay Adraee"}
+
+
+# ------------------------------------------------------------------ main subject before a participle
+def test_plural_noun_after_determiner_is_not_the_main_verb() -> None:
+    got = _sources("The parents tried to have Waseem released by saying they forgave him.")
+    assert set(got) == {"The parents"}
+
+
+def test_present_tense_verb_still_ends_the_subject() -> None:
+    got = _sources("The army sends troops to the border, saying the area is dangerous.")
+    assert set(got) == {"The army"}
+
+
+def test_irregular_past_ends_the_main_subject() -> None:
+    got = _sources("He sought such intervention, arguing that he should be immune from "
+                   "prosecution.")
+    assert set(got) == {"He"}
+    got = _sources('The State Department gave its "deepest sympathies" and said immunity '
+                   "cases were afforded attention.")
+    assert set(got) == {"The State Department"}
+
+
+def test_irregular_past_after_an_event_is_no_claim() -> None:
+    assert _sources("The attack left twelve people dead, saying nothing of the damage.") == {}

@@ -1498,6 +1498,18 @@ _PLURAL_VERBS = frozenset({
 _SUBJECT_NAME_APPOSITIVE = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),")
 
 
+#: Irregular past tenses that end a subject NP like an "-ed" verb ("He sought ...,
+#: arguing that"; "She gave ..., saying").
+_IRREGULAR_PAST = frozenset({
+    "sought", "made", "took", "gave", "went", "held", "met", "left", "sent", "brought",
+    "won", "lost", "wrote", "rose", "fell", "began", "drew", "threw", "became", "came",
+    "kept", "thought", "felt", "heard", "built", "fought", "stood", "paid", "sold", "spent",
+    "got", "saw", "knew", "struck", "spoke", "told", "said", "led", "chose", "broke",
+    "ate", "flew", "grew", "hid", "laid", "meant", "overtook", "sat", "slept", "stole",
+    "swore", "taught", "tore", "understood", "withdrew", "wore", "forgave", "undertook",
+})
+
+
 def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
     """The sentence-initial noun phrase (subject of the main clause) before ``limit``."""
     start = ss
@@ -1517,7 +1529,8 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
         lw = w.lower()
         if i > 0 and w.islower() and not (i + 1 < len(toks) and toks[i + 1][2] == "of"
                                           and lw.endswith("s")) \
-                and (lw in _AUX or lw.endswith(("ed", "es")) or
+                and not (lw.endswith("s") and toks[i - 1][2].lower() in _DETERMINERS) \
+                and (lw in _AUX or lw.endswith(("ed", "es")) or lw in _IRREGULAR_PAST or
                                       (lw.endswith("s") and not lw.endswith(("ss", "us"))
                                        and lw not in {"its", "officials", "sources",
                                                       "forces", "authorities", "residents",
