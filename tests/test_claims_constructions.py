@@ -1034,3 +1034,14 @@ def test_irregular_past_ends_the_main_subject() -> None:
 
 def test_irregular_past_after_an_event_is_no_claim() -> None:
     assert _sources("The attack left twelve people dead, saying nothing of the damage.") == {}
+
+
+# ------------------------------------------------------------------ "of X" appositive
+def test_of_appositive_is_skipped_for_the_name() -> None:
+    got = _sources("Anderson Cooper, of CNN, one of her four sons, stated that she was great.")
+    assert set(got) == {"Anderson Cooper"}
+
+
+def test_of_inside_the_subject_is_kept() -> None:
+    got = _sources("Lucy Fischer of The Times, a reporter, said the tag was removed.")
+    assert set(got) == {"Lucy Fischer of The Times"}

@@ -1666,8 +1666,10 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
     while k < len(segs):
         s, e = segs[k]
         first = text[s:e].strip().split(" ", 1)[0].lower() if text[s:e].strip() else ""
-        if first in {"who", "which", "whose", "where", "a", "an", "the", "one", "and"} \
+        if first in {"who", "which", "whose", "where", "a", "an", "the", "one", "and", "of",
+                     "from"} \
                 and k + 1 < len(segs) and first not in {"a", "an", "the", "one"}:
+            # ("Anderson Cooper, of CNN, one of her sons, stated": "of CNN" is an appositive)
             k += 1
             continue
         break
