@@ -1045,3 +1045,15 @@ def test_of_appositive_is_skipped_for_the_name() -> None:
 def test_of_inside_the_subject_is_kept() -> None:
     got = _sources("Lucy Fischer of The Times, a reporter, said the tag was removed.")
     assert set(got) == {"Lucy Fischer of The Times"}
+
+
+# ------------------------------------------------------------------ "a statement from <role>, <Name>."
+def test_statement_from_role_then_name_takes_the_name() -> None:
+    got = _sources("The party withdrew in response to a statement from her younger brother, "
+                   "King Maha Vajiralongkorn.")
+    assert set(got) == {"King Maha Vajiralongkorn"}
+
+
+def test_role_before_a_main_clause_keeps_the_role() -> None:
+    got = _sources("According to the ministry spokesman, Israeli troops entered the town.")
+    assert set(got) == {"the ministry spokesman"}

@@ -589,7 +589,7 @@ def _right_np(text: str, start: int, end: int, *, keep_document: bool = False,
 
 
 #: ", Name Name," right after a role ("according to the mayor, Chris Kervick, ...").
-_ROLE_THEN_NAME = re.compile(r",\s+((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+),")
+_ROLE_THEN_NAME = re.compile(r",\s+((?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+)(?:,|\.(?!\w))")
 
 
 def _is_abbrev_dot(text: str, lo: int, i: int) -> bool:
@@ -811,7 +811,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 continue
             if low == "cited" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)):
                 continue  # "cited security concerns": a reason, not a source
-            if low == "according to" and seg.rsplit(None, 1)[-1].islower():
+            if (low == "according to" or low.startswith("a statement")) \
+                    and seg.rsplit(None, 1)[-1].islower():
                 # "According to Windsor Locks' first selectman, Chris Kervick, there were":
                 # the name after the role
                 m2 = _ROLE_THEN_NAME.match(text, span[1], se)
