@@ -1057,3 +1057,27 @@ def test_statement_from_role_then_name_takes_the_name() -> None:
 def test_role_before_a_main_clause_keeps_the_role() -> None:
     got = _sources("According to the ministry spokesman, Israeli troops entered the town.")
     assert set(got) == {"the ministry spokesman"}
+
+
+# ------------------------------------------------------------------ second verb of the main subject
+def test_main_subject_after_adverbial_segments() -> None:
+    got = _sources("Five months after his expulsion from the Shas party, Israeli rabbi Chaim "
+                   "Amsellem forms the Whole Nation party, and announces plans to run.")
+    assert set(got) == {"Israeli rabbi Chaim Amsellem"}
+    got = _sources("With an apostolic letter entitled Antiquum Ministerium, released on May 11, "
+                   "the Pope establishes the lay ministry, and announces that the Vatican would "
+                   "publish a ritual.")
+    assert set(got) == {"the Pope"}
+
+
+def test_then_later_cue_takes_the_main_subject() -> None:
+    got = _sources("Formula 1 officially cancels the Australian Grand Prix, then later "
+                   "announces the postponement of the Bahrain Grand Prix.")
+    assert len(got) == 1 and next(iter(got)).startswith("Formula")
+
+
+def test_adverbial_segment_before_an_event_subject_is_no_claim() -> None:
+    assert _sources("Two days after the vote, the attack killed four people, and warned that "
+                    "more would follow.") == {}
+    got = _sources("Ahmed Ali, then a minister, said the talks failed.")
+    assert set(got) == {"Ahmed Ali"}

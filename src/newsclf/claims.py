@@ -946,6 +946,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if len(left_text) <= 40 and left_text.strip() and \
                 all(_norm(w) in _FILLER or w.islower() and w.endswith("ly")
                     and w not in _LY_NOUNS for w in left_text.split()):
+            if cl > ss and text[cl - 1] == "," and left_text.split()[0] == "then":
+                # "Formula 1 officially cancels X, then later announces": a second verb of
+                # the main clause's subject
+                span = _main_subject(text, ss, cs)
             left_text = ""  # "X, a former commander, has told"
         listed: list[tuple[int, int]] = []
         if left_text.strip():
@@ -1478,6 +1482,9 @@ def _close_quote(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+#: Words that make a clause-opening segment an adverbial of time ("Five months after his
+#: expulsion, ..."; "Two days before the vote, ...").
+_TIME_SUBORDINATORS = frozenset({"after", "before", "following", "ago", "since"})
 _LEAD_PREP = frozenset({"in", "on", "at", "after", "before", "during", "following", "amid",
                         "despite", "as", "with", "since", "meanwhile", "earlier", "later",
                         "yesterday", "today", "late", "early", "last", "however", "also"})
@@ -1517,13 +1524,31 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
     toks = _tokens(text, ss, limit)
     if not toks:
         return None
-    # skip a leading adverbial ("In Gaza, ..."; "On Monday, ...")
+    # skip a leading adverbial ("In Gaza, ..."; "On Monday, ..."), then any adverbial
+    # segments after it ("Five months after his expulsion, ..."; "..., released on May 11, ")
     if _norm(toks[0][2]) in _LEAD_PREP:
         comma = text.find(",", ss, limit)
         if comma < 0:
             return None
         start = comma + 1
         toks = _tokens(text, start, limit)
+        while toks and ((toks[0][2].islower() and toks[0][2].endswith("ed")) or (
+                len(toks) > 2 and toks[0][2][:1].isupper()
+                and any(t[2] in _TIME_SUBORDINATORS for t in toks[1:4]))):
+            comma = text.find(",", start, limit)
+            if comma < 0:
+                return None
+            start = comma + 1
+            toks = _tokens(text, start, limit)
+    elif len(toks) > 2 and any(t[2] in _TIME_SUBORDINATORS for t in toks[1:4]) \
+            and toks[0][2][:1].isupper():
+        comma = text.find(",", ss, limit)
+        if comma < 0:
+            return None
+        start = comma + 1
+        toks = _tokens(text, start, limit)
+    if not toks:
+        return None
     np: list[tuple[int, int, str]] = []
     for i, t in enumerate(toks):
         w = t[2]
