@@ -1081,3 +1081,18 @@ def test_adverbial_segment_before_an_event_subject_is_no_claim() -> None:
                     "more would follow.") == {}
     got = _sources("Ahmed Ali, then a minister, said the talks failed.")
     assert set(got) == {"Ahmed Ali"}
+
+
+# ------------------------------------------------------------------ "claim in <outlet> that"
+def test_claim_in_outlet_that_is_a_verb_with_two_sources() -> None:
+    got = _sources("Intelligence sources claim in Israeli media that the Mossad carried out a "
+                   "cyber attack.")
+    assert set(got) == {"Intelligence sources", "Israeli media"}
+    got = _sources("The minister said on state television that the attack failed.")
+    assert set(got) == {"The minister", "state television"}
+
+
+def test_claim_in_without_that_is_a_noun_and_speech_venue_is_no_source() -> None:
+    assert _sources("The sources claim in the report of the attack were false.") == {}
+    got = _sources("The minister said in a speech that the attack failed.")
+    assert set(got) == {"The minister"}

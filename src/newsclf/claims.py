@@ -1052,6 +1052,15 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                     mo = _media_object(text, obj[0], obj[1])
                     if mo is not None:
                         out.append(_Raw(cue, cs, ce, mo[0], mo[1], sent, wire=True))
+        if nxt in {"in", "on"} and (low in _TO_OUTLET_VERBS or low in _VERB_AFTER_SOURCE):
+            # "sources claim in Israeli media that", "said on state television that": the
+            # outlet is a source too
+            mi = _IN_OUTLET_THAT.match(text, ce, se)
+            if mi is not None:
+                o0 = text.find(nxt, ce, se) + len(nxt) + 1
+                mo = _media_object(text, o0, mi.end() - 4)
+                if mo is not None:
+                    out.append(_Raw(cue, cs, ce, mo[0], mo[1], sent, wire=True))
         if listed:
             # the whole list is one source ("Turkey, South Africa and Russia")
             out.append(_Raw(cue, cs, ce, listed[0][0], span[1], sent))
@@ -1399,6 +1408,9 @@ def _adverb_verb(text: str, ss: int, cs: int, prev: str) -> bool:
         and pw not in {"and", "or", "but", "who", "which"}
 
 
+#: "in Israeli media that", "on state television that": where a claim is made, then its
+#: content.
+_IN_OUTLET_THAT = re.compile(r"\s+(?:in|on)\s+(?:[\w'’-]+\s+){1,4}?that\b")
 _VERB_AFTER_SOURCE = frozenset({"reports", "report", "states", "state", "claims", "claim"})
 # source nouns after which an ambiguous cue is the verb
 _SOURCE_NOUNS = frozenset({
@@ -1439,6 +1451,8 @@ def _reports_verb(text: str, ss: int, cs: int, ce: int, se: int, prev: str, nxt:
         return True  # "Reuters reports, on the basis of ...", "Iranian media reports possibly"
     if nxt == "to" and low.startswith("claim") and _TO_INFINITIVE.match(text, ce, se):
         return True  # "claims to have retaken"
+    if nxt in {"in", "on"} and prev in _SOURCE_NOUNS and _IN_OUTLET_THAT.match(text, ce, se):
+        return True  # "Intelligence sources claim in Israeli media that"
     m = _NEXT_WORD.match(text, ce, min(se, ce + 40))
     if m and m.group(1)[:1].isupper():
         return True
