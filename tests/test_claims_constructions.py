@@ -1096,3 +1096,15 @@ def test_claim_in_without_that_is_a_noun_and_speech_venue_is_no_source() -> None
     assert _sources("The sources claim in the report of the attack were false.") == {}
     got = _sources("The minister said in a speech that the attack failed.")
     assert set(got) == {"The minister"}
+
+
+# ------------------------------------------------------------------ inverted source + possessive institution
+def test_inverted_source_with_possessive_institution() -> None:
+    got = _sources('"We wanted to find out how these superbugs are spread" said lead author '
+                   "Professor David Livermore of the University of East Anglia's medical school.")
+    assert set(got) == {"lead author Professor David Livermore"}
+
+
+def test_inverted_source_followed_by_a_clause_is_no_claim() -> None:
+    assert _sources('"We stand ready" said lead author Professor David Livermore of the '
+                    "University of East Anglia's medical school would close.") == {}

@@ -1656,6 +1656,8 @@ def _inverted_np(text: str, ce: int, se: int) -> tuple[int, int] | None:
 #: Boulder's Cooperative Institute for ... (CIRES)") or the platform ("on Twitter").
 _INVERTED_TAIL = re.compile(
     r"\s+(?:of\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+(?:[A-Z(][\w'’.&()-]*|of|for|and|the|in|on|at|de|al))*"
+    # (a possessive institution: "of the University of East Anglia's medical school")
+    r"(?:(?<=['’]s)(?:\s+[a-z][\w-]*){1,3})?"
     r"|(?:on|via)\s+(?:Twitter|Facebook|Instagram|Telegram|YouTube|Weibo|WhatsApp|TikTok))"
     r"(?=\s*(?:[.,;]|$))")
 
