@@ -1108,3 +1108,21 @@ def test_inverted_source_with_possessive_institution() -> None:
 def test_inverted_source_followed_by_a_clause_is_no_claim() -> None:
     assert _sources('"We stand ready" said lead author Professor David Livermore of the '
                     "University of East Anglia's medical school would close.") == {}
+
+
+# ------------------------------------------------------------------ "reads" + document
+def test_document_after_or_inside_reads_is_the_source() -> None:
+    got = _sources('"While historical restrictions may have justified past discrimination," '
+                   "reads Judge Miller's statement, \"men and women are now similarly situated.\"")
+    assert set(got) == {"Judge Miller's statement"}
+    got = _sources("Because only Congress may allocate funds in this way, reads the motion, the "
+                   "declaration violates the Constitution.")
+    assert set(got) == {"the motion"}
+    got = _sources("Part of the judge's statement reads \"the average woman could be better "
+                   "suited.\"")
+    assert set(got) == {"the judge's statement"}
+
+
+def test_sign_after_reads_is_no_source() -> None:
+    assert _sources('"Welcome to Gaza," reads a sign at the entrance.') == {}
+    assert _sources("Part of the wall reads \"Free Gaza\".") == {}

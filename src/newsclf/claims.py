@@ -100,7 +100,7 @@ _EVIDENCE_HEADS = frozenset({
     "statistics", "statement", "description", "message", "letter", "post", "tweet",
     "research", "findings", "probe", "assessment", "census", "tally", "count", "records",
     "researchers", "scientists", "investigators", "experts", "autopsy", "documents", "memo",
-    "summary", "opinion", "ruling", "judgment", "judgement", "notice", "caption",
+    "summary", "opinion", "ruling", "judgment", "judgement", "notice", "caption", "motion",
     # courts find ("The three-judge court found Johnson's advice ... unlawful")
     "court", "judge", "jury", "tribunal", "panel", "inquest",
 })
@@ -1009,6 +1009,13 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             span = _inverted_np(text, ce, se)
             if span is not None and text[span[1]:se].strip(" .\"”'’)"):
                 span = None
+        if span is None and not left_text.strip() and low in {"reads", "read"} and cl > ss \
+                and text[cl - 1] in ",\"”":
+            # '"...," reads Judge Miller's statement, "..."', ", reads the motion, ...": a
+            # document after "reads" is its source
+            inv = _inverted_np(text, ce, se)
+            if inv is not None and _evidence_subject(text, *inv):
+                span = inv
         if span is None and not left_text.strip() and cl > ss and text[cl - 1] == "," \
                 and not after_quote:
             span = _appositive_subject(text, ss, cl - 1)
@@ -1029,6 +1036,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             and span[1] <= cs
         if low in _EVIDENCE_VERBS:
             ev = _evidence_span(text, cl, span)
+            if ev is None and _PART_OF.match(text, span[0], span[1]):
+                # "Part of the judge's statement reads": the document
+                ev = _evidence_span(text, cl, (_PART_OF.match(text, span[0], span[1]).end(),
+                                               span[1]))
             if ev is None and low in {"found", "showed"} \
                     and (span[0] == cl or _prev_word(text, cl, span[0]) == "and") \
                     and text[span[0]:span[1]] in {"They", "they"} \
@@ -1312,6 +1323,9 @@ def _antecedent_np(text: str, lo: int, end: int) -> tuple[int, int] | None:
 #: Researchers named shortly before "They found" (the pronoun's likely antecedent).
 _RESEARCH_NEAR = re.compile(r"\b(?:[Rr]esearchers|[Ss]cientists|[Aa]stronomers|[Ss]tudy|"
                             r"[Aa]uthors|[Bb]iologists|[Pp]aleontologists)\b")
+
+
+_PART_OF = re.compile(r"(?:[Aa]\s+)?[Pp]arts?\s+of\s+")
 
 
 def _evidence_span(text: str, cl: int, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -1823,7 +1837,10 @@ def _rule_pass(text: str) -> _Doc:
             if c in _FILTERED_CUES:  # (one set test for the common case)
                 if c in _EVIDENCE_VERBS:
                     if not (_EVIDENCE_NEAR.search(text, max(0, m.start() - 120), m.start())
-                            or text[m.start() - 5:m.start()] in ("They ", "they ")):
+                            or text[m.start() - 5:m.start()] in ("They ", "they ")
+                            or c[:1] == "r" and _EVIDENCE_NEAR.search(text, m.end(),
+                                                                      m.end() + 40)):
+                        # (and '," reads the judge's statement': the document after "reads")
                         continue
                 elif c in _NAMING_SET:
                     if not _NAMING_QUOTE.match(text, m.end()):
