@@ -1126,3 +1126,20 @@ def test_document_after_or_inside_reads_is_the_source() -> None:
 def test_sign_after_reads_is_no_source() -> None:
     assert _sources('"Welcome to Gaza," reads a sign at the entrance.') == {}
     assert _sources("Part of the wall reads \"Free Gaza\".") == {}
+
+
+# ------------------------------------------------------------------ common NP, <name>, verb
+def test_name_apposed_to_a_common_noun_phrase_is_the_source() -> None:
+    got = _sources("The militant organisation, the Islamic State of Iraq and the Levant, "
+                   "claimed responsibility for all three attacks.")
+    assert set(got) == {"the Islamic State of Iraq and the Levant"}
+    got = _sources('Another co-author, civil and environmental engineering professor Julian '
+                   'Marshall, said, "We have seen it."')
+    assert set(got) == {"Julian Marshall"}
+
+
+def test_description_apposed_to_a_common_noun_phrase_is_not_the_source() -> None:
+    got = _sources("The group, the largest in the country, said the war was over.")
+    assert set(got) == {"The group"}
+    got = _sources("Abbas, the Palestinian President, said the war was over.")
+    assert set(got) == {"Abbas"}

@@ -1679,6 +1679,35 @@ _INVERTED_TAIL = re.compile(
 _COMMA_OR_QUOTE = re.compile("[,”\"]")
 
 
+_COMMON_NP_LEAD = frozenset({"the", "a", "an", "another", "its", "his", "her", "their"})
+_TRAILING_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+)+[A-Z][\w'’-]+$")
+_THE_NAME = re.compile(r"the\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|the|for|in))*$")
+
+
+def _named_appositive(text: str, app: tuple[int, int], head: tuple[int, int]
+                      ) -> tuple[int, int] | None:
+    """The name in an appositive after a common noun phrase that opens the clause: "The
+    militant organisation, the Islamic State of Iraq and the Levant, claimed" -> the
+    name; "Another co-author, civil and environmental engineering professor Julian
+    Marshall, said" -> "Julian Marshall". None otherwise."""
+    hw = text[head[0]:head[1]].split()
+    if not 1 < len(hw) <= 4 or hw[0].lower() not in _COMMON_NP_LEAD \
+            or not all(w.islower() for w in hw[1:]):
+        return None
+    a = app[0] + len(text[app[0]:app[1]]) - len(text[app[0]:app[1]].lstrip())
+    b = a + len(text[a:app[1]].rstrip())
+    seg = text[a:b]
+    if not seg or len(seg.split()) > 10:
+        return None
+    if _THE_NAME.match(seg):
+        return a, b
+    if seg[:1].islower():
+        m = _TRAILING_NAME.search(seg)
+        if m is not None and all(w.islower() for w in seg[:m.start()].split()):
+            return a + m.start(), b
+    return None
+
+
 def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | None:
     """For "X, an MP from Y, said" / "X, who ..., said" return the span of X."""
     # segments between commas, walking back from the comma before the cue
@@ -1718,6 +1747,9 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
         # "Merkel's spokesperson, Steffen Seibert, said": the name is the source
         a = s0 + (len(text[s0:e0]) - len(text[s0:e0].lstrip()))
         return a, a + len(app)
+    named = _named_appositive(text, segs[0], segs[1])
+    if named is not None:
+        return named
     k = 1  # skip the appositive right before the cue
     while k < len(segs):
         s, e = segs[k]
