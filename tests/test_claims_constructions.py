@@ -1143,3 +1143,28 @@ def test_description_apposed_to_a_common_noun_phrase_is_not_the_source() -> None
     assert set(got) == {"The group"}
     got = _sources("Abbas, the Palestinian President, said the war was over.")
     assert set(got) == {"Abbas"}
+
+
+# ------------------------------------------------------------------ passive "by" + list
+def test_passive_by_list_gives_every_agent() -> None:
+    got = _sources("The speech is strongly criticised by the United States, the Israeli left, "
+                   "the Jewish settler movement and the Palestinians.")
+    assert set(got) == {"the United States", "the Israeli left", "the Jewish settler movement",
+                        "the Palestinians"}
+
+
+def test_passive_by_name_then_clause_keeps_one_agent() -> None:
+    got = _sources("The plan was condemned by Egypt, which called it illegal and wrong.")
+    assert set(got) == {"Egypt"}
+    got = _sources("The plan was condemned by Egypt, Jordan and Saudi Arabia on Monday.")
+    assert set(got) == {"Egypt"}
+
+
+def test_passive_by_list_is_linear() -> None:
+    import time
+    for n in (200, 800):
+        text = "The plan was condemned by Egypt" + ", Jordan Ab Cd" * n + " and"
+        t0 = time.perf_counter()
+        extract_claims(text)
+        dt = time.perf_counter() - t0
+        assert dt < 1.0

@@ -765,6 +765,13 @@ def _inside_quote(text: str, pos: int) -> bool:
 
 
 
+#: The rest of a list of agents after "by X" that ends its clause: ", Y, Z and W."
+_LIST_ITEM = re.compile(r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?!(?:and|on|in|at|for|over|after|"
+                        r"before|during|as|of|to|with|from|by|since|amid)\b)[A-Za-z][\w'’-]*){0,3}")
+_BY_LIST = re.compile(r"(?:,\s+" + _LIST_ITEM.pattern + r")*,?\s+and\s+" + _LIST_ITEM.pattern
+                      + r"\s*(?=[.;]|$)")
+
+
 def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
     out: list[_Raw] = []
     for m in cues:
@@ -862,6 +869,13 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 if span is not None:
                     for s, e in _split_conjuncts(text, *span):
                         out.append(_Raw(cue, cs, ce, s, e, sent))
+                    if text[span[1]:span[1] + 1] == ",":
+                        # "criticised by the United States, the Israeli left, ... and the
+                        # Palestinians.": every agent listed up to the end of the clause
+                        ml = _BY_LIST.match(text, span[1], se)
+                        if ml is not None:
+                            for mi in _LIST_ITEM.finditer(text, span[1], ml.end()):
+                                out.append(_Raw(cue, cs, ce, mi.start(), mi.end(), sent))
             continue
         if low == "reports" and nxt in {"of", "that"}:
             # "amid reports of", "with unconfirmed reports that": the reports are the source
