@@ -1168,3 +1168,21 @@ def test_passive_by_list_is_linear() -> None:
         extract_claims(text)
         dt = time.perf_counter() - t0
         assert dt < 1.0
+
+
+# ------------------------------------------------------------------ "and <filler> <cue>", "instead"
+def test_and_filler_cue_takes_the_main_subject() -> None:
+    got = _sources("They then equipped horses with striped cloths and again observed that the "
+                   "flies had trouble landing.")
+    assert set(got) == {"They"}
+    got = _sources("The army stormed the village and later said three militants were killed.")
+    assert set(got) == {"The army"}
+
+
+def test_filler_without_and_keeps_no_subject() -> None:
+    assert _sources("In the village later said to be empty, troops found weapons.") == {}
+
+
+def test_instead_between_subject_and_cue() -> None:
+    got = _sources("He instead voices his support for a unity government.")
+    assert set(got) == {"He"}

@@ -270,7 +270,7 @@ _FILLER = _DAYS | _MONTHS | {
     "originally", "once", "afterwards", "themselves", "itself", "himself", "herself",
     "elsewhere", "meanwhile", "similarly", "likewise", "jointly", "also,", "since",
     "in", "at", "midday", "noon", "overnight", "shortly", "soon", "thereafter",
-    "there", "here",
+    "there", "here", "instead",
 }
 # nouns that end like adverbs ("his family reported")
 _LY_NOUNS = frozenset({"family", "ally", "rally", "assembly", "supply", "reply", "anomaly",
@@ -772,6 +772,11 @@ _BY_LIST = re.compile(r"(?:,\s+" + _LIST_ITEM.pattern + r")*,?\s+and\s+" + _LIST
                       + r"\s*(?=[.;]|$)")
 
 
+#: "and" then time/manner filler right before a cue ("... and again observed").
+_AND_FILLER = re.compile(r"\sand\s+(?:(?:also|again|then|later|now|further|subsequently|"
+                         r"repeatedly|publicly|officially|separately|reportedly)\s+){1,2}$")
+
+
 def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
     out: list[_Raw] = []
     for m in cues:
@@ -979,8 +984,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                     and " and " in text[cl - 1:span[1]] and not text[cl:span[0]].strip(" and"):
                 # "Jordan, Israel, Egypt and the United States condemn": every name listed
                 listed = _listed_names(text, ss, cl - 1)
-            if span is None and prev == "and":
-                # "X, a member of parliament, resigns and says ..."
+            if span is None and (prev == "and" or prev in _FILLER
+                                 and _AND_FILLER.search(text, max(cl, cs - 40), cs)):
+                # "X, a member of parliament, resigns and says ...", "They equipped horses
+                # ... and again observed that"
                 span = _main_subject(text, ss, cs)
             if span is None and prev in {"who", "which"}:
                 # "drafted by Alex Greenwich who said ...": the antecedent of "who"
