@@ -1186,3 +1186,17 @@ def test_filler_without_and_keeps_no_subject() -> None:
 def test_instead_between_subject_and_cue() -> None:
     got = _sources("He instead voices his support for a unity government.")
     assert set(got) == {"He"}
+
+
+# ------------------------------------------------------------------ nationality + role + name after "by"
+def test_long_object_keeps_nationality_role_and_name() -> None:
+    got = _sources("An additional 550 settler homes are announced by Israeli construction "
+                   "minister Ariel Attias in addition to the 300 new settler homes ordered "
+                   "yesterday by the prime minister.")
+    assert set(got) == {"Israeli construction minister Ariel Attias"}
+
+
+def test_long_object_name_then_clause_keeps_the_name() -> None:
+    got = _sources("According to Hamas the death toll from the strikes on the camp in the north "
+                   "of the strip rose to twelve on Monday.")
+    assert set(got) == {"Hamas"}

@@ -560,12 +560,29 @@ def _right_np(text: str, start: int, end: int, *, keep_document: bool = False,
                 keep = toks[:lead]
             else:
                 lead = 0
-        for t in toks[lead:]:
+        j = lead
+        roles = False
+        while j < len(toks):
+            t = toks[j]
             if t[2][:1].isupper() or (keep and t[2] in {"of", "for", "and", "the", "on", "al",
                                                         "de"}) or (not keep and t[2] == "the"):
                 keep.append(t)
-            else:
-                break
+                j += 1
+                continue
+            if not roles and keep and keep[-1][2][:1].isupper() and j - lead <= 2:
+                # "Israeli construction minister Ariel Attias in addition to ...": role
+                # words between a nationality and a name
+                r = j
+                while r < len(toks) and r - j < 3 and toks[r][2].islower() \
+                        and toks[r][2] not in _ROLE_STOP and toks[r][2].isalpha():
+                    r += 1
+                if r > j and r + 1 < len(toks) and toks[r][2][:1].isupper() \
+                        and toks[r + 1][2][:1].isupper():
+                    keep.extend(toks[j:r])
+                    j = r
+                    roles = True
+                    continue
+            break
         while keep and not keep[-1][2][:1].isupper():
             keep.pop()
         if len(keep) > 10:
