@@ -1200,3 +1200,16 @@ def test_long_object_name_then_clause_keeps_the_name() -> None:
     got = _sources("According to Hamas the death toll from the strikes on the camp in the north "
                    "of the strip rose to twelve on Monday.")
     assert set(got) == {"Hamas"}
+
+
+# ------------------------------------------------------------------ "Name, a <role>, who said"
+def test_who_after_an_appositive_refers_to_the_name() -> None:
+    got = _sources('The research was led by Mark Hay, a marine ecologist and Regents Professor '
+                   'at GT, who said "There is a lot of argument now."')
+    assert set(got) == {"Mark Hay"}
+
+
+def test_who_after_an_appositive_of_a_common_noun_keeps_the_old_reading() -> None:
+    got = _sources("The report was written by the ministry, a body of experts, who said the war "
+                   "was over.")
+    assert "the ministry" not in got

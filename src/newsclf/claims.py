@@ -1014,7 +1014,15 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 elif w > cl and cl - 1 > ss and text[cl - 1] == ",":
                     # "Toronto Police, which indicated on Monday ...", "from Fields'
                     # lawyers, who argued ...": the noun phrase before the comma
-                    span = _antecedent_np(text, _clause_start(text, ss, cl - 1), cl - 1)
+                    pcl = _clause_start(text, ss, cl - 1)
+                    span = _antecedent_np(text, pcl, cl - 1)
+                    if text[pcl:cl].split(None, 1)[0] in {"a", "an"} and pcl - 1 > ss \
+                            and text[pcl - 1] == "," and text[pcl - 2:pcl - 1].isalpha():
+                        # "led by Mark Hay, a marine ecologist and Regents Professor at GT,
+                        # who said": the name before the appositive
+                        ante = _antecedent_np(text, _clause_start(text, ss, pcl - 1), pcl - 1)
+                        if ante is not None and text[ante[0]].isupper():
+                            span = ante
             elif span is not None and text[span[0] - 3:span[0]] == "by " \
                     and low not in _EVIDENCE_VERBS:
                 # "Leaked Pentagon memo by X says": the document is the subject
