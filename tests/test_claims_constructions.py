@@ -1213,3 +1213,25 @@ def test_who_after_an_appositive_of_a_common_noun_keeps_the_old_reading() -> Non
     got = _sources("The report was written by the ministry, a body of experts, who said the war "
                    "was over.")
     assert "the ministry" not in got
+
+
+# ------------------------------------------------------------------ precision: nested belief, adjectives
+def test_belief_inside_attributed_speech_is_not_a_new_claim() -> None:
+    got = _sources("The committee said they believe gas was the trigger for the blast.")
+    assert set(got) == {"The committee"}
+    got = _sources("Smith told Wikinews he believed this would include foreign navies.")
+    assert "Wikinews he" not in got and "he" not in got
+
+
+def test_belief_alone_is_a_claim() -> None:
+    got = _sources("The authorities believe al-Qaeda carried out the attack.")
+    assert set(got) == {"The authorities"}
+
+
+def test_reported_or_confirmed_before_a_count_noun_is_an_adjective() -> None:
+    assert _sources("Meanwhile, the total reported casualties increased to 167.") == {}
+    assert _sources("The number of daily confirmed cases in Iran rises by a record 13,843.") == {}
+    got = _sources("The ministry confirmed cases of cholera in the camp.")
+    assert set(got) == {"The ministry"}
+    got = _sources("The ministry reported casualties in the north and confirmed the attack.")
+    assert "The ministry" in got

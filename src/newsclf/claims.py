@@ -794,6 +794,15 @@ _AND_FILLER = re.compile(r"\sand\s+(?:(?:also|again|then|later|now|further|subse
                          r"repeatedly|publicly|officially|separately|reportedly)\s+){1,2}$")
 
 
+#: Nouns after "reported"/"confirmed" used as adjectives ("reported casualties").
+_ADJECTIVE_NOUNS = frozenset({"cases", "casualties", "incidents", "deaths", "infections",
+                              "figures", "attacks", "killings", "victims", "sightings"})
+
+
+_ADJECTIVE_LEAD = frozenset({"total", "daily", "new", "amongst", "among", "of", "with", "no",
+                             "other", "all", "more", "fewer", "unconfirmed", "weekly"})
+
+
 def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
     out: list[_Raw] = []
     for m in cues:
@@ -953,6 +962,13 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             continue
         if _not_a_claim_verb(text, low, ce, se, prev, nxt):
             continue
+        if low.startswith("believ") and any(sent[0] <= c.start() < cs for c in cues):
+            # "said they believe gas was the trigger", "told Wikinews he believed": a belief
+            # inside speech already attributed, not a new claim
+            continue
+        if nxt in _ADJECTIVE_NOUNS and low in {"reported", "confirmed"} and (
+                prev in _DETERMINERS or prev in _ADJECTIVE_LEAD or prev[:1].isdigit()):
+            continue  # "the total reported casualties", "daily confirmed cases": adjectives
         if low in {"told", "tell", "tells"} and prev in {"to", "be"}:
             continue
         if prev in {"to", "not", "would", "will", "can", "could", "should", "may", "might",
