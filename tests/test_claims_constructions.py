@@ -1235,3 +1235,27 @@ def test_reported_or_confirmed_before_a_count_noun_is_an_adjective() -> None:
     assert set(got) == {"The ministry"}
     got = _sources("The ministry reported casualties in the north and confirmed the attack.")
     assert "The ministry" in got
+
+
+# ------------------------------------------------------------------ precision: reduced passives, tolls, cue spans
+def test_noun_described_as_is_no_claim() -> None:
+    assert _sources("A man described as Al Qaeda's leader in Saudi Arabia is killed.") == {}
+
+
+def test_name_described_as_in_a_relative_clause_is_a_claim() -> None:
+    got = _sources("The spray is made of polymers that Wang described as resembling human hairs.")
+    assert set(got) == {"Wang"}
+    got = _sources('Forces conducted what the interior ministry described as a "precise '
+                   'security operation" in the countryside.')
+    assert set(got) == {"the interior ministry"}
+
+
+def test_claiming_lives_is_a_toll() -> None:
+    assert _sources("The deadliest explosion strikes an amusement park, claiming 34 lives.") == {}
+    got = _sources("The group issued a statement, claiming the attack was revenge.")
+    assert "The group" in got
+
+
+def test_cue_gerund_is_never_a_source() -> None:
+    got = _sources("Netanyahu disagrees with the agreement, saying it threatens Israel.")
+    assert "saying it" not in got

@@ -803,6 +803,9 @@ _ADJECTIVE_LEAD = frozenset({"total", "daily", "new", "amongst", "among", "of", 
                              "other", "all", "more", "fewer", "unconfirmed", "weekly"})
 
 
+_INDEFINITE_NP = re.compile(r"\s*(?:A|An|a|an)\s+(?:[a-z][\w'’-]*\s+){1,3}")
+
+
 def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
     out: list[_Raw] = []
     for m in cues:
@@ -939,6 +942,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             # ("Japan states it is unrealistic": a subject pronoun opens the reported clause)
             continue
         if low in _GERUND_SET:
+            if low == "claiming" and _CLAIMED_TOLL.match(text, ce, se):
+                continue  # "an explosion ..., claiming 34 lives"
             if low == "adding" and (nxt == "to" or any(sent[0] <= c.start() < cs for c in cues)):
                 # "..., Zapata said, adding ...": the earlier cue's claim covers it; "adding
                 # to the 3 million displaced" is no speech
@@ -961,6 +966,12 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
             continue
         if _not_a_claim_verb(text, low, ce, se, prev, nxt):
+            continue
+        if low == "described" and nxt == "as" \
+                and _INDEFINITE_NP.fullmatch(text, _clause_start(text, ss, cs), cs):
+            # "A man described as Al Qaeda's leader": a reduced passive after an indefinite
+            # noun opening its clause, no speaker ("what the interior ministry described
+            # as", "that Wang described as": object relatives, the subject speaks)
             continue
         if low.startswith("believ") and any(sent[0] <= c.start() < cs for c in cues):
             # "said they believe gas was the trigger", "told Wikinews he believed": a belief
@@ -1087,6 +1098,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if span is None:
             continue
         first = text[span[0]:span[1]].split(None, 1)[0]
+        if first in _GERUND_SET:
+            continue  # "saying it threatens Israel", "continued by noting": a cue, not a source
         if (first.lower() in _FIRST_PERSON and (first.islower() or first[0] in "IW")) \
                 or _inanimate(text, *span) or first.lower() in _NEGATIVE_SUBJECT:
             # ("No group claimed responsibility": nobody said anything)
