@@ -1259,3 +1259,15 @@ def test_claiming_lives_is_a_toll() -> None:
 def test_cue_gerund_is_never_a_source() -> None:
     got = _sources("Netanyahu disagrees with the agreement, saying it threatens Israel.")
     assert "saying it" not in got
+
+
+# ------------------------------------------------------------------ plural noun after a number
+def test_plural_noun_after_a_number_is_not_the_main_verb() -> None:
+    got = _sources("12 of the 18 candidates in the election call for a new vote, describing it "
+                   "as fraudulent.")
+    assert set(got) == {"12 of the 18 candidates in the election"}
+
+
+def test_present_tense_after_a_name_still_ends_the_subject() -> None:
+    got = _sources("Hamas leader Ismail Haniyeh visits Cairo, saying the truce will hold.")
+    assert set(got) == {"Hamas leader Ismail Haniyeh"}

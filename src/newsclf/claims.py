@@ -1658,7 +1658,8 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
         lw = w.lower()
         if i > 0 and w.islower() and not (i + 1 < len(toks) and toks[i + 1][2] == "of"
                                           and lw.endswith("s")) \
-                and not (lw.endswith("s") and toks[i - 1][2].lower() in _DETERMINERS) \
+                and not (lw.endswith("s") and (toks[i - 1][2].lower() in _DETERMINERS
+                                               or toks[i - 1][2][:1].isdigit())) \
                 and (lw in _AUX or lw.endswith(("ed", "es")) or lw in _IRREGULAR_PAST or
                                       (lw.endswith("s") and not lw.endswith(("ss", "us"))
                                        and lw not in {"its", "officials", "sources",
