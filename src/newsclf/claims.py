@@ -799,6 +799,7 @@ _ADJECTIVE_NOUNS = frozenset({"cases", "casualties", "incidents", "deaths", "inf
                               "figures", "attacks", "killings", "victims", "sightings"})
 
 
+_BELIEVE_FORMS = frozenset({"believe", "believes", "believed"})
 _ADJECTIVE_LEAD = frozenset({"total", "daily", "new", "amongst", "among", "of", "with", "no",
                              "other", "all", "more", "fewer", "unconfirmed", "weekly"})
 
@@ -973,7 +974,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             # noun opening its clause, no speaker ("what the interior ministry described
             # as", "that Wang described as": object relatives, the subject speaks)
             continue
-        if low.startswith("believ") and any(sent[0] <= c.start() < cs for c in cues):
+        if low in _BELIEVE_FORMS and any(sent[0] <= c.start() < cs for c in cues):
             # "said they believe gas was the trigger", "told Wikinews he believed": a belief
             # inside speech already attributed, not a new claim
             continue
@@ -1643,8 +1644,8 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
                 return None
             start = comma + 1
             toks = _tokens(text, start, limit)
-    elif len(toks) > 2 and any(t[2] in _TIME_SUBORDINATORS for t in toks[1:4]) \
-            and toks[0][2][:1].isupper():
+    elif len(toks) > 2 and toks[0][2][:1].isupper() \
+            and any(t[2] in _TIME_SUBORDINATORS for t in toks[1:4]):
         comma = text.find(",", ss, limit)
         if comma < 0:
             return None
@@ -1658,14 +1659,15 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
         lw = w.lower()
         if i > 0 and w.islower() and not (i + 1 < len(toks) and toks[i + 1][2] == "of"
                                           and lw.endswith("s")) \
-                and not (lw.endswith("s") and (toks[i - 1][2].lower() in _DETERMINERS
-                                               or toks[i - 1][2][:1].isdigit())) \
                 and (lw in _AUX or lw.endswith(("ed", "es")) or lw in _IRREGULAR_PAST or
                                       (lw.endswith("s") and not lw.endswith(("ss", "us"))
                                        and lw not in {"its", "officials", "sources",
                                                       "forces", "authorities", "residents",
                                                       "media", "news", "witnesses", "troops",
-                                                      "militants", "rebels", "police"})):
+                                                      "militants", "rebels", "police"})) \
+                and not (lw.endswith("s") and (toks[i - 1][2].lower() in _DETERMINERS
+                                               or toks[i - 1][2][:1].isdigit())):
+            # (a plural noun after a determiner or a digit is no verb: "The parents tried")
             break
         if i > 0 and lw in _PLURAL_VERBS and w.islower():
             pw = toks[i - 1][2].lower()
