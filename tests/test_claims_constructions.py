@@ -1271,3 +1271,15 @@ def test_plural_noun_after_a_number_is_not_the_main_verb() -> None:
 def test_present_tense_after_a_name_still_ends_the_subject() -> None:
     got = _sources("Hamas leader Ismail Haniyeh visits Cairo, saying the truce will hold.")
     assert set(got) == {"Hamas leader Ismail Haniyeh"}
+
+
+# ------------------------------------------------------------------ precision: spans opening with a preposition
+def test_span_opening_with_a_preposition_is_dropped() -> None:
+    got = _sources('In a statement posted to her Twitter account, she accepted the role.')
+    assert "In a statement" not in got
+    assert _sources("For reasons further stated below, the court abstains.") == {}
+
+
+def test_pronoun_inside_a_prepositional_span_is_the_source() -> None:
+    got = _sources("In a story he sometimes told, he had a habit of tapping on desks.")
+    assert set(got) == {"he"}

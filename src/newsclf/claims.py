@@ -799,6 +799,9 @@ _ADJECTIVE_NOUNS = frozenset({"cases", "casualties", "incidents", "deaths", "inf
                               "figures", "attacks", "killings", "victims", "sightings"})
 
 
+_SPAN_PREPS = frozenset({"In", "in", "For", "for", "amongst", "among", "Amongst", "Among", "at",
+                         "At", "from", "From", "with", "of", "by"})
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 _BELIEVE_FORMS = frozenset({"believe", "believes", "believed"})
 _ADJECTIVE_LEAD = frozenset({"total", "daily", "new", "amongst", "among", "of", "with", "no",
                              "other", "all", "more", "fewer", "unconfirmed", "weekly"})
@@ -1101,6 +1104,14 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         first = text[span[0]:span[1]].split(None, 1)[0]
         if first in _GERUND_SET:
             continue  # "saying it threatens Israel", "continued by noting": a cue, not a source
+        if first in _SPAN_PREPS and text.find(" and ", span[0], span[1]) < 0:
+            # "In a statement posted to", "for reasons further stated": an adverbial, not a
+            # source; "In a story he sometimes told": the pronoun inside it
+            mp = _SUBJECT_PRONOUN.search(text, span[0], span[1])
+            if mp is None:
+                continue
+            span = mp.start(), mp.end()
+            first = mp.group()
         if (first.lower() in _FIRST_PERSON and (first.islower() or first[0] in "IW")) \
                 or _inanimate(text, *span) or first.lower() in _NEGATIVE_SUBJECT:
             # ("No group claimed responsibility": nobody said anything)
