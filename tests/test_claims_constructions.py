@@ -1283,3 +1283,16 @@ def test_span_opening_with_a_preposition_is_dropped() -> None:
 def test_pronoun_inside_a_prepositional_span_is_the_source() -> None:
     got = _sources("In a story he sometimes told, he had a habit of tapping on desks.")
     assert set(got) == {"he"}
+
+
+# ------------------------------------------------------------------ "went on to say/add"
+def test_went_on_to_say_takes_the_subject_of_went() -> None:
+    got = _sources('He went on to add "The exceptions to the rule are met," referring to caves.')
+    assert set(got) == {"He"}
+    got = _sources("The judge, Bernard Schwartz, went on to say that the ruling stands.")
+    assert set(got) == {"Bernard Schwartz"}
+
+
+def test_other_verbs_before_to_say_are_no_claim() -> None:
+    assert _sources("He refused to say whether the ruling stands.") == {}
+    assert _sources("He went to say goodbye to his family.") == {}

@@ -802,6 +802,7 @@ _ADJECTIVE_NOUNS = frozenset({"cases", "casualties", "incidents", "deaths", "inf
 _SPAN_PREPS = frozenset({"In", "in", "For", "for", "amongst", "among", "Amongst", "Among", "at",
                          "At", "from", "From", "with", "of", "by"})
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
+_WENT_ON_TO = re.compile(r"\s(?:went|goes|go)\s+on\s+to\s+$")
 _BELIEVE_FORMS = frozenset({"believe", "believes", "believed"})
 _ADJECTIVE_LEAD = frozenset({"total", "daily", "new", "amongst", "among", "of", "with", "no",
                              "other", "all", "more", "fewer", "unconfirmed", "weekly"})
@@ -990,6 +991,17 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                     "must", "didn't", "cannot", "refused", "declined"} and low not in {"said"}:
             # "refused to say", "declined to confirm": not a claim
             if prev in {"refused", "declined", "to"}:
+                mg = _WENT_ON_TO.search(text, max(ss, cs - 20), cs) if prev == "to" else None
+                if mg is None:
+                    continue
+                # "He went on to add \"...\"": the subject of "went on"
+                gcl = _clause_start(text, ss, mg.start())
+                span = _trim_left_np(text, gcl, mg.start())
+                if span is None and gcl > ss and text[gcl - 1] == "," \
+                        and not text[gcl:mg.start()].strip():
+                    span = _appositive_subject(text, ss, gcl - 1)  # "X, the judge, went on"
+                if span is not None and not _inanimate(text, *span):
+                    out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
                 continue
         if low == "in a statement":
             span = None
