@@ -801,13 +801,34 @@ _ADJECTIVE_NOUNS = frozenset({"cases", "casualties", "incidents", "deaths", "inf
 
 _SPAN_PREPS = frozenset({"In", "in", "For", "for", "amongst", "among", "Amongst", "Among", "at",
                          "At", "from", "From", "with", "of", "by"})
+_BAD_FIRST = _GERUND_SET | _SPAN_PREPS
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 _WENT_ON_TO = re.compile(r"\s(?:went|goes|go)\s+on\s+to\s+$")
+def _context_filtered(text: str, low: str, ss: int, cs: int, sent: tuple[int, int],
+                      cues: list[re.Match[str]], prev: str, nxt: str) -> bool:
+    """True for a cue of :data:`_CONTEXT_FILTERED` that its context shows is no claim."""
+    if low == "described":
+        # "A man described as Al Qaeda's leader": a reduced passive after an indefinite
+        # noun opening its clause, no speaker ("what the interior ministry described
+        # as", "that Wang described as": object relatives, the subject speaks)
+        return nxt == "as" and _INDEFINITE_NP.fullmatch(text, _clause_start(text, ss, cs),
+                                                        cs) is not None
+    if low in _BELIEVE_FORMS:
+        # "said they believe gas was the trigger", "told Wikinews he believed": a belief
+        # inside speech already attributed, not a new claim
+        return any(sent[0] <= c.start() < cs for c in cues)
+    # "the total reported casualties", "daily confirmed cases": adjectives
+    return nxt in _ADJECTIVE_NOUNS and (prev in _DETERMINERS or prev in _ADJECTIVE_LEAD
+                                        or prev[:1].isdigit())
+
+
 _BELIEVE_FORMS = frozenset({"believe", "believes", "believed"})
 _ADJECTIVE_LEAD = frozenset({"total", "daily", "new", "amongst", "among", "of", "with", "no",
                              "other", "all", "more", "fewer", "unconfirmed", "weekly"})
 
 
+_CONTEXT_FILTERED = frozenset({"described", "believe", "believes", "believed", "reported",
+                               "confirmed"})
 _INDEFINITE_NP = re.compile(r"\s*(?:A|An|a|an)\s+(?:[a-z][\w'’-]*\s+){1,3}")
 
 
@@ -972,19 +993,9 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             continue
         if _not_a_claim_verb(text, low, ce, se, prev, nxt):
             continue
-        if low == "described" and nxt == "as" \
-                and _INDEFINITE_NP.fullmatch(text, _clause_start(text, ss, cs), cs):
-            # "A man described as Al Qaeda's leader": a reduced passive after an indefinite
-            # noun opening its clause, no speaker ("what the interior ministry described
-            # as", "that Wang described as": object relatives, the subject speaks)
+        if low in _CONTEXT_FILTERED and _context_filtered(text, low, ss, cs, sent, cues, prev,
+                                                          nxt):
             continue
-        if low in _BELIEVE_FORMS and any(sent[0] <= c.start() < cs for c in cues):
-            # "said they believe gas was the trigger", "told Wikinews he believed": a belief
-            # inside speech already attributed, not a new claim
-            continue
-        if nxt in _ADJECTIVE_NOUNS and low in {"reported", "confirmed"} and (
-                prev in _DETERMINERS or prev in _ADJECTIVE_LEAD or prev[:1].isdigit()):
-            continue  # "the total reported casualties", "daily confirmed cases": adjectives
         if low in {"told", "tell", "tells"} and prev in {"to", "be"}:
             continue
         if prev in {"to", "not", "would", "will", "can", "could", "should", "may", "might",
@@ -1114,9 +1125,9 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if span is None:
             continue
         first = text[span[0]:span[1]].split(None, 1)[0]
-        if first in _GERUND_SET:
+        if first in _BAD_FIRST and first in _GERUND_SET:
             continue  # "saying it threatens Israel", "continued by noting": a cue, not a source
-        if first in _SPAN_PREPS and text.find(" and ", span[0], span[1]) < 0:
+        if first in _BAD_FIRST and text.find(" and ", span[0], span[1]) < 0:
             # "In a statement posted to", "for reasons further stated": an adverbial, not a
             # source; "In a story he sometimes told": the pronoun inside it
             mp = _SUBJECT_PRONOUN.search(text, span[0], span[1])
@@ -1781,6 +1792,7 @@ _COMMA_OR_QUOTE = re.compile("[,”\"]")
 
 
 _COMMON_NP_LEAD = frozenset({"the", "a", "an", "another", "its", "his", "her", "their"})
+_COMMON_LEAD_AT = re.compile(r"\s*(?:[Tt]he|[Aa]n?|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s")
 _TRAILING_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+)+[A-Z][\w'’-]+$")
 _THE_NAME = re.compile(r"the\s+[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|the|for|in))*$")
 
@@ -1791,6 +1803,8 @@ def _named_appositive(text: str, app: tuple[int, int], head: tuple[int, int]
     militant organisation, the Islamic State of Iraq and the Levant, claimed" -> the
     name; "Another co-author, civil and environmental engineering professor Julian
     Marshall, said" -> "Julian Marshall". None otherwise."""
+    if head[1] - head[0] > 60 or _COMMON_LEAD_AT.match(text, head[0], head[1]) is None:
+        return None
     hw = text[head[0]:head[1]].split()
     if not 1 < len(hw) <= 4 or hw[0].lower() not in _COMMON_NP_LEAD \
             or not all(w.islower() for w in hw[1:]):
