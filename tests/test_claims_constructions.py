@@ -1296,3 +1296,16 @@ def test_went_on_to_say_takes_the_subject_of_went() -> None:
 def test_other_verbs_before_to_say_are_no_claim() -> None:
     assert _sources("He refused to say whether the ruling stands.") == {}
     assert _sources("He went to say goodbye to his family.") == {}
+
+
+# ------------------------------------------------------------------ outlet quoting someone "as saying"
+def test_outlet_citing_someone_as_saying_is_a_source_too() -> None:
+    got = _sources("The BBC also cited Budi Gunawan, chief of the intelligence agency, as saying "
+                   "the suspects were linked to the network.")
+    assert set(got) == {"The BBC", "Budi Gunawan"}
+    assert got["The BBC"].cue == "cited"
+
+
+def test_non_outlet_citing_someone_adds_no_source() -> None:
+    got = _sources("The minister cited a police officer as saying three people died.")
+    assert "The minister" not in got

@@ -1482,6 +1482,20 @@ def _as_saying(text: str, sent: tuple[int, int], ss: int, cs: int, ce: int, cue:
             span = None
     else:
         span = _right_np(text, v.end(), cs)
+        if span is not None and v.group()[0] in "qc":
+            # "The BBC also cited Budi Gunawan ... as saying": an outlet that quotes someone
+            # is a source too
+            cl = _clause_start(text, ss, v.start())
+            sub = _trim_left_np(text, cl, v.start()) if text[cl:v.start()].strip() else None
+            if sub is not None:
+                seg = text[sub[0]:sub[1]]
+                kt = keyword_type(seg)
+                if find_agency(seg) or kt and kt[0] == "media":
+                    out = [_Raw(text[v.start():v.end()], v.start(), v.end(), sub[0], sub[1],
+                                sent, wire=True)]
+                    if not _inanimate(text, *span):
+                        out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
+                    return out
     if span is None or _inanimate(text, *span):
         return []
     return [_Raw(cue, cs, ce, span[0], span[1], sent)]
