@@ -1125,16 +1125,17 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if span is None:
             continue
         first = text[span[0]:span[1]].split(None, 1)[0]
-        if first in _BAD_FIRST and first in _GERUND_SET:
-            continue  # "saying it threatens Israel", "continued by noting": a cue, not a source
-        if first in _BAD_FIRST and text.find(" and ", span[0], span[1]) < 0:
-            # "In a statement posted to", "for reasons further stated": an adverbial, not a
-            # source; "In a story he sometimes told": the pronoun inside it
-            mp = _SUBJECT_PRONOUN.search(text, span[0], span[1])
-            if mp is None:
-                continue
-            span = mp.start(), mp.end()
-            first = mp.group()
+        if first in _BAD_FIRST:
+            if first in _GERUND_SET:
+                continue  # "saying it threatens Israel", "continued by noting": a cue
+            if text.find(" and ", span[0], span[1]) < 0:
+                # "In a statement posted to", "for reasons further stated": an adverbial, not
+                # a source; "In a story he sometimes told": the pronoun inside it
+                mp = _SUBJECT_PRONOUN.search(text, span[0], span[1])
+                if mp is None:
+                    continue
+                span = mp.start(), mp.end()
+                first = mp.group()
         if (first.lower() in _FIRST_PERSON and (first.islower() or first[0] in "IW")) \
                 or _inanimate(text, *span) or first.lower() in _NEGATIVE_SUBJECT:
             # ("No group claimed responsibility": nobody said anything)
@@ -1858,18 +1859,21 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
         return None
     s0, e0 = segs[0]
     app = text[s0:e0].strip()
-    if app and len(app.split()) <= 3 and all(w[:1].isupper() for w in app.split()) \
-            and _place_after(text, segs[0], segs[1]):
+    aw = app.split()
+    names = 0 < len(aw) <= 4 and all(w[:1].isupper() for w in aw)
+    if names and len(aw) <= 3 and _place_after(text, segs[0], segs[1]):
         # "Police in West Java, Indonesia, say": drop the place; the segment before it is
         # the subject, or the appositive before the subject ("X, the mayor of Esperanza,
         # Sultan Kudarat, announced"; "X, from Toronto, Canada, admitted")
         segs = segs[1:]
         s1, e1 = segs[0]
-        first = text[s1:e1].split(None, 1)[0].lower()
+        parts = text[s1:e1].split(None, 1)
+        first = parts[0].lower() if parts else ""
         if len(segs) < 2 or not (first in _DETERMINERS or first in _PLACE_PREPS):
             return _trim_left_np(text, s1, e1)
         app = ""
-    if app and (len(app.split()) <= 4 and all(w[:1].isupper() for w in app.split())
+        names = False
+    if app and (names
                 or _ROLE_NAME.match(app) and " of " not in app
                 and app.split()[0] not in _DETERMINERS | {"who", "which", "one", "whose"}) \
             and app.split()[0] not in {"The", "A", "An"}:
