@@ -155,6 +155,35 @@ def test_a_head_with_lead_chars_reads_the_lead_only(shipped_model, seed_text):
     assert any(r.conflict_types != f.conflict_types for r, f in zip(led, full))
 
 
+def _without_cues(model):
+    """The shipped model as a model saved before newsclf.conflict_cues: its conflict-types head cut
+    back to the TF-IDF columns and no ``cues`` in its config (the shipped model reads cues)."""
+    import copy
+
+    from newsclf.heads import LinearHead
+
+    n = len(model.feature_names())
+    ct = model.text_heads["conflict_types"]
+    head = LinearHead(ct.name, ct.labels, ct.coef[:, :n], ct.intercept, ct.calib_a, ct.calib_b, ct.thresholds)
+    out = copy.copy(model)
+    out.text_heads = {**model.text_heads, "conflict_types": head}
+    out.config = {k: v for k, v in model.config.items() if k != "cues"}
+    return out
+
+
+def test_the_shipped_model_reads_conflict_cues(shipped_model, seed_text):
+    """The shipped conflict-types head reads TF-IDF columns, then one column per cue of its mode."""
+    from newsclf.article import split_dump
+    from newsclf.conflict_cues import cue_names
+
+    cues = shipped_model.config.get("cues") or {}
+    assert set(cues) == {"conflict_types"}
+    arts = split_dump(seed_text)
+    X = shipped_model._head_inputs(arts, shipped_model._transform(arts))["conflict_types"]
+    width = len(shipped_model.feature_names()) + len(cue_names(cues["conflict_types"]["mode"]))
+    assert X.shape[1] == width == shipped_model.text_heads["conflict_types"].n_features
+
+
 def test_a_model_without_cues_reads_text_features_only(shipped_model, seed_text):
     """No ``cues`` in the config (models saved before newsclf.conflict_cues): heads read the TF-IDF rows as before."""
     import copy
@@ -162,13 +191,14 @@ def test_a_model_without_cues_reads_text_features_only(shipped_model, seed_text)
     from newsclf.article import split_dump
 
     arts = split_dump(seed_text)
-    assert not shipped_model.config.get("cues")
-    inputs = shipped_model._head_inputs(arts, shipped_model._transform(arts))
-    assert inputs["conflict_types"].shape[1] == len(shipped_model.feature_names())
-    other = copy.copy(shipped_model)
-    other.config = {**shipped_model.config, "cues": {}}
+    plain = _without_cues(shipped_model)
+    inputs = plain._head_inputs(arts, plain._transform(arts))
+    assert inputs["conflict_types"].shape[1] == len(plain.feature_names())
+    other = copy.copy(plain)
+    other.config = {**plain.config, "cues": {}}
     assert [r.to_dict() for r in other.classify_articles(arts)] == \
-        [r.to_dict() for r in shipped_model.classify_articles(arts)]
+        [r.to_dict() for r in plain.classify_articles(arts)]
+    assert plain.explain(arts[0])
 
 
 def test_a_head_with_cues_reads_lead_rows_then_cues(shipped_model, seed_text):
@@ -182,17 +212,18 @@ def test_a_head_with_cues_reads_lead_rows_then_cues(shipped_model, seed_text):
     from newsclf.heads import LinearHead
 
     arts = split_dump(seed_text)
-    ct = shipped_model.text_heads["conflict_types"]
+    plain = _without_cues(shipped_model)
+    ct = plain.text_heads["conflict_types"]
     e = len(cue_names("lead+body"))
     rng = np.random.default_rng(0)
     w = rng.normal(size=(len(ct.labels), e))
     head = LinearHead(ct.name, ct.labels, np.hstack([ct.coef, w]), ct.intercept, ct.calib_a, ct.calib_b,
                       ct.thresholds)
-    model = copy.copy(shipped_model)
-    model.text_heads = {**shipped_model.text_heads, "conflict_types": head}
-    model.config = {**shipped_model.config, "cues": {"conflict_types": {"mode": "lead+body", "scale": 0.5}}}
-    n = shipped_model.config["lead_chars"]["conflict_types"]
-    X = shipped_model._head_inputs(arts, shipped_model._transform(arts))["conflict_types"]
+    model = copy.copy(plain)
+    model.text_heads = {**plain.text_heads, "conflict_types": head}
+    model.config = {**plain.config, "cues": {"conflict_types": {"mode": "lead+body", "scale": 0.5}}}
+    n = plain.config["lead_chars"]["conflict_types"]
+    X = plain._head_inputs(arts, plain._transform(arts))["conflict_types"]
     want = head.scores(sp.hstack([X, sp.csr_matrix(cue_matrix(arts, n, "lead+body", 0.5))], format="csr"))
     got = np.array([[r.scores["conflict_types"][label] for label in ct.labels] for r in model.classify_articles(arts)])
     np.testing.assert_allclose(got, want, atol=1e-6)
