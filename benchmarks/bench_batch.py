@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-WCEP = Path("/work/shared/data/wcep/wcep_2002_2022.jsonl")
+WCEP = REPO.parent / "shared" / "data" / "wcep" / "wcep_2002_2022.jsonl"
 
 
 def real_texts(path: Path, k: int) -> list[dict]:

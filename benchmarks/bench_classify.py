@@ -14,7 +14,7 @@ Prints, on one core:
 Targets (issue): >= 1,000 full-length articles/s in batch, p50 <= 5 ms, load <= 1 s,
 files <= 50 MB, claims add at most 50 % to classify time.
 
-    python benchmarks/bench_classify.py [--model DIR] [--n 1000] [--data /work/shared/data]
+    python benchmarks/bench_classify.py [--model DIR] [--n 1000] [--data ../shared/data]
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = Path("/work/shared/data")
+DEFAULT_DATA = REPO.parent / "shared" / "data"
 SEEDS = REPO / "seeds" / "000_8d499fb1a50e3d79.txt"
 TARGETS = {"batch_full": 1000.0, "p50_ms": 5.0, "load_s": 1.0, "size_mb": 50.0, "claims_share": 0.5}
 

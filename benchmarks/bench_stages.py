@@ -1,11 +1,11 @@
 """Per-stage cost of ``classify_many`` (µs/article), this tree against a reference tree, interleaved.
 
-The reference tree (default: ``/work/main/src``) is copied to a temporary folder as a package
+The reference tree (``--ref``, the ``src`` folder of another checkout) is copied to a temporary folder as a package
 named ``newsclf_ref`` so that both load in one process; each stage then runs old, new, old,
 new, ... for ``--rounds`` rounds and the medians are printed (CPU time: noisy neighbours on a
 shared machine cost wall time, not CPU time).
 
-    python benchmarks/bench_stages.py [--ref /work/main/src] [--rounds 7] [--model DIR]
+    python benchmarks/bench_stages.py --ref OTHER_CHECKOUT/src [--rounds 7] [--model DIR]
 """
 
 from __future__ import annotations
@@ -96,10 +96,11 @@ def e2e(items, models, rounds: int, batch: int) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ref", type=Path, default=Path("/work/main/src"))
+    ap.add_argument("--ref", type=Path, required=True,
+                    help="src folder of the reference tree, e.g. a `git worktree` of the base commit")
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--model", default=str(REPO / "models" / "newsclf-en"))
-    ap.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--only", default="", help="comma-separated stage names")
     ap.add_argument("--e2e", action="store_true",
                     help="classify_many throughput only: ref, this and a plain TF-IDF + LinearSVC interleaved "

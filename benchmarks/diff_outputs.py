@@ -5,7 +5,7 @@ process, classifies the same texts with the same model folder and writes, per tr
 line per text: ``to_dict()`` plus the raw (unrounded) scores as ``repr`` strings. Exits 1 when
 the two files differ.
 
-    python benchmarks/diff_outputs.py [--ref /work/main/src] [--wcep 3000] [--out /tmp/diff]
+    python benchmarks/diff_outputs.py --ref OTHER_CHECKOUT/src [--wcep 3000] [--out /tmp/diff]
 """
 
 from __future__ import annotations
@@ -69,9 +69,10 @@ def dump(pkg, model_dir: str, items: list, path: Path) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ref", type=Path, default=Path("/work/main/src"))
+    ap.add_argument("--ref", type=Path, required=True,
+                    help="src folder of the reference tree, e.g. a `git worktree` of the base commit")
     ap.add_argument("--model", default=str(REPO / "models" / "newsclf-en"))
-    ap.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--wcep", type=int, default=3000)
     ap.add_argument("--out", type=Path, default=Path("/tmp/newsclf_diff"))
     args = ap.parse_args()
