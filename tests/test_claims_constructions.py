@@ -1309,3 +1309,19 @@ def test_outlet_citing_someone_as_saying_is_a_source_too() -> None:
 def test_non_outlet_citing_someone_adds_no_source() -> None:
     got = _sources("The minister cited a police officer as saying three people died.")
     assert "The minister" not in got
+
+
+# ------------------------------------------------------------------ "X identifying itself as Y"
+def test_self_naming_participle_keeps_the_noun_phrase_before_it() -> None:
+    got = _sources("Police receive a videotape where a man identifying himself as an al-Qaeda "
+                   "spokesman says the attack was theirs.")
+    assert "a man identifying himself as an al-Qaeda spokesman" in got
+    got = _sources("A group identifying itself as the Iraqi National Front announces more attacks.")
+    assert set(got) == {"A group identifying itself as the Iraqi National Front"}
+
+
+def test_as_without_a_self_naming_participle_still_cuts() -> None:
+    got = _sources("They regard him as a spokesman, and the army says the video is fake.")
+    assert set(got) == {"the army"}
+    got = _sources("Soon after the blast as a police spokesman says, roads were closed.")
+    assert "a police spokesman" in got

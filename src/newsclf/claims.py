@@ -398,6 +398,11 @@ _AGENT_PARTICIPLES = frozenset({"controlled", "led", "headed", "backed", "run", 
                                 "chaired", "founded", "supported", "funded", "sponsored"})
 
 
+#: "<NP> identifying/calling itself as <name>": the NP is the subject (_trim_left_np).
+_REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
+_SELF_NAMING = frozenset({"identifying", "calling", "describing", "styling"})
+
+
 #: Nouns in -ing that may end a subject NP ("Relatives of the victims of the USS Cole
 #: bombing", "the organisers of the meeting").
 _ING_NOUNS = frozenset({"bombing", "bombings", "shooting", "shootings", "killing", "killings",
@@ -439,9 +444,17 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     # cut at the last stop word
     cut = 0
     last = len(toks) - 1
+    refl = -9
     for i in range(last, -1, -1):  # the last one: walk back, stop at the first
         # (_norm inlined: this loop runs for every token of the clause)
         w = toks[i][2]
+        if i == refl:
+            continue
+        if w == "as" and 2 <= i < last and toks[i - 1][2] in _REFLEXIVES \
+                and toks[i - 2][2] in _SELF_NAMING:
+            # "a man identifying himself as an al-Qaeda spokesman says": the man
+            refl = i - 1
+            continue
         if w == "by" and 2 <= i < last and toks[i - 1][2] in _AGENT_PARTICIPLES \
                 and toks[i - 2][2].lower() not in _LEFT_STOP and toks[i - 2][2] not in _BAD_END:
             # "The Iraqi parliamentary bloc controlled by militia leader Moqtada al-Sadr
