@@ -1325,3 +1325,18 @@ def test_as_without_a_self_naming_participle_still_cuts() -> None:
     assert set(got) == {"the army"}
     got = _sources("Soon after the blast as a police spokesman says, roads were closed.")
     assert "a police spokesman" in got
+
+
+# ------------------------------------------------------------------ "asserting that"; possessive role + name
+def test_asserting_that_and_possessive_role_name_appositive() -> None:
+    got = _sources("Iraq's Foreign Minister, Ibrahim al-Jaafari, renewed demands that Turkey "
+                   "withdraw its troops, asserting that Turkey must respect Iraq's sovereignty.")
+    assert set(got) == {"Ibrahim al-Jaafari"}
+    assert got["Ibrahim al-Jaafari"].cue == "asserting"
+
+
+def test_asserting_without_that_and_role_without_name() -> None:
+    assert _sources("The Syrian Army captures the rebel pocket, asserting control over the towns.") == {}
+    got = _sources("Iraq's Foreign Minister, in a statement, renewed demands, asserting that "
+                   "Turkey must leave.")
+    assert set(got) == {"Iraq's Foreign Minister"}

@@ -138,14 +138,15 @@ _PHRASES_AFTER = [  # the source follows the phrase
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
             "arguing", "noting", "blaming", "insisting", "criticising", "criticizing",
             "denying", "confirming", "calling", "adding",
-            "finding", "suggesting", "reporting", "stressing", "explaining"]
+            "finding", "suggesting", "reporting", "stressing", "explaining", "asserting"]
 _GERUND_SET = frozenset(_GERUNDS)
 #: Participles that report speech when a "that" clause follows them, with or without a
 #: comma before them ("Israel deports the lawyer saying that he ..."): the subject of the
 #: main clause is the speaker.
 _THAT_GERUNDS = frozenset({"saying", "claiming", "stating", "warning", "arguing", "noting",
                            "insisting", "alleging", "denying", "confirming",
-                           "finding", "suggesting", "reporting", "stressing", "explaining"})
+                           "finding", "suggesting", "reporting", "stressing", "explaining",
+                           "asserting"})
 #: Subordinators that introduce a participle clause whose understood subject is the main
 #: clause's ("..., urging Israel to stop while accusing it of ...", "by saying they").
 _PARTICIPLE_INTRO = frozenset({"while", "by", "also"})
@@ -983,6 +984,8 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if low in _GERUND_SET:
             if low == "claiming" and _CLAIMED_TOLL.match(text, ce, se):
                 continue  # "an explosion ..., claiming 34 lives"
+            if low == "asserting" and nxt != "that":
+                continue  # "..., asserting control over the towns"
             if low == "adding" and (nxt == "to" or any(sent[0] <= c.start() < cs for c in cues)):
                 # "..., Zapata said, adding ...": the earlier cue's claim covers it; "adding
                 # to the 3 million displaced" is no speech
@@ -1669,7 +1672,7 @@ _PLURAL_VERBS = frozenset({
 })
 
 
-_SUBJECT_NAME_APPOSITIVE = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),")
+_SUBJECT_NAME_APPOSITIVE = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}(?:[a-z]{1,3}-)?[A-Z][\w'’-]+),")
 
 
 #: Irregular past tenses that end a subject NP like an "-ed" verb ("He sought ...,
@@ -1741,8 +1744,10 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
                 break
         if np and (text[t[0] - 1:t[0]] in {",", "("} or text[t[0] - 2:t[0]] in {", ", "( "}):
             # (the subject ends at an appositive: "Hatice Cengiz, fiancée of ...")
-            if np[0][2] in {"The", "the"} and text[t[0] - 1] != "(":
-                # "The mayor of London, Sadiq Khan, gave ...": the name
+            if (np[0][2] in {"The", "the"} or (np[0][2][:1].isupper() and np[0][2].endswith(
+                    ("'s", "’s")) and len(np) > 1)) and text[t[0] - 1] != "(":
+                # "The mayor of London, Sadiq Khan, gave ...": the name (also after a
+                # possessive: "Iraq's Foreign Minister, Ibrahim al-Jaafari, renewed ...")
                 m = _SUBJECT_NAME_APPOSITIVE.match(text, t[0], limit)
                 if m is not None:
                     return m.start(1), m.end(1)
