@@ -1340,3 +1340,20 @@ def test_asserting_without_that_and_role_without_name() -> None:
     got = _sources("Iraq's Foreign Minister, in a statement, renewed demands, asserting that "
                    "Turkey must leave.")
     assert set(got) == {"Iraq's Foreign Minister"}
+
+
+# ------------------------------------------------------------------ "with X citing Y"
+def test_with_absolute_subject_of_citing_is_a_source() -> None:
+    got = _sources("The army is preparing an offensive, with the US State Department citing "
+                   "credible reports of tank columns moving into the city.")
+    assert "the US State Department" in got
+    assert got["the US State Department"].cue == "citing"
+    got = _sources("The army is preparing an offensive, with the US State Department citing "
+                   "security concerns.")
+    assert set(got) == {"the US State Department"}
+
+
+def test_citing_without_an_absolute_subject_is_unchanged() -> None:
+    got = _sources("The army is preparing an offensive, citing security concerns.")
+    assert set(got) == {"The army"}
+    assert _sources("With prices citing the new rules, sales fell.") == {}

@@ -882,6 +882,15 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             seg = text[span[0]:span[1]]
             if _NOT_SOURCES.match(seg):
                 continue
+            if low == "citing" and prev != ",":
+                # "with the US State Department citing credible reports of ...": the
+                # absolute's subject is a source too (the object one only by the test below)
+                absolute = _with_subject(text, _clause_start(text, ss, cs), cs)
+                if absolute is not None and not _inanimate(text, *absolute):
+                    out.append(_Raw(cue, cs, ce, absolute[0], absolute[1], sent))
+                    if not (_SOURCE_HEAD.search(seg) or find_agency(seg)
+                            or _PROPER_NP.match(seg)):
+                        continue
             if low == "citing" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)
                                         or _PROPER_NP.match(seg)):
                 # "cuts food aid by 50%, citing payment delays": a reason, and the
