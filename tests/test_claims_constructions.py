@@ -1357,3 +1357,17 @@ def test_citing_without_an_absolute_subject_is_unchanged() -> None:
     got = _sources("The army is preparing an offensive, citing security concerns.")
     assert set(got) == {"The army"}
     assert _sources("With prices citing the new rules, sales fell.") == {}
+
+
+# ------------------------------------------------------------------ "X, along with Y <cue>"
+def test_name_before_along_with_is_a_source_too() -> None:
+    got = _sources("Planned Parenthood, along with the American Civil Liberties Union have "
+                   "announced their plans to oppose the bill.")
+    assert set(got) == {"Planned Parenthood", "the American Civil Liberties Union"}
+
+
+def test_clause_before_along_with_is_no_source() -> None:
+    got = _sources("The law came into force on Monday, along with the rules the governor announced.")
+    assert not any(s.startswith("The law") for s in got)
+    got = _sources("Protests continued in Paris, along with the unions who said the plan must go.")
+    assert set(got) == {"the unions"}

@@ -1212,9 +1212,24 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             # the whole list is one source ("Turkey, South Africa and Russia")
             out.append(_Raw(cue, cs, ce, listed[0][0], span[1], sent))
             continue
+        if cl > ss and text[cl - 1] == "," and text[cl:span[0]].strip() in _ALONG_WITH:
+            # "Planned Parenthood, along with the American Civil Liberties Union have
+            # announced": the name before "along with" is a source too
+            # (a name only: "The law came into force on Monday, along with ..." is no source)
+            x0 = _clause_start(text, ss, cl - 1)
+            xw = text[x0:cl - 1].split()
+            if 0 < len(xw) <= 6 and all(w[:1].isupper() or w in _NAME_LINKS for w in xw) \
+                    and xw[0][:1].isupper():
+                xs = _trim_left_np(text, x0, cl - 1)
+                if xs is not None and not _inanimate(text, *xs):
+                    out.append(_Raw(cue, cs, ce, xs[0], xs[1], sent))
         for s, e in _split_conjuncts(text, *span):
             out.append(_Raw(cue, cs, ce, s, e, sent, wire=wire))
     return _dedupe(out)
+
+
+_ALONG_WITH = frozenset({"along with", "together with"})
+_NAME_LINKS = frozenset({"of", "the", "and", "for", "&"})
 
 
 _PLACE_KINDS = frozenset({"country", "admin1", "city", "area"})
