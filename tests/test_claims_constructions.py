@@ -1371,3 +1371,20 @@ def test_clause_before_along_with_is_no_source() -> None:
     assert not any(s.startswith("The law") for s in got)
     got = _sources("Protests continued in Paris, along with the unions who said the plan must go.")
     assert set(got) == {"the unions"}
+
+
+# ------------------------------------------------------------------ subordinate clause before the main subject
+def test_participle_cue_skips_a_leading_subordinate_clause() -> None:
+    got = _sources("While all agreed that time off was rare, artist Leisha Riddell emphasized "
+                   "the need for boundaries, saying she would rest.")
+    assert set(got) == {"artist Leisha Riddell"}
+    got = _sources("When the storm hit, the mayor closed schools, saying it was unsafe.")
+    assert set(got) == {"the mayor"}
+
+
+def test_subordinate_clause_kept_when_no_main_subject_is_found() -> None:
+    got = _sources("Although government officials call the beheading an accident, many Iraqi "
+                   "Sunnis still express umbrage toward the decapitation, accusing the "
+                   "government of mutilating the body.")
+    assert "many Iraqi Sunnis" not in got
+    assert _sources("When asked, saying nothing was his way.") == {}

@@ -1678,6 +1678,8 @@ def _close_quote(text: str, s: int, e: int) -> tuple[int, int]:
 #: Words that make a clause-opening segment an adverbial of time ("Five months after his
 #: expulsion, ..."; "Two days before the vote, ...").
 _TIME_SUBORDINATORS = frozenset({"after", "before", "following", "ago", "since"})
+_LEAD_SUBORDINATORS = frozenset({"while", "although", "though", "when", "because", "if",
+                                 "once", "whereas", "until", "whilst"})
 _LEAD_PREP = frozenset({"in", "on", "at", "after", "before", "during", "following", "amid",
                         "despite", "as", "with", "since", "meanwhile", "earlier", "later",
                         "yesterday", "today", "late", "early", "last", "however", "also"})
@@ -1719,6 +1721,15 @@ def _main_subject(text: str, ss: int, limit: int) -> tuple[int, int] | None:
         return None
     # skip a leading adverbial ("In Gaza, ..."; "On Monday, ..."), then any adverbial
     # segments after it ("Five months after his expulsion, ..."; "..., released on May 11, ")
+    if _norm(toks[0][2]) in _LEAD_SUBORDINATORS:
+        # a subordinate clause before the main one ("While all agreed ..., artist Leisha
+        # Riddell emphasized ..., saying"); when no subject is found after it, the
+        # subordinate clause's subject as before
+        comma = text.find(",", ss, limit)
+        if comma > 0:
+            sub = _main_subject(text, comma + 1, limit)
+            if sub is not None:
+                return sub
     if _norm(toks[0][2]) in _LEAD_PREP:
         comma = text.find(",", ss, limit)
         if comma < 0:
