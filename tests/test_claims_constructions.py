@@ -1388,3 +1388,16 @@ def test_subordinate_clause_kept_when_no_main_subject_is_found() -> None:
                    "government of mutilating the body.")
     assert "many Iraqi Sunnis" not in got
     assert _sources("When asked, saying nothing was his way.") == {}
+
+
+# ------------------------------------------------------------------ a court decision speaks
+def test_court_decision_is_a_source() -> None:
+    got = _sources("A 2015 federal court decision said citizenship in the territories can only "
+                   "be resolved by Congress.")
+    assert set(got) == {"A 2015 federal court decision"}
+
+
+def test_bare_decision_is_still_no_source() -> None:
+    assert _sources("The decision said citizenship can only be resolved by Congress.") == {}
+    got = _sources("The court decision came as protests grew, officials said.")
+    assert set(got) == {"officials"}

@@ -1663,7 +1663,12 @@ def _inanimate(text: str, s: int, e: int) -> bool:
     """True when the subject's head noun cannot be a source ("the recording revealed",
     "the bombing")."""
     head = _head_noun(text, s, e)
+    if head == "decision" and _COURT_DECISION.search(text, s, e):
+        return False  # "A 2015 federal court decision said": a ruling speaks
     return head in _INANIMATE or head in _ING_NOUNS
+
+
+_COURT_DECISION = re.compile(r"\b(?:[Cc]ourt|[Cc]ourt's|[Cc]ourt’s|[Jj]udge's|[Jj]udge’s)\s+decision\b")
 
 
 def _close_quote(text: str, s: int, e: int) -> tuple[int, int]:
