@@ -1401,3 +1401,16 @@ def test_bare_decision_is_still_no_source() -> None:
     assert _sources("The decision said citizenship can only be resolved by Congress.") == {}
     got = _sources("The court decision came as protests grew, officials said.")
     assert set(got) == {"officials"}
+
+
+# ------------------------------------------------------------------ two roles of one named person
+def test_role_and_role_name_stay_one_source() -> None:
+    got = _sources("Conservative Party leader and Prime Minister Boris Johnson said he was humbled.")
+    assert set(got) == {"Conservative Party leader and Prime Minister Boris Johnson"}
+
+
+def test_two_people_or_groups_are_still_split() -> None:
+    got = _sources("Police officials and Mayor John Smith said it was fine.")
+    assert set(got) == {"Police officials", "Mayor John Smith"}
+    got = _sources("Hamas and Prime Minister Boris Johnson said it was fine.")
+    assert set(got) == {"Hamas", "Prime Minister Boris Johnson"}

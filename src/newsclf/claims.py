@@ -682,6 +682,13 @@ def _split_conjuncts(text: str, s: int, e: int) -> list[tuple[int, int]]:
             and "'s " not in right and "’s " not in right and not any(w.islower() for w in left.split()):
         # "al-Zarqawi's Tawhid and Jihad militant group": two names before one common head
         return [(s, e)]
+    lw = left.split()
+    if len(lw) <= 4 and lw[-1].isalpha() and lw[-1].islower() and not lw[-1].endswith("s") \
+            and lw[0][:1].isupper() and len(rw) >= 3 and rw[-1][:1].isupper() \
+            and rw[-2][:1].isupper() and rw[0][:1].isupper():
+        # "Conservative Party leader and Prime Minister Boris Johnson": two roles of one
+        # named person
+        return [(s, e)]
     if np_like(left) and np_like(right) and right.split()[0] not in {"Security", "Trade"}:
         # keep "the Ministry of Foreign Affairs and Trade" style names together
         if _OF_END.search(left.rsplit(" ", 2)[0] + " ") and right[0].isupper() \
