@@ -1414,3 +1414,16 @@ def test_two_people_or_groups_are_still_split() -> None:
     assert set(got) == {"Police officials", "Mayor John Smith"}
     got = _sources("Hamas and Prime Minister Boris Johnson said it was fine.")
     assert set(got) == {"Hamas", "Prime Minister Boris Johnson"}
+
+
+# ------------------------------------------------------------------ "estimated" as an adjective
+def test_estimated_before_a_toll_noun_after_a_determiner_is_an_adjective() -> None:
+    assert _sources("Some estimated death tolls, provided by officials to journalists, "
+                    "exceeded 100.") == {}
+
+
+def test_estimated_as_a_verb_is_still_a_claim() -> None:
+    got = _sources("Some estimated that 100 people died.")
+    assert set(got) == {"Some"}
+    got = _sources("The ministry estimated the death toll at 100.")
+    assert set(got) == {"The ministry"}

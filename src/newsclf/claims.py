@@ -838,7 +838,11 @@ def _context_filtered(text: str, low: str, ss: int, cs: int, sent: tuple[int, in
         # "said they believe gas was the trigger", "told Wikinews he believed": a belief
         # inside speech already attributed, not a new claim
         return any(sent[0] <= c.start() < cs for c in cues)
-    # "the total reported casualties", "daily confirmed cases": adjectives
+    # "the total reported casualties", "daily confirmed cases": adjectives (and "Some
+    # estimated death tolls, provided ... by officials", "the estimated cost")
+    if low == "estimated":
+        return (nxt in _ADJECTIVE_NOUNS or nxt in _ESTIMATE_NOUNS) and (
+            prev in _DETERMINERS or prev in {"some", "several", "many", "other"})
     return nxt in _ADJECTIVE_NOUNS and (prev in _DETERMINERS or prev in _ADJECTIVE_LEAD
                                         or prev[:1].isdigit())
 
@@ -849,7 +853,9 @@ _ADJECTIVE_LEAD = frozenset({"total", "daily", "new", "amongst", "among", "of", 
 
 
 _CONTEXT_FILTERED = frozenset({"described", "believe", "believes", "believed", "reported",
-                               "confirmed"})
+                               "confirmed", "estimated"})
+_ESTIMATE_NOUNS = frozenset({"death", "toll", "tolls", "number", "numbers", "cost", "costs",
+                             "damage", "losses", "value", "population"})
 _INDEFINITE_NP = re.compile(r"\s*(?:A|An|a|an)\s+(?:[a-z][\w'’-]*\s+){1,3}")
 
 
