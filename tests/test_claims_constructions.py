@@ -1427,3 +1427,19 @@ def test_estimated_as_a_verb_is_still_a_claim() -> None:
     assert set(got) == {"Some"}
     got = _sources("The ministry estimated the death toll at 100.")
     assert set(got) == {"The ministry"}
+
+
+# ------------------------------------------------------------------ "<NP>, <participle> by X, who ..., <cue>"
+def test_reduced_relative_with_by_is_skipped_in_an_appositive_chain() -> None:
+    got = _sources('The account for The Bernie and Sid Show, which replaced Imus in the Morning, '
+                   'hosted by Bernard McGuirk and Sid Rosenberg, who both worked for Imus, '
+                   'tweeted: "I-Man."')
+    assert set(got) == {"The account for The Bernie and Sid Show"}
+    got = _sources("The club, backed by investors, which formed in 2001, said it would appeal.")
+    assert set(got) == {"The club"}
+
+
+def test_participle_segment_without_by_is_not_skipped() -> None:
+    # only a "<participle> by" segment is read as a reduced relative (this one is unchanged)
+    got = _sources("The mayor, angered over the delays, who spoke on Monday, said it was fine.")
+    assert "The mayor" not in got

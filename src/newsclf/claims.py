@@ -1958,9 +1958,12 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
     while k < len(segs):
         s, e = segs[k]
         first = text[s:e].strip().split(" ", 1)[0].lower() if text[s:e].strip() else ""
-        if first in {"who", "which", "whose", "where", "a", "an", "the", "one", "and", "of",
-                     "from"} \
+        if (first in {"who", "which", "whose", "where", "a", "an", "the", "one", "and", "of",
+                      "from"} or (first.endswith("ed") and text[s:e].strip()[:1].islower()
+                                  and _BY_AFTER_PARTICIPLE.match(text, s, e))) \
                 and k + 1 < len(segs) and first not in {"a", "an", "the", "one"}:
+            # (also a reduced relative: "..., hosted by A and B, who both worked for Imus,
+            # tweeted")
             # ("Anderson Cooper, of CNN, one of her sons, stated": "of CNN" is an appositive)
             k += 1
             continue
@@ -1969,6 +1972,9 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
         return None
     s, e = segs[k]
     return _trim_left_np(text, s, e)
+
+
+_BY_AFTER_PARTICIPLE = re.compile(r"\s*[a-z]+ed\s+by\s")
 
 
 def _dedupe(raws: list[_Raw]) -> list[_Raw]:
