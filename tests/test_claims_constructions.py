@@ -1443,3 +1443,16 @@ def test_participle_segment_without_by_is_not_skipped() -> None:
     # only a "<participle> by" segment is read as a reduced relative (this one is unchanged)
     got = _sources("The mayor, angered over the delays, who spoke on Monday, said it was fine.")
     assert "The mayor" not in got
+
+
+# ------------------------------------------------------------------ "posted a time/record loss"
+def test_posted_a_result_is_no_claim() -> None:
+    assert _sources("Winner of the men's division, Cherono, posted a time of 2:05:45.") == {}
+    got = _sources("The bank posted a record loss, the report said.")
+    assert set(got) == {"the report"}
+
+
+def test_posted_a_message_is_still_a_claim() -> None:
+    got = _sources("The minister posted a message on Twitter saying the talks failed.")
+    assert "The minister" in got
+    assert got["The minister"].cue == "posted"

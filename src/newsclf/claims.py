@@ -1455,7 +1455,15 @@ def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str
         return True  # "the Marburg virus has claimed 311 lives"
     if low.startswith("confirm") and _CONFIRMED_PERSON.match(text, ce, se):
         return True  # "the House confirmed him": an appointment confirmed, not a statement
+    if low == "posted" and _POSTED_RESULT.match(text, ce, se):
+        return True  # "Cherono posted a time of 2:05:45": a result, not a post
     return False
+
+
+#: "posted a time of", "posted a record loss", "posted his third win": a result.
+_POSTED_RESULT = re.compile(r"\s+(?:a|an|his|her|its|their)\s+(?:new\s+)?(?:time|record|"
+                            r"minimum|better|best|loss|losses|profit|profits|gain|score|win|"
+                            r"victory|deficit|surplus|first|second|third|fourth|fifth)\b")
 
 
 #: "claimed 311 lives", "claimed the lives of": a death toll, not a claim.
