@@ -1456,3 +1456,15 @@ def test_posted_a_message_is_still_a_claim() -> None:
     got = _sources("The minister posted a message on Twitter saying the talks failed.")
     assert "The minister" in got
     assert got["The minister"].cue == "posted"
+
+
+# ------------------------------------------------------------------ "declares a permanent and general ceasefire"
+def test_declaring_a_conjoined_adjective_ceasefire_is_an_act() -> None:
+    assert _sources("ETA declares a permanent and general ceasefire which will be verifiable.") == {}
+
+
+def test_declared_with_a_definite_conjoined_object_is_still_a_claim() -> None:
+    got = _sources("Rebels declared the army and police war criminals.")
+    assert set(got) == {"Rebels"}
+    got = _sources("The minister declared that peace and war were choices.")
+    assert set(got) == {"The minister"}

@@ -1424,9 +1424,10 @@ _PASSIVE_PARTICIPLE = frozenset({"accused", "said", "reported", "believed", "all
 _AS_WORD = re.compile(r"\s+as\s+(\w+)")
 _STATE_WORDS = frozenset({"dead", "missing", "killed", "wounded", "injured", "captured"})
 _TO_INFINITIVE = re.compile(r"\s*to\s+(?:be|have|been|contain|own|number|include|possess)\b")
-# "declares a state of emergency", "declared independence": acts, not statements
+# "declares a state of emergency", "declared independence", "declares a permanent and
+# general ceasefire": acts, not statements
 _DECLARE_ACT = re.compile(
-    r"\s+(?:(?:a|an|the|its|his|her|their)\s+)?(?:\w+\s+)?(?:state\s+of|war|independence|martial|"
+    r"\s+(?:(?:a|an)\s+\w+\s+and\s+\w+\s+|(?:(?:a|an|the|its|his|her|their)\s+)?(?:\w+\s+)?)(?:state\s+of|war|independence|martial|"
     r"curfew|emergency|ceasefire|cease-fire|truce|day\s+of|days\s+of|period|holiday|victory|"
     r"bankruptcy|disaster|lockdown|candidacy)\b", re.I)
 # "alleged" as a verb opens a clause or a quote; before a noun it is the adjective
