@@ -1468,3 +1468,14 @@ def test_declared_with_a_definite_conjoined_object_is_still_a_claim() -> None:
     assert set(got) == {"Rebels"}
     got = _sources("The minister declared that peace and war were choices.")
     assert set(got) == {"The minister"}
+
+
+# ------------------------------------------------------------------ "with tanks reported in ..."
+def test_absolute_passive_reported_in_a_place_is_no_claim() -> None:
+    assert _sources("The government launches an offensive in Homs, with tanks reported in "
+                    "neighbourhoods.") == {}
+
+
+def test_reported_in_without_an_absolute_is_still_a_claim() -> None:
+    got = _sources("Reuters reported in a dispatch that tanks entered Homs.")
+    assert set(got) == {"Reuters"}

@@ -840,6 +840,10 @@ def _context_filtered(text: str, low: str, ss: int, cs: int, sent: tuple[int, in
         return any(sent[0] <= c.start() < cs for c in cues)
     # "the total reported casualties", "daily confirmed cases": adjectives (and "Some
     # estimated death tolls, provided ... by officials", "the estimated cost")
+    if low == "reported" and nxt in _LOCATIVE_PREPS \
+            and _with_subject(text, _clause_start(text, ss, cs), cs) is not None:
+        # "with tanks reported in neighbourhoods": an absolute passive, seen not said
+        return True
     if low == "estimated":
         return (nxt in _ADJECTIVE_NOUNS or nxt in _ESTIMATE_NOUNS) and (
             prev in _DETERMINERS or prev in {"some", "several", "many", "other"})
@@ -854,6 +858,7 @@ _ADJECTIVE_LEAD = frozenset({"total", "daily", "new", "amongst", "among", "of", 
 
 _CONTEXT_FILTERED = frozenset({"described", "believe", "believes", "believed", "reported",
                                "confirmed", "estimated"})
+_LOCATIVE_PREPS = frozenset({"in", "near", "at", "across", "around", "inside", "outside"})
 _ESTIMATE_NOUNS = frozenset({"death", "toll", "tolls", "number", "numbers", "cost", "costs",
                              "damage", "losses", "value", "population"})
 _INDEFINITE_NP = re.compile(r"\s*(?:A|An|a|an)\s+(?:[a-z][\w'’-]*\s+){1,3}")
