@@ -1479,3 +1479,13 @@ def test_absolute_passive_reported_in_a_place_is_no_claim() -> None:
 def test_reported_in_without_an_absolute_is_still_a_claim() -> None:
     got = _sources("Reuters reported in a dispatch that tanks entered Homs.")
     assert set(got) == {"Reuters"}
+
+
+# ------------------------------------------------------------------ "The reason claimed is"
+def test_participle_after_its_noun_before_is_is_no_claim() -> None:
+    assert _sources("The reason claimed is a costly legal battle with Microsoft.") == {}
+
+
+def test_object_relative_before_is_keeps_its_speaker() -> None:
+    got = _sources("What he claimed is not true, the minister said.")
+    assert set(got) == {"he", "the minister"}

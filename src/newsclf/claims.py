@@ -858,6 +858,8 @@ _ADJECTIVE_LEAD = frozenset({"total", "daily", "new", "amongst", "among", "of", 
 
 _CONTEXT_FILTERED = frozenset({"described", "believe", "believes", "believed", "reported",
                                "confirmed", "estimated"})
+_BE_PAST_PRESENT = frozenset({"is", "was", "are", "were"})
+_REDUCED_PASSIVE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+[a-z]+\s+$")
 _LOCATIVE_PREPS = frozenset({"in", "near", "at", "across", "around", "inside", "outside"})
 _ESTIMATE_NOUNS = frozenset({"death", "toll", "tolls", "number", "numbers", "cost", "costs",
                              "damage", "losses", "value", "population"})
@@ -1035,6 +1037,11 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
             continue
         if _not_a_claim_verb(text, low, ce, se, prev, nxt):
+            continue
+        if nxt in _BE_PAST_PRESENT and prev.islower() and prev not in _PRONOUNS \
+                and _REDUCED_PASSIVE.search(text, max(ss, cs - 40), cs):
+            # "The reason claimed is a costly legal battle": a participle after its noun
+            # ("what he claimed is" keeps its speaker)
             continue
         if low in _CONTEXT_FILTERED and _context_filtered(text, low, ss, cs, sent, cues, prev,
                                                           nxt):
