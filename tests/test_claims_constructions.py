@@ -3,6 +3,7 @@ a near miss that must not."""
 
 from __future__ import annotations
 
+import pytest
 from newsclf.claims import Claim, extract_claims
 
 
@@ -1439,10 +1440,11 @@ def test_reduced_relative_with_by_is_skipped_in_an_appositive_chain() -> None:
     assert set(got) == {"The club"}
 
 
-def test_participle_segment_without_by_is_not_skipped() -> None:
-    # only a "<participle> by" segment is read as a reduced relative (this one is unchanged)
+@pytest.mark.xfail(strict=True, reason="known limitation: only a '<participle> by' segment is skipped as a "
+                   "reduced relative; 'angered over the delays' is taken as the source")
+def test_participle_segment_without_by_is_a_known_miss() -> None:
     got = _sources("The mayor, angered over the delays, who spoke on Monday, said it was fine.")
-    assert "The mayor" not in got
+    assert set(got) == {"The mayor"}
 
 
 # ------------------------------------------------------------------ "posted a time/record loss"
