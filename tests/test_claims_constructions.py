@@ -4,6 +4,7 @@ a near miss that must not."""
 from __future__ import annotations
 
 import pytest
+
 from newsclf.claims import Claim, extract_claims
 
 
