@@ -120,6 +120,10 @@ def _slow_fires(text: str) -> np.ndarray:
 @pytest.mark.parametrize("text", [
     "ISIS claims the attack on a Kabul market.", "UNHCR says 10,000 Refugees FLED the fighting.",
     "Israeli Settler Attack Injures Palestinian Baby", "IEDs and Mortars hit the base", "",
+    # lowercasing "İ" adds a character: the window of "attacked ... dies" would shift
+    "Bishop Luigi Padovese of the Roman Catholic Apostolic Vicariate of Anatolia is attacked at his home in "
+    "İskenderun, Hatay Province and dies later in hospital.",
+    "Rebels kıdnap a priest", "A ſuicide attack hit the city",  # re.I matches ı to i and ſ to s
 ])
 def test_lowercased_rules_decide_as_the_case_insensitive_rules(text):
     assert np.array_equal(rule_fires(text), _slow_fires(text))

@@ -169,9 +169,15 @@ def rule_fires(text: str) -> np.ndarray:
 
     The same decisions as ``rx.search(text) and not veto.search(text)`` with the ``re.I`` rules
     (checked on the gold texts in tests/test_conflict_cues.py), run on ``text.lower()`` and only
-    when the text contains one of the literal starts of the rule's alternatives.
+    when the text contains one of the literal starts of the rule's alternatives. A text that
+    lowercasing would not keep aligned with ``re.I`` runs the ``re.I`` rules themselves: "İ"
+    lowercases to two characters (a ``.{0,60}`` window would shift), and ``re.I`` also matches
+    "ı" to "i" and "ſ" to "s", which ``str.lower`` leaves as they are.
     """
     low = text.lower()
+    if len(low) != len(text) or "ı" in low or "ſ" in low:
+        return np.array([bool(rx.search(text)) and not (veto is not None and veto.search(text))
+                         for rx, veto in RULES.values()], np.float32)
     out = np.zeros(len(_LOWER), np.float32)
     for j, (rx, veto, gate) in enumerate(_LOWER):
         if gate is not None and not any(g in low for g in gate):
