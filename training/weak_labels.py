@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsclf.article import Article
-from newsclf.conflict_cues import RULES  # the keyword rules: one source of truth with the model's cues
+from newsclf.conflict_cues import RULES, rule_fires  # the keyword rules: one source of truth with the model's cues
 
 __all__ = ["RULES", "weak_conflict_labels", "NON_CONFLICT_SECTIONS"]
 
@@ -62,10 +62,7 @@ def weak_conflict_labels(article: Article) -> set[str] | None:
     text = article.text[:RULE_CHARS]
     meta = article.meta
     section = meta.get("category")
-    votes: set[str] = set()
-    for label, (rx, veto) in RULES.items():
-        if rx.search(text) and not (veto and veto.search(text)):
-            votes.add(label)
+    votes = {label for label, fired in zip(RULES, rule_fires(text)) if fired}
     if "settler_violence" in votes and re.search(r"\b(attack|stone|injur|kill|beat|assault)", text, re.I):
         votes.add("violence_against_civilians")
     if meta.get("type_of_violence") is not None:
