@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 from weak_labels import weak_conflict_labels  # noqa: E402
 
 from newsclf.article import Article  # noqa: E402
-from newsclf.conflict_cues import cue_matrix  # noqa: E402
+from newsclf.conflict_cues import cue_matrix, with_cues  # noqa: E402
 from newsclf.corpus import GoldRecord, join_gold, read_corpus  # noqa: E402
 from newsclf.evaluate import evaluate, format_report, headline  # noqa: E402
 from newsclf.model import NewsModel, lead_text  # noqa: E402
@@ -130,20 +130,16 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
     X_weak = ct_rows(weak_arts)
     Y_weak = label_matrix([sorted(x) for x in weak_labs], ct_labels) if weak_arts else None
     cues = config.conflict_cues  # rule cues as features of the gold head only (newsclf.conflict_cues)
-    if cues:
+    cue = {"mode": cues, "scale": config.cue_scale} if cues else None  # the model's config["cues"] entry
+    if cue:
         if X_weak is not None and config.weak_mode != "stacked":
             raise ValueError("conflict_cues need weak_mode 'stacked' (on weak rows the cues are the labels)")
-
-        def with_cues(X, arts: list[Article]):
-            E = cue_matrix(arts, lead, cues, config.cue_scale)
-            return sp.hstack([X, sp.csr_matrix(E)], format="csr")
-
         if X_weak is None:  # a gold-only head reads [X, cues] directly
-            X_ct_fit = with_cues(X_ct_fit, fit_arts)
+            X_ct_fit = with_cues(X_ct_fit, fit_arts, lead, cue)
         if X_ct_cal is not None:
-            X_ct_cal = with_cues(X_ct_cal, cal_arts)
+            X_ct_cal = with_cues(X_ct_cal, cal_arts, lead, cue)
     if X_weak is not None and config.weak_mode == "stacked":
-        E_fit = cue_matrix(fit_arts, lead, cues, config.cue_scale) if cues else None
+        E_fit = cue_matrix(fit_arts, lead, cues, config.cue_scale) if cue else None
         ct_head = fit_text_head_stacked("conflict_types", ct_labels, X_ct_fit, Y_fit, X_weak, Y_weak, config,
                                         E_gold=E_fit)
         if not fit_dev:
@@ -185,7 +181,7 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
                       country_head=country_head, source_typer=typer,
                       config={"taxonomy_version": TAXONOMY_VERSION, "train_config": config.to_dict(),
                               "lead_chars": {"conflict_types": lead} if lead else {},
-                              "cues": {"conflict_types": {"mode": cues, "scale": config.cue_scale}} if cues else {}})
+                              "cues": {"conflict_types": cue} if cue else {}})
     Xs_fit = model._source_matrix(X_fit, fit_arts, model._claims(fit_arts))
     Ys_fit = label_matrix([r.labels["source_types"] for r in fit_recs], st_labels)
     if fit_dev:

@@ -15,15 +15,16 @@ labelled rows: on those rows the cues are the labels.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import scipy.sparse as sp
 
 if TYPE_CHECKING:
     from newsclf.article import Article
 
-__all__ = ["RULES", "CUE_MODES", "rule_fires", "cue_names", "cue_vector", "cue_matrix"]
+__all__ = ["RULES", "CUE_MODES", "rule_fires", "cue_names", "cue_vector", "cue_matrix", "with_cues"]
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -223,3 +224,10 @@ def cue_matrix(articles: Sequence["Article"], lead_chars: int | None, mode: str 
     if scale != 1.0:
         out *= np.float32(scale)
     return out
+
+
+def with_cues(X, articles: Sequence["Article"], lead_chars: int | None, cue: Mapping[str, Any]) -> sp.csr_matrix:
+    """``[X, cue features]``: the rows of a head that reads rule cues, ``cue`` being its entry of a
+    model's ``config["cues"]`` (``{"mode": ..., "scale": ...}``; scale 1 when absent)."""
+    E = cue_matrix(articles, lead_chars, cue["mode"], float(cue.get("scale", 1.0)))
+    return sp.hstack([X, sp.csr_matrix(E)], format="csr")

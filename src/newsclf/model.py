@@ -166,10 +166,9 @@ class NewsModel:
             out[name] = by_n[n]
         for name, cue in (self.config.get("cues") or {}).items():
             if name in out:  # the head reads rule cues too: [X, cue features] (newsclf.conflict_cues)
-                from newsclf.conflict_cues import cue_matrix
+                from newsclf.conflict_cues import with_cues
 
-                E = cue_matrix(articles, leads.get(name), cue["mode"], float(cue.get("scale", 1.0)))
-                out[name] = sp.hstack([out[name], sp.csr_matrix(E)], format="csr")
+                out[name] = with_cues(out[name], articles, leads.get(name), cue)
         return out
 
     def _claims(self, articles: Sequence[Article]) -> list[list[Any]]:

@@ -55,10 +55,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from newsclf.article import Article, normalise
-from newsclf.conflict_cues import cue_matrix
+from newsclf.conflict_cues import with_cues
 from newsclf.exceptions import TrainingDataError
 from newsclf.model import NewsModel, lead_text
 from newsclf.taxonomy import TAXONOMY_VERSION, Taxonomy
@@ -599,10 +598,7 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
             return None
         n = lead_chars.get(h)
         rows = X if not n else vec.transform([lead_text(a, n) for a in articles]).astype(np.float32)
-        if h in cues:
-            E = cue_matrix(articles, n, cues[h]["mode"], float(cues[h].get("scale", 1.0)))
-            rows = sp.hstack([rows, sp.csr_matrix(E)], format="csr")
-        return rows
+        return with_cues(rows, articles, n, cues[h]) if h in cues else rows
 
     heads_out = dict(base_model.text_heads) if base_model is not None else {}
     for h in text_heads:
