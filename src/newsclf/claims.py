@@ -18,9 +18,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import asdict, dataclass
-from collections.abc import Iterable
 from typing import Any
 
+from newsclf._tries import trie_regex as _trie_regex
 from newsclf.sentences import split_sentences
 from newsclf.source_typer import SourceTyper, certain_type, find_agency, keyword_type, role_type
 
@@ -153,31 +153,6 @@ _PARTICIPLE_INTRO = frozenset({"while", "by", "also"})
 _PHRASES_BEFORE = ["issued a statement", "issues a statement", "released a statement",
                    "made a statement", "makes a statement", "in a statement"]
 
-def _trie_regex(words: Iterable[str], *, space: str = r"\s+") -> str:
-    """A prefix-factored alternation (much faster in ``re`` than a flat one).
-
-    A space in a word becomes ``space`` (any run of white space by default; pass
-    ``re.escape(" ")`` for literal strings); every other character is escaped.
-    """
-    trie: dict[str, Any] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alts = []
-        end = "" in node
-        for ch in sorted(k for k in node if k):
-            piece = space if ch == " " else re.escape(ch)
-            alts.append(piece + build(node[ch]))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
 
 
 #: Naming verbs: a claim only with an object and then a quoted label ("Lebanon calls the
