@@ -759,7 +759,9 @@ def _cue_window(text: str, sent: tuple[int, int], cs: int, ce: int) -> tuple[int
 
 #: A sentence-opening name of two to four capitalised words ("Malik Mohammad Qayyum").
 _OPENING_NAME = re.compile(r"\s*(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’-]+")
-_PROGRESSIVE_AUX = frozenset({"is", "are", "was", "were"})
+#: present and past of "be": the auxiliary of a progressive cue ("are describing") and the verb
+#: after a reduced passive ("The reason claimed is")
+_BE_FORMS = frozenset({"is", "are", "was", "were"})
 
 
 def _inside_quote(text: str, pos: int) -> bool:
@@ -800,6 +802,8 @@ _SPAN_PREPS = frozenset({"In", "in", "For", "for", "amongst", "among", "Amongst"
 _BAD_FIRST = _GERUND_SET | _SPAN_PREPS
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 _WENT_ON_TO = re.compile(r"\s(?:went|goes|go)\s+on\s+to\s+$")
+
+
 def _context_filtered(text: str, low: str, ss: int, cs: int, sent: tuple[int, int],
                       cues: list[re.Match[str]], prev: str, nxt: str) -> bool:
     """True for a cue of :data:`_CONTEXT_FILTERED` that its context shows is no claim."""
@@ -831,9 +835,7 @@ _ADJECTIVE_LEAD = frozenset({"total", "daily", "new", "amongst", "among", "of", 
                              "other", "all", "more", "fewer", "unconfirmed", "weekly"})
 
 
-_CONTEXT_FILTERED = frozenset({"described", "believe", "believes", "believed", "reported",
-                               "confirmed", "estimated"})
-_BE_PAST_PRESENT = frozenset({"is", "was", "are", "were"})
+_CONTEXT_FILTERED = _BELIEVE_FORMS | {"described", "reported", "confirmed", "estimated"}
 _REDUCED_PASSIVE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+[a-z]+\s+$")
 _LOCATIVE_PREPS = frozenset({"in", "near", "at", "across", "around", "inside", "outside"})
 _ESTIMATE_NOUNS = frozenset({"death", "toll", "tolls", "number", "numbers", "cost", "costs",
@@ -929,7 +931,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             for s, e in _split_conjuncts(text, *span):
                 out.append(_Raw(cue, cs, ce, s, e, sent))
             continue
-        if prev in _PROGRESSIVE_AUX and low.endswith("ing") and nxt != "by":
+        if prev in _BE_FORMS and low.endswith("ing") and nxt != "by":
             # progressive: "in what Israeli authorities are describing as a terror attack"
             cl = _clause_start(text, ss, cs)
             aux = cs - len(prev) - 1
@@ -1013,7 +1015,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             continue
         if _not_a_claim_verb(text, low, ce, se, prev, nxt):
             continue
-        if nxt in _BE_PAST_PRESENT and prev.islower() and prev not in _PRONOUNS \
+        if nxt in _BE_FORMS and prev.islower() and prev not in _PRONOUNS \
                 and _REDUCED_PASSIVE.search(text, max(ss, cs - 40), cs):
             # "The reason claimed is a costly legal battle": a participle after its noun
             # ("what he claimed is" keeps its speaker)
