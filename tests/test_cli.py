@@ -62,3 +62,18 @@ def test_unloadable_model_is_a_clear_usage_error(tmp_path, capsys):
     (tmp_path / "m").mkdir()
     assert main(["classify", str(SEED_FILE), "--model", str(tmp_path / "m")]) == 2
     assert "ModelLoadError" in capsys.readouterr().err
+
+
+def test_evaluate_bootstrap_and_paired_comparison(shared_data, tmp_path, capsys):
+    out_json = tmp_path / "m.json"
+    code = main(["evaluate", "--gold", str(shared_data / "gold" / "seeds.jsonl"), "--corpus", str(SEED_FILE),
+                 "--bootstrap", "30", "--against", str(SHIPPED), "--json", str(out_json)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "== 95% bootstrap intervals (30 article resamples)" in out
+    assert "paired bootstrap" in out and "claims_f1" in out
+    figures = json.loads(out_json.read_text())
+    lo, hi = figures["bootstrap_95"]["claims_f1"][1:]
+    assert 0.0 <= lo <= figures["claims"]["f1"] <= hi <= 1.0
+    # the shipped model against itself: every difference is zero
+    assert all(v[:3] == [0.0, 0.0, 0.0] for v in figures["against"]["paired_bootstrap_95"].values())

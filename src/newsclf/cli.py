@@ -97,17 +97,30 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from newsclf import load_model
     from newsclf.corpus import join_gold
-    from newsclf.evaluate import evaluate, format_report
+    from newsclf import evaluate as ev
 
     model = load_model(args.model)
     recs = join_gold(args.gold, args.corpus, splits=args.split or None)
     if not recs:
         print("newsclf evaluate: no gold record found a text in the given --corpus files", file=sys.stderr)
         return 2
-    preds = [r.to_dict() for r in model.classify_articles([r.article for r in recs])]
-    m = evaluate(preds, [r.labels for r in recs])
+    articles = [r.article for r in recs]
+    gold = [r.labels for r in recs]
+    preds = [r.to_dict() for r in model.classify_articles(articles)]
+    m = ev.evaluate(preds, gold)
     title = ", ".join(Path(g).name for g in args.gold) + (f" [{','.join(args.split)}]" if args.split else "")
-    print(format_report(m, title=title))
+    print(ev.format_report(m, title=title))
+    n_boot = args.bootstrap or (1000 if args.against else 0)
+    if n_boot:
+        iv = ev.bootstrap_intervals(preds, gold, n_resamples=n_boot, seed=args.seed)
+        print(ev.format_intervals(iv, n_resamples=n_boot, level=0.95))
+        m["bootstrap_95"] = {k: list(v) for k, v in iv.items()}
+    if args.against:
+        base = [r.to_dict() for r in load_model(args.against).classify_articles(articles)]
+        d = ev.paired_bootstrap(preds, base, gold, n_resamples=n_boot, seed=args.seed)
+        print(ev.format_paired(d, n_resamples=n_boot, level=0.95,
+                               names=(Path(args.model).name if args.model else "shipped", Path(args.against).name)))
+        m["against"] = {"model": str(args.against), "paired_bootstrap_95": {k: list(v) for k, v in d.items()}}
     if args.json:
         Path(args.json).write_text(json.dumps(m, indent=1), encoding="utf-8")
     return 0
@@ -163,6 +176,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--split", action="append", help="only these gold splits (repeatable), e.g. --split test")
     p.add_argument("--model", help="model folder (default: the shipped model)")
     p.add_argument("--json", help="also write all figures as JSON here")
+    p.add_argument("--bootstrap", type=int, default=0, metavar="N",
+                   help="also print 95%% intervals of the headline figures over N article resamples (e.g. 1000)")
+    p.add_argument("--against", metavar="MODEL_DIR",
+                   help="also score this model and print the paired-bootstrap differences (default N = 1000)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap resamples")
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser("explain", help="top features per predicted label, or an HTML view")

@@ -7,6 +7,11 @@ the table that ``newsclf evaluate`` shows:
   countries micro-F1, areas accuracy on articles whose gold countries include PS;
 * conflict_types and source_types micro- and macro-F1 with per-label F1;
 * agencies micro-F1; claim source-span P/R/F1, source-type and anonymous accuracy.
+
+:func:`bootstrap_intervals` gives percentile intervals of the headline figures over article
+resamples, and :func:`paired_bootstrap` the intervals of the differences between two models'
+figures on the same resamples: how far a figure on a few hundred gold articles can be trusted,
+and whether a change between two models is more than the noise of the sample.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["evaluate", "format_report", "headline", "set_f1", "multilabel_scores"]
+import numpy as np
+
+__all__ = ["evaluate", "format_report", "headline", "set_f1", "multilabel_scores", "INTERVAL_KEYS",
+           "bootstrap_intervals", "paired_bootstrap", "format_intervals", "format_paired"]
 
 
 def set_f1(pred: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]) -> dict[str, float]:
@@ -51,9 +59,13 @@ def multilabel_scores(pred: Sequence[Sequence[str]], gold: Sequence[Sequence[str
 
 def evaluate(predictions: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]], *,
              conflict_labels: Sequence[str] | None = None,
-             source_labels: Sequence[str] | None = None) -> dict[str, Any]:
-    """Compare prediction dicts (``Classification.to_dict()``) with gold records, in order."""
-    from newsclf.claim_metrics import claim_scores, match_claims
+             source_labels: Sequence[str] | None = None,
+             claim_counts: Sequence[Mapping[str, int]] | None = None) -> dict[str, Any]:
+    """Compare prediction dicts (``Classification.to_dict()``) with gold records, in order.
+
+    ``claim_counts``: the per-article claim counts of :func:`newsclf.claim_metrics.match_claims`
+    for these predictions, when already computed (the bootstrap reuses them across resamples)."""
+    from newsclf.claim_metrics import claim_scores
     from newsclf.taxonomy import labels
 
     if len(predictions) != len(gold):
@@ -76,25 +88,39 @@ def evaluate(predictions: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[st
     out["source_types"] = multilabel_scores([p["source_types"] for p in predictions],
                                             [g["source_types"] for g in gold], source_labels)
     out["agencies"] = set_f1([p.get("agencies", []) for p in predictions], [g.get("agencies", []) for g in gold])
-    counts = [match_claims(list(p.get("claims", [])), list(g.get("claims", []))) for p, g in zip(predictions, gold)]
-    out["claims"] = claim_scores(counts)
+    if claim_counts is None:
+        claim_counts = _claim_counts(predictions, gold)
+    elif len(claim_counts) != n:
+        raise ValueError(f"claim_counts must have one entry per article ({n}), got {len(claim_counts)}")
+    out["claims"] = claim_scores(claim_counts)
     return out
+
+
+def _claim_counts(predictions: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]]) -> list[dict[str, int]]:
+    from newsclf.claim_metrics import match_claims
+
+    return [match_claims(list(p.get("claims", [])), list(g.get("claims", []))) for p, g in zip(predictions, gold)]
+
+
+def _figures(m: Mapping[str, Any]) -> dict[str, Any]:
+    """The headline figures of an :func:`evaluate` result, flat and unrounded."""
+    return {
+        "n": m["n"],
+        "primary_country_accuracy": m["primary_country_accuracy"],
+        "countries_micro_f1": m["countries"]["f1"],
+        "areas_accuracy_ps": m["areas_accuracy_ps"],
+        "conflict_types_micro_f1": m["conflict_types"]["micro_f1"],
+        "conflict_types_macro_f1": m["conflict_types"]["macro_f1"],
+        "source_types_micro_f1": m["source_types"]["micro_f1"],
+        "source_types_macro_f1": m["source_types"]["macro_f1"],
+        "agencies_f1": m["agencies"]["f1"],
+        **{f"claims_{k}": v for k, v in (m.get("claims") or {}).items()},
+    }
 
 
 def headline(m: Mapping[str, Any]) -> dict[str, Any]:
     """The headline figures of an :func:`evaluate` result, flat and rounded (a model manifest's ``metrics``)."""
-    return {
-        "n": m["n"],
-        "primary_country_accuracy": round(m["primary_country_accuracy"], 4),
-        "countries_micro_f1": round(m["countries"]["f1"], 4),
-        "areas_accuracy_ps": None if m["areas_accuracy_ps"] is None else round(m["areas_accuracy_ps"], 4),
-        "conflict_types_micro_f1": round(m["conflict_types"]["micro_f1"], 4),
-        "conflict_types_macro_f1": round(m["conflict_types"]["macro_f1"], 4),
-        "source_types_micro_f1": round(m["source_types"]["micro_f1"], 4),
-        "source_types_macro_f1": round(m["source_types"]["macro_f1"], 4),
-        "agencies_f1": round(m["agencies"]["f1"], 4),
-        **{f"claims_{k}": round(v, 4) if isinstance(v, float) else v for k, v in (m.get("claims") or {}).items()},
-    }
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in _figures(m).items()}
 
 
 def format_report(m: Mapping[str, Any], *, title: str = "") -> str:
@@ -118,4 +144,101 @@ def format_report(m: Mapping[str, Any], *, title: str = "") -> str:
     if cl:
         keys = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in cl.items())
         lines.append(f"claims                     {keys}")
+    return "\n".join(lines)
+
+
+#: The headline figures (keys of :func:`headline`) that the bootstrap gives intervals for.
+INTERVAL_KEYS: tuple[str, ...] = (
+    "primary_country_accuracy", "countries_micro_f1", "areas_accuracy_ps", "conflict_types_micro_f1",
+    "conflict_types_macro_f1", "source_types_micro_f1", "source_types_macro_f1", "agencies_f1",
+    "claims_f1", "claims_type_accuracy",
+)
+
+
+def _resampled_headlines(runs: Sequence[Sequence[Mapping[str, Any]]], gold: Sequence[Mapping[str, Any]],
+                         n_resamples: int, seed: int) -> list[dict[str, list[float]]]:
+    """For each run of predictions, every :data:`INTERVAL_KEYS` figure on ``n_resamples`` article
+    resamples (drawn with replacement, the same resamples for every run); a figure with no
+    article to score on a resample (e.g. no PS article drawn) is left out of that resample."""
+    if n_resamples < 1:
+        raise ValueError(f"n_resamples must be at least 1, got {n_resamples}")
+    n = len(gold)
+    for preds in runs:
+        if len(preds) != n:
+            raise ValueError(f"predictions and gold must be the same length, got {len(preds)} and {n}")
+    if n == 0:
+        raise ValueError("no gold article to resample")
+    counts = [_claim_counts(preds, gold) for preds in runs]
+    rng = np.random.default_rng(seed)
+    out: list[dict[str, list[float]]] = [{k: [] for k in INTERVAL_KEYS} for _ in runs]
+    for _ in range(n_resamples):
+        idx = rng.integers(0, n, size=n).tolist()
+        g = [gold[i] for i in idx]
+        for r, preds in enumerate(runs):
+            h = _figures(evaluate([preds[i] for i in idx], g, claim_counts=[counts[r][i] for i in idx]))
+            for k in INTERVAL_KEYS:
+                if h.get(k) is not None:
+                    out[r][k].append(float(h[k]))
+    return out
+
+
+def _interval(values: Sequence[float], level: float) -> tuple[float, float]:
+    lo, hi = np.quantile(np.asarray(values, dtype=np.float64), [(1 - level) / 2, (1 + level) / 2])
+    return float(lo), float(hi)
+
+
+def _check_level(level: float) -> None:
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level}")
+
+
+def bootstrap_intervals(predictions: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]], *,
+                        n_resamples: int = 1000, level: float = 0.95, seed: int = 0
+                        ) -> dict[str, tuple[float, float, float]]:
+    """``{figure: (value, low, high)}``: each :data:`INTERVAL_KEYS` figure on all articles and its
+    percentile interval at ``level`` over ``n_resamples`` article resamples (articles drawn with
+    replacement; claims move with their article). Deterministic for a given ``seed``."""
+    _check_level(level)
+    full = _figures(evaluate(predictions, gold))
+    res = _resampled_headlines([predictions], gold, n_resamples, seed)[0]
+    return {k: (float(full[k]), *_interval(res[k], level)) for k in INTERVAL_KEYS
+            if full.get(k) is not None and res[k]}
+
+
+def paired_bootstrap(predictions: Sequence[Mapping[str, Any]], baseline: Sequence[Mapping[str, Any]],
+                     gold: Sequence[Mapping[str, Any]], *, n_resamples: int = 1000, level: float = 0.95,
+                     seed: int = 0) -> dict[str, tuple[float, float, float, float, float]]:
+    """``{figure: (difference, low, high, share higher, share lower)}``: ``predictions`` minus
+    ``baseline`` on all articles, the percentile interval of that difference over paired article
+    resamples (both runs scored on the same resampled articles), and the shares of resamples where
+    ``predictions`` scores higher and lower. An interval that holds 0 means that this gold sample
+    does not tell the two apart."""
+    _check_level(level)
+    a, b = _figures(evaluate(predictions, gold)), _figures(evaluate(baseline, gold))
+    ra, rb = _resampled_headlines([predictions, baseline], gold, n_resamples, seed)
+    out: dict[str, tuple[float, float, float, float, float]] = {}
+    for k in INTERVAL_KEYS:
+        if a.get(k) is None or b.get(k) is None or len(ra[k]) != len(rb[k]) or not ra[k]:
+            continue
+        diff = np.asarray(ra[k]) - np.asarray(rb[k])
+        out[k] = (float(a[k]) - float(b[k]), *_interval(diff, level), float((diff > 0).mean()),
+                  float((diff < 0).mean()))
+    return out
+
+
+def format_intervals(iv: Mapping[str, tuple[float, float, float]], *, n_resamples: int, level: float) -> str:
+    """The table that ``newsclf evaluate --bootstrap`` prints."""
+    lines = [f"== {level:.0%} bootstrap intervals ({n_resamples} article resamples)"]
+    lines += [f"{k:28s} {v:.3f}  [{lo:.3f}, {hi:.3f}]" for k, (v, lo, hi) in iv.items()]
+    return "\n".join(lines)
+
+
+def format_paired(d: Mapping[str, tuple[float, float, float, float, float]], *, n_resamples: int, level: float,
+                  names: tuple[str, str] = ("model", "baseline")) -> str:
+    """The table that ``newsclf evaluate --against`` prints."""
+    lines = [f"== {names[0]} minus {names[1]}: paired bootstrap, {level:.0%} intervals "
+             f"({n_resamples} article resamples)"]
+    for k, (v, lo, hi, higher, lower) in d.items():
+        lines.append(f"{k:28s} {v:+.3f}  [{lo:+.3f}, {hi:+.3f}]  higher in {higher:.0%}, lower in {lower:.0%} "
+                     "of resamples")
     return "\n".join(lines)

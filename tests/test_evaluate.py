@@ -1,0 +1,94 @@
+"""Bootstrap intervals and paired model comparison of ``newsclf.evaluate``."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from newsclf.evaluate import INTERVAL_KEYS, bootstrap_intervals, evaluate, format_intervals, format_paired, \
+    paired_bootstrap
+
+
+def _record(i: int, *, countries=("SY",), conflict=("armed_clash",), claims=("the ministry",)) -> dict:
+    return {
+        "countries": list(countries), "areas": [], "conflict_types": list(conflict),
+        "source_types": ["official"], "agencies": ["AFP"] if i % 2 else [],
+        "claims": [{"cue": "said", "source": s, "source_type": "official", "anonymous": False, "agency": None}
+                   for s in claims],
+    }
+
+
+def _gold(n: int = 40) -> list[dict]:
+    return [_record(i, countries=("PS", "IL") if i % 3 == 0 else ("SY",),
+                    conflict=("airstrike_shelling",) if i % 4 == 0 else ("armed_clash",)) for i in range(n)]
+
+
+def _noisy(gold: list[dict], every: int) -> list[dict]:
+    """A copy of ``gold`` with every ``every``-th article wrong on countries, conflict types and claims."""
+    out = copy.deepcopy(gold)
+    for i in range(0, len(out), every):
+        out[i]["countries"] = ["LB"]
+        out[i]["conflict_types"] = ["protest"]
+        out[i]["claims"] = [{"cue": "said", "source": "a witness", "source_type": "witness", "anonymous": False,
+                             "agency": None}]
+    return out
+
+
+def test_perfect_predictions_have_degenerate_intervals():
+    gold = _gold()
+    iv = bootstrap_intervals(gold, gold, n_resamples=50)
+    for key in ("primary_country_accuracy", "countries_micro_f1", "conflict_types_micro_f1", "claims_f1"):
+        assert iv[key] == (1.0, 1.0, 1.0)
+    assert set(iv) <= set(INTERVAL_KEYS)
+    assert "areas_accuracy_ps" in iv  # gold has PS articles
+
+
+def test_interval_brackets_the_figure_and_is_deterministic_per_seed():
+    gold = _gold(60)
+    pred = _noisy(gold, 4)
+    iv = bootstrap_intervals(pred, gold, n_resamples=300, seed=1)
+    value, lo, hi = iv["primary_country_accuracy"]
+    assert value == pytest.approx(evaluate(pred, gold)["primary_country_accuracy"])
+    assert lo < value < hi and 0.0 <= lo and hi <= 1.0
+    assert bootstrap_intervals(pred, gold, n_resamples=300, seed=1) == iv
+    assert bootstrap_intervals(pred, gold, n_resamples=300, seed=2) != iv
+
+
+def test_paired_bootstrap_of_a_model_against_itself_is_zero():
+    gold = _gold()
+    pred = _noisy(gold, 5)
+    d = paired_bootstrap(pred, pred, gold, n_resamples=100)
+    assert all(v == (0.0, 0.0, 0.0, 0.0, 0.0) for v in d.values())
+    assert "lower in 0%" in format_paired(d, n_resamples=100, level=0.95)
+
+
+def test_paired_bootstrap_sees_a_better_model():
+    gold = _gold(80)
+    better, worse = _noisy(gold, 8), _noisy(gold, 2)
+    d = paired_bootstrap(better, worse, gold, n_resamples=200)
+    diff, lo, hi, higher, lower = d["countries_micro_f1"]
+    assert diff > 0 and lo > 0 and higher > 0.95 and lower == 0.0
+    assert d["claims_f1"][1] > 0
+    # and the other way round
+    assert paired_bootstrap(worse, better, gold, n_resamples=200)["countries_micro_f1"][2] < 0
+
+
+def test_bad_arguments_are_refused():
+    gold = _gold(10)
+    with pytest.raises(ValueError, match="n_resamples"):
+        bootstrap_intervals(gold, gold, n_resamples=0)
+    with pytest.raises(ValueError, match="level"):
+        bootstrap_intervals(gold, gold, level=95)
+    with pytest.raises(ValueError, match="same length"):
+        paired_bootstrap(gold, gold[:5], gold, n_resamples=5)
+    with pytest.raises(ValueError, match="claim_counts"):
+        evaluate(gold, gold, claim_counts=[])
+
+
+def test_format_intervals_names_every_figure():
+    gold = _gold()
+    iv = bootstrap_intervals(_noisy(gold, 3), gold, n_resamples=20)
+    text = format_intervals(iv, n_resamples=20, level=0.95)
+    assert text.startswith("== 95% bootstrap intervals (20 article resamples)")
+    assert all(k in text for k in iv)
