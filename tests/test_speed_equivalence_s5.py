@@ -83,3 +83,44 @@ def test_rule_fires_generated(pieces: list[str]) -> None:
     text = "".join(pieces)
     for t in (text, text.upper(), text.title()):
         assert np.array_equal(CC.rule_fires(t), _ref_rule_fires(t)), t
+
+
+# ------------------------------------------------------------------ gazetteer.find: article test
+from newsclf import gazetteer as G  # noqa: E402
+
+
+def _article_before_old(text: str, s: int) -> bool:
+    return s >= 3 and text[s - 1] in "- " and (
+        text[s - 3 : s - 1] in G._ARTICLES_ANY_CASE or text[s - 4 : s - 1] in G._ASH_ANY_CASE)
+
+
+def _article_before_new(text: str, s: int) -> bool:
+    return s >= 3 and text[s - 1] in "- " and text[s - 2] in G._ARTICLE_LAST and (
+        text[s - 3 : s - 1] in G._ARTICLES_ANY_CASE or text[s - 4 : s - 1] in G._ASH_ANY_CASE)
+
+
+def test_article_before_texts() -> None:
+    for t in TEXTS[:300]:
+        for s in range(len(t)):
+            assert _article_before_old(t, s) == _article_before_new(t, s), (t[max(0, s - 5):s + 5], s)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(sorted(G._ARTICLES_ANY_CASE | G._ASH_ANY_CASE) + [" ", "-", "A", "x", "é", "İ", "ſ"]),
+                max_size=8))
+def test_article_before_generated(pieces: list[str]) -> None:
+    t = "".join(pieces)
+    for s in range(len(t) + 1):
+        assert _article_before_old(t, s) == _article_before_new(t, s)
+
+
+def test_gazetteer_find_texts() -> None:
+    gaz = G.Gazetteer.default()
+
+    class _Plain(G.Gazetteer):
+        __slots__ = ()
+        skip_dead_prefixes = False  # the plain search from every candidate token
+
+    ref = _Plain(gaz._table, gaz.n_names)
+    for t in TEXTS[:300] + ["al-Hasakah and ash-Shaddadi, el-Bireh; As Sulaymaniyah, AT Tehran"]:
+        assert gaz.find(t) == ref.find(t)
