@@ -124,3 +124,79 @@ def test_gazetteer_find_texts() -> None:
     ref = _Plain(gaz._table, gaz.n_names)
     for t in TEXTS[:300] + ["al-Hasakah and ash-Shaddadi, el-Bireh; As Sulaymaniyah, AT Tehran"]:
         assert gaz.find(t) == ref.find(t)
+
+
+# ------------------------------------------------------------------ frozen._KeyTable / bigram lookup
+from newsclf import frozen as F  # noqa: E402
+
+
+def _ref_get(keys: np.ndarray, values: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The bigram lookup as it was: a binary search in the sorted keys."""
+    order = np.argsort(keys, kind="stable")
+    sk, sv = keys[order], values[order]
+    if not len(sk):
+        return np.zeros(len(queries), bool), sv[:0]
+    pos = np.searchsorted(sk, queries)
+    pos[pos == len(sk)] = 0
+    hit = sk[pos] == queries
+    return hit, sv[pos[hit]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 2**40), max_size=300, unique=True), st.lists(st.integers(0, 2**40), max_size=300),
+       st.integers(0, 2**32 - 1))
+def test_key_table_generated(keys: list[int], extra: list[int], seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    k = np.array(keys, dtype=np.int64)
+    v = rng.integers(0, 10**6, size=len(k)).astype(np.int64)
+    q = np.array(extra + keys[: len(keys) // 2], dtype=np.int64)
+    rng.shuffle(q)
+    hit, vals = F._KeyTable(k, v).get(q)
+    ref_hit, ref_vals = _ref_get(k, v, q)
+    assert np.array_equal(hit, ref_hit) and np.array_equal(vals, ref_vals)
+
+
+def test_key_table_clustered() -> None:
+    # keys that share hash slots and long runs (consecutive and strided keys), and the table's end
+    k = np.unique(np.concatenate([np.arange(5000), np.arange(0, 2**33, 2**20), np.arange(2**40, 2**40 + 3000)]))
+    v = np.arange(len(k), dtype=np.int64)[::-1].copy()
+    t = F._KeyTable(k, v)
+    q = np.concatenate([k, k + 1, k * 3, np.array([0, 2**62, 2**63 - 1])])
+    hit, vals = t.get(q)
+    ref_hit, ref_vals = _ref_get(k, v, q)
+    assert np.array_equal(hit, ref_hit) and np.array_equal(vals, ref_vals)
+    assert t.keys[-1] == F._KeyTable._FREE
+
+
+def test_bigram_lookup_model_vectorizers(shipped_model) -> None:
+    vecs = [shipped_model.vectorizer] + [t for _, t, _ in shipped_model.source_typer.pipeline.steps[0][1].transformers_]
+    docs = [t for t in TEXTS[:200]]
+    for vec in vecs:
+        index = F._ngram_index(vec)
+        if index is None:
+            continue
+        runs: list[str] = []
+        indptr = [0]
+        for d in docs:
+            runs += index.runs(d.lower())
+            indptr.append(len(runs))
+        rows, cols = index.lookup(runs, indptr)
+        # the reference: every (row, column) pair of the n-grams, from the binary search
+        ids = np.array([index.run_ids.get(r, -3) for r in runs], dtype=np.int64)
+        assert (ids != -3).all()
+        doc = np.repeat(np.arange(len(docs)), np.diff(indptr))
+        keep = ids != -2
+        ids, doc = ids[keep], doc[keep]
+        ref_rows, ref_cols = [], []
+        c = index.uni_cols[ids]
+        ref_rows.append(doc[c >= 0])
+        ref_cols.append(c[c >= 0])
+        if index.ngram_range[1] >= 2:
+            a, b = ids[:-1], ids[1:]
+            ok = (a >= 0) & (b >= 0) & (doc[:-1] == doc[1:])
+            hit, bc = _ref_get(index.bi_keys, index.bi_cols, a[ok] * index.n_tok + b[ok])
+            ref_rows.append(doc[:-1][ok][hit])
+            ref_cols.append(bc)
+        got = sorted(zip(rows.tolist(), cols.tolist()))
+        ref = sorted(zip(np.concatenate(ref_rows).tolist(), np.concatenate(ref_cols).tolist()))
+        assert got == ref
