@@ -64,9 +64,21 @@ def test_rule_fires_texts() -> None:
 
 
 def test_rule_fires_start_index_covers_gates() -> None:
-    for (_, _, gate), index in zip(CC._LOWER, CC._START_INDEX):
-        if index is not None:
-            assert sorted(g for v in index.values() for g in v) == sorted(gate)
+    for (_, _, gate), split in zip(CC._LOWER, CC._START_INDEX):
+        if split is not None:
+            index, others = split
+            assert sorted([g for v in index.values() for g in v] + list(others)) == sorted(gate)
+    assert all(split is not None for split in CC._START_INDEX)
+
+
+def test_word_prefixes_are_word_start_windows() -> None:
+    import re
+
+    starts = re.compile(r"\b(?=(\w.{0,2}))", re.S).findall  # every word start's 3-character window
+    three = re.compile(r"\w{3}").fullmatch
+    for t in TEXTS[:500] + _EDGE + ["ab c", "a-bc de_f", "x\u0301yz ǅab", "ab\ncd", "1a2 __x"]:
+        low = t.lower()
+        assert set(CC._WORD_PREFIXES(low)) == {w for w in starts(low) if three(w)}
 
 
 _GATE_WORDS = sorted({g for _, _, gate in CC._LOWER if gate for g in gate})

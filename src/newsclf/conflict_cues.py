@@ -166,17 +166,21 @@ _LOWER: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | N
 
 #: length of the gate prefixes :func:`rule_fires` looks up among a text's word starts
 _START_LEN = 3
-#: ``_WORD_STARTS(low)``: the (up to) ``_START_LEN`` characters at each position where a word starts
-#: (a ``\b`` followed by a word character), overlapping
-_WORD_STARTS = re.compile(r"\b(?=(\w.{0,%d}))" % (_START_LEN - 1), re.S).findall
+#: ``_WORD_PREFIXES(low)``: the first ``_START_LEN`` characters of each word (maximal run of word
+#: characters) of at least that length: ``low[p:p + _START_LEN]`` at each position ``p`` where a
+#: word starts (a ``\b`` followed by a word character) and the window holds word characters only
+_WORD_PREFIXES = re.compile(r"(\w{%d})\w*" % _START_LEN).findall
 
 
-def _start_index(rx: re.Pattern[str], gate: tuple[str, ...] | None) -> dict[str, tuple[str, ...]] | None:
-    """``gate`` grouped by the first ``_START_LEN`` characters of each literal, when a match of ``rx``
-    can only start where a word starts: ``rx`` begins with ``\b`` and every literal is at least
-    ``_START_LEN`` long and begins with a word character. A gate literal found in a text at a match
-    of ``rx`` then starts at a word start, so its prefix is among the text's :data:`_WORD_STARTS`.
-    ``None`` when that does not hold (:func:`rule_fires` then tests the whole gate)."""
+def _start_index(rx: re.Pattern[str], gate: tuple[str, ...] | None
+                 ) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]] | None:
+    """``gate`` split for :func:`rule_fires`, when a match of ``rx`` can only start where a word
+    starts (``rx`` begins with ``\b``, every literal is at least ``_START_LEN`` long and begins with
+    a word character): the literals whose first ``_START_LEN`` characters are word characters,
+    grouped by those characters, and the others. A literal of the first kind found in a text at a
+    match of ``rx`` starts a word of at least ``_START_LEN`` characters, so its prefix is among the
+    text's :data:`_WORD_PREFIXES`. ``None`` when that does not hold (:func:`rule_fires` then tests
+    the whole gate)."""
     from re import _constants as K  # type: ignore[attr-defined]
     from re import _parser  # type: ignore[attr-defined]
 
@@ -188,14 +192,19 @@ def _start_index(rx: re.Pattern[str], gate: tuple[str, ...] | None) -> dict[str,
     word = re.compile(r"\w").fullmatch
     if any(len(g) < _START_LEN or not word(g[0]) for g in gate):
         return None
+    words = re.compile(r"\w{%d}" % _START_LEN).fullmatch
     index: dict[str, list[str]] = {}
+    others: list[str] = []
     for g in gate:
-        index.setdefault(g[:_START_LEN], []).append(g)
-    return {k: tuple(v) for k, v in index.items()}
+        if words(g[:_START_LEN]):
+            index.setdefault(g[:_START_LEN], []).append(g)
+        else:
+            others.append(g)  # "al-qaeda", "no-confidence": looked for as they are
+    return {k: tuple(v) for k, v in index.items()}, tuple(others)
 
 
-#: per rule of :data:`_LOWER`: its gate grouped by literal prefix (see :func:`_start_index`)
-_START_INDEX: tuple[dict[str, tuple[str, ...]] | None, ...] = tuple(
+#: per rule of :data:`_LOWER`: its gate split by literal prefix (see :func:`_start_index`)
+_START_INDEX: tuple[tuple[dict[str, tuple[str, ...]], tuple[str, ...]] | None, ...] = tuple(
     _start_index(rx, gate) for rx, _, gate in _LOWER)
 
 
@@ -215,13 +224,14 @@ def rule_fires(text: str) -> np.ndarray:
         return np.array([bool(rx.search(text)) and not (veto is not None and veto.search(text))
                          for rx, veto in RULES.values()], np.float32)
     out = np.zeros(len(_LOWER), np.float32)
-    starts = set(_WORD_STARTS(low))
+    starts = set(_WORD_PREFIXES(low))
     for j, (rx, veto, gate) in enumerate(_LOWER):
-        index = _START_INDEX[j]
-        if index is not None:
+        split = _START_INDEX[j]
+        if split is not None:
             # only the literals whose prefix begins a word of the text can be in it at a match
-            hit = starts.intersection(index)
-            if not hit or not any(g in low for p in hit for g in index[p]):
+            index, others = split
+            if not any(g in low for p in starts.intersection(index) for g in index[p]) \
+                    and not any(g in low for g in others):
                 continue
         elif gate is not None and not any(g in low for g in gate):
             continue
