@@ -164,13 +164,57 @@ _LOWER: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, tuple[str, ...] | N
     (lo, None if veto is None else _lowercase(veto), _gate(lo))
     for lo, veto in ((_lowercase(rx), veto) for rx, veto in RULES.values()))
 
+#: length of the gate prefixes :func:`rule_fires` looks up among a text's word starts
+_START_LEN = 3
+#: ``_WORD_PREFIXES(low)``: the first ``_START_LEN`` characters of each word (maximal run of word
+#: characters) of at least that length: ``low[p:p + _START_LEN]`` at each position ``p`` where a
+#: word starts (a ``\b`` followed by a word character) and the window holds word characters only
+_WORD_PREFIXES = re.compile(r"(\w{%d})\w*" % _START_LEN).findall
+
+
+def _start_index(rx: re.Pattern[str], gate: tuple[str, ...] | None
+                 ) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]] | None:
+    """``gate`` split for :func:`rule_fires`, when a match of ``rx`` can only start where a word
+    starts (``rx`` begins with ``\b``, every literal is at least ``_START_LEN`` long and begins with
+    a word character): the literals whose first ``_START_LEN`` characters are word characters,
+    grouped by those characters, and the others. A literal of the first kind found in a text at a
+    match of ``rx`` starts a word of at least ``_START_LEN`` characters, so its prefix is among the
+    text's :data:`_WORD_PREFIXES`. ``None`` when that does not hold (:func:`rule_fires` then tests
+    the whole gate)."""
+    from re import _constants as K  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    if gate is None:
+        return None
+    items = _parser.parse(rx.pattern).data
+    if not items or items[0] != (K.AT, K.AT_BOUNDARY) or rx.flags & re.ASCII:
+        return None
+    word = re.compile(r"\w").fullmatch
+    if any(len(g) < _START_LEN or not word(g[0]) for g in gate):
+        return None
+    words = re.compile(r"\w{%d}" % _START_LEN).fullmatch
+    index: dict[str, list[str]] = {}
+    others: list[str] = []
+    for g in gate:
+        if words(g[:_START_LEN]):
+            index.setdefault(g[:_START_LEN], []).append(g)
+        else:
+            others.append(g)  # "al-qaeda", "no-confidence": looked for as they are
+    return {k: tuple(v) for k, v in index.items()}, tuple(others)
+
+
+#: per rule of :data:`_LOWER`: its gate split by literal prefix (see :func:`_start_index`)
+_START_INDEX: tuple[tuple[dict[str, tuple[str, ...]], tuple[str, ...]] | None, ...] = tuple(
+    _start_index(rx, gate) for rx, _, gate in _LOWER)
+
 
 def rule_fires(text: str) -> np.ndarray:
     """One 0/1 value per rule (``RULES`` order): the pattern matches ``text`` and its veto does not.
 
     The same decisions as ``rx.search(text) and not veto.search(text)`` with the ``re.I`` rules
     (checked on the gold texts in tests/test_conflict_cues.py), run on ``text.lower()`` and only
-    when the text contains one of the literal starts of the rule's alternatives. A text that
+    when the text contains one of the literal starts of the rule's alternatives (looked for only
+    among those whose first characters begin a word of the text, see :func:`_start_index`). A text that
     lowercasing would not keep aligned with ``re.I`` runs the ``re.I`` rules themselves: "İ"
     lowercases to two characters (a ``.{0,60}`` window would shift), and ``re.I`` also matches
     "ı" to "i" and "ſ" to "s", which ``str.lower`` leaves as they are.
@@ -180,8 +224,16 @@ def rule_fires(text: str) -> np.ndarray:
         return np.array([bool(rx.search(text)) and not (veto is not None and veto.search(text))
                          for rx, veto in RULES.values()], np.float32)
     out = np.zeros(len(_LOWER), np.float32)
+    starts = set(_WORD_PREFIXES(low))
     for j, (rx, veto, gate) in enumerate(_LOWER):
-        if gate is not None and not any(g in low for g in gate):
+        split = _START_INDEX[j]
+        if split is not None:
+            # only the literals whose prefix begins a word of the text can be in it at a match
+            index, others = split
+            if not any(g in low for p in starts.intersection(index) for g in index[p]) \
+                    and not any(g in low for g in others):
+                continue
+        elif gate is not None and not any(g in low for g in gate):
             continue
         if rx.search(low) and not (veto is not None and veto.search(low)):
             out[j] = 1.0

@@ -59,6 +59,10 @@ def _any_case(words: Any) -> frozenset[str]:
 
 _ARTICLES_ANY_CASE = _any_case(_ARTICLES)
 _ASH_ANY_CASE = _any_case(["ash"])
+# The last character of each two-letter spelling in _ARTICLES_ANY_CASE and of each spelling of "ash":
+# a token can have an article before it (see Gazetteer.find) only when the character two before
+# it is one of these (one lookup that spares most tokens the two slices).
+_ARTICLE_LAST = frozenset(a[-1] for a in _ARTICLES_ANY_CASE if len(a) == 2) | frozenset(a[-1] for a in _ASH_ANY_CASE)
 _APOSTROPHES = "'’ʼ`‘ʿʾ´"
 _APOS_TABLE = {ord(c): None for c in _APOSTROPHES + "."}
 _SPECIAL_FOLD = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "ł": "l", "Ł": "L"})
@@ -471,7 +475,7 @@ class Gazetteer:
                 continue
             hit = None
             # "al-Hasakah": try the lower-case article first.
-            if s >= 3 and text[s - 1] in "- " and (
+            if s >= 3 and text[s - 1] in "- " and text[s - 2] in _ARTICLE_LAST and (
                 text[s - 3 : s - 1] in _ARTICLES_ANY_CASE or text[s - 4 : s - 1] in _ASH_ANY_CASE
             ):
                 a = _ARTICLE_BEFORE_RE.search(text, max(0, s - 5), s)
