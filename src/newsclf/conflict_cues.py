@@ -181,12 +181,15 @@ def _start_index(rx: re.Pattern[str], gate: tuple[str, ...] | None
     match of ``rx`` starts a word of at least ``_START_LEN`` characters, so its prefix is among the
     text's :data:`_WORD_PREFIXES`. ``None`` when that does not hold (:func:`rule_fires` then tests
     the whole gate)."""
-    from re import _constants as K  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
-
     if gate is None:
         return None
-    items = _parser.parse(rx.pattern).data
+    try:  # CPython's own regex parser (private: without it, the whole gate is tested)
+        from re import _constants as K  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        items = _parser.parse(rx.pattern).data
+    except (ImportError, AttributeError):
+        return None
     if not items or items[0] != (K.AT, K.AT_BOUNDARY) or rx.flags & re.ASCII:
         return None
     word = re.compile(r"\w").fullmatch
