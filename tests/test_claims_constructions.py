@@ -1492,3 +1492,17 @@ def test_participle_after_its_noun_before_is_is_no_claim() -> None:
 def test_object_relative_before_is_keeps_its_speaker() -> None:
     got = _sources("What he claimed is not true, the minister said.")
     assert set(got) == {"he", "the minister"}
+
+
+# ------------------------------------------------------------------ "X talked of / about"
+def test_talked_of_or_about_is_a_claim() -> None:
+    got = _sources("Emma Caufield talked of being cast in an NBC television pilot.")
+    assert set(got) == {"Emma Caufield"}
+    assert got["Emma Caufield"].cue == "talked of"
+    got = _sources("Lead Paul Lee talked about how the series has been underestimated.")
+    assert "Lead Paul Lee" in got or "Paul Lee" in got
+
+
+def test_talks_about_as_a_noun_is_no_claim() -> None:
+    assert _sources("Peace talks about the border resumed in Geneva on Monday.") == {}
+    assert _sources("Nothing was ever talked about in the family.") == {}

@@ -82,6 +82,9 @@ _VERBS = _forms(
     "believe/believes/believed", "recalls", "confess/confesses/confessed",
     "observed", "quipped", "conclude/concludes/concluded", "voiced", "expresses",
     "spoke to/spoke of/spoke on/spoke about/speaks to/speaks of/speaks about",
+    # "Khosla talked of Munk's "countless discoveries"", "Lee talked about how the series
+    # has been underestimated" ("talks about" is left out: "peace talks about ...")
+    "talked of/talked about",
     # stance verbs of headlines ("Israel dismisses the offer as "ridiculous"", "the UN
     # Human Rights Council denounces the crimes", "Amnesty praises ...")
     "dismiss/dismisses/dismissed", "denounce/denounces/denounced", "praise/praises/praised",
@@ -942,7 +945,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                     out.append(_Raw(cue, cs, ce, span[0], span[1], sent))
             continue
         # passive: "was claimed by X", "reported by X"
-        if prev in _PASSIVE or nxt == "by":
+        if prev in _PASSIVE or nxt == "by" or _adverb_passive(text, ss, cs, prev):
             if nxt == "by" and low != "dismissed":  # ("was dismissed by": fired)
                 by = text.find("by", ce, se)
                 span = _right_np(text, by + 2, se)
@@ -1583,6 +1586,22 @@ _VERB_ADVERBS = frozenset({"later", "also", "then", "again", "now", "officially"
 #: Words that open a verb's complement after such an adverb + cue ("his later claims of").
 _ADVERB_VERB_NEXT = frozenset({"that", "it", "he", "she", "they", "we", "responsibility",
                                "credit", "its", "his", "her", "their", '"', "“", ":"})
+
+
+#: Adverbs between a passive auxiliary and its participle ("was ever talked about").
+_PASSIVE_ADVERBS = frozenset({"ever", "never", "also", "often", "widely", "not", "first",
+                              "previously", "later", "originally", "initially", "repeatedly"})
+
+
+def _adverb_passive(text: str, ss: int, cs: int, prev: str) -> bool:
+    """True for a participle after a passive auxiliary and an adverb.
+
+    "Nothing was ever talked about", "it was also reported by X": the word before the
+    adverb is a form of "be" (or "get"), so the cue is passive, not a verb of its subject.
+    """
+    if prev not in _PASSIVE_ADVERBS or text[cs - len(prev) - 1:cs - 1].lower() != prev:
+        return False
+    return _prev_word(text, ss, cs - len(prev) - 1) in _PASSIVE
 
 
 def _adverb_verb(text: str, ss: int, cs: int, prev: str) -> bool:
