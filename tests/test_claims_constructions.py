@@ -1506,3 +1506,21 @@ def test_talked_of_or_about_is_a_claim() -> None:
 def test_talks_about_as_a_noun_is_no_claim() -> None:
     assert _sources("Peace talks about the border resumed in Geneva on Monday.") == {}
     assert _sources("Nothing was ever talked about in the family.") == {}
+
+
+# ------------------------------------------------------------------ "X cited <a reason>"
+def test_cited_with_a_reason_object_names_its_subject() -> None:
+    got = _sources("Amundson cited improvements to the treatment of research chimpanzees.")
+    assert set(got) == {"Amundson"}
+    got = _sources("Algeria and Morocco have cited security concerns to impose bans on niqabs.")
+    assert "Algeria" in got or "Algeria and Morocco" in got
+    got = _sources("In the letter, Pompeo cited the Cuban government's \"ongoing repression\" "
+                   "as his motivation.")
+    assert set(got) == {"Pompeo"}
+
+
+def test_cited_passive_or_with_a_source_object_keeps_the_object() -> None:
+    assert _sources("Factors cited for the drop include habitat loss.") == {}
+    assert _sources("Last year, poor health was cited when he stepped down.") == {}
+    got = _sources("The newspaper cited officials who spoke on condition of anonymity.")
+    assert "officials" in got and "The newspaper" not in got

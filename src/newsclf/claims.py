@@ -872,7 +872,9 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if low == "as saying":
             out.extend(_as_saying(text, sent, ss, cs, ce, cue))
             continue
-        if low in _PHRASES_AFTER_SET or low.startswith("a statement"):
+        if low == "cited" and _cites_a_reason(text, se, ce, prev, nxt):
+            pass  # "Amundson cited improvements to ...": its subject is the source (below)
+        elif low in _PHRASES_AFTER_SET or low.startswith("a statement"):
             start = ce
             if low == "cited" and nxt == "by":
                 start = text.find("by", ce, se) + 2  # "was cited by Reuters"
@@ -1591,6 +1593,38 @@ _ADVERB_VERB_NEXT = frozenset({"that", "it", "he", "she", "they", "we", "respons
 #: Adverbs between a passive auxiliary and its participle ("was ever talked about").
 _PASSIVE_ADVERBS = frozenset({"ever", "never", "also", "often", "widely", "not", "first",
                               "previously", "later", "originally", "initially", "repeatedly"})
+
+
+#: Words after "cited" that make it a passive participle or open its agent ("cited by",
+#: "Factors cited for the drop", "was cited as").
+_CITED_NOT_ACTIVE = frozenset({"by", "for", "as", "in", "to", "on", "at", "from", "when",
+                               ",", ".", "and", "or"})
+
+
+_POSSESSIVE = re.compile(r"\w['’]s\b")
+
+
+def _cites_a_reason(text: str, se: int, ce: int, prev: str, nxt: str) -> bool:
+    """True for "cited" as the active verb of its subject with a reason as its object.
+
+    "Amundson cited improvements to the treatment of research chimpanzees", "Algeria and
+    Morocco have cited security concerns": the subject gives the reason and is the source;
+    "cited Reuters", "cited officials" name the source after the verb instead, and "was
+    cited", "Factors cited for the drop" are passive participles, and a second verb
+    ("cancelled flights and cited security concerns") gives the reason for an act.
+    """
+    if nxt in _CITED_NOT_ACTIVE or prev in _PASSIVE or prev in _PASSIVE_ADVERBS \
+            or prev == "and":
+        return False  # ("The airline cancelled flights and cited security concerns": an act)
+    span = _right_np(text, ce, se)
+    if span is None:
+        return nxt[:1].islower()  # a long common-noun object: "cited improvements to ..."
+    seg = text[span[0]:span[1]]
+    if _POSSESSIVE.search(seg):
+        # "cited the Cuban government's "ongoing repression"", "cited Morocco's support
+        # for the group": the owner of the reason, not a source
+        return True
+    return not (_SOURCE_HEAD.search(seg) or find_agency(seg) or _PROPER_NP.match(seg))
 
 
 def _adverb_passive(text: str, ss: int, cs: int, prev: str) -> bool:
