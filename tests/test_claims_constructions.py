@@ -1524,3 +1524,21 @@ def test_cited_passive_or_with_a_source_object_keeps_the_object() -> None:
     assert _sources("Last year, poor health was cited when he stepped down.") == {}
     got = _sources("The newspaper cited officials who spoke on condition of anonymity.")
     assert "officials" in got and "The newspaper" not in got
+
+
+# ------------------------------------------------------------------ "<clause> and X alleges"
+def test_clause_before_and_is_cut_from_the_subject() -> None:
+    got = _sources("Two United Nations special rapporteurs condemn the executions and Amnesty "
+                   "International alleges their trials were unfair.")
+    assert "Amnesty International" in got
+    got = _sources("Of those who voted, 85% were in favour and on Friday the government "
+                   "announced the new region would govern itself.")
+    assert set(got) == {"the government"}
+
+
+def test_names_joined_by_and_stay_one_subject() -> None:
+    got = _sources("The Committee to Protect Journalists and Amnesty International condemn "
+                   "the arrests.")
+    assert "Amnesty International" in got and "The Committee to Protect Journalists" in got
+    got = _sources("Police and county officials said the driver was speeding.")
+    assert set(got) == {"Police and county officials"}

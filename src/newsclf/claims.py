@@ -121,6 +121,11 @@ _CUE_VERB_FORMS = frozenset(w for w in _VERBS if " " not in w and w.endswith("ed
 #: tense, one inside a left context ends the clause before the source.
 _CUE_VERB_S = frozenset(w for w in _VERBS if " " not in w and w.endswith("s")
                         and w not in _AMBIGUOUS_SET and w not in {"news"})
+#: Base forms of the cue verbs and present forms of "be": one before "and" means a clause
+#: precedes it ("Two UN special rapporteurs condemn the executions and Amnesty
+#: International alleges", "85% were in favour and on Friday the government announced").
+_CLAUSE_VERBS = frozenset({w for w in _VERBS if " " not in w and not w.endswith(("s", "ed"))
+                           and w not in _EVIDENCE_VERBS} | {"is", "are", "was", "were"})
 #: Modal verbs: one before "and" means a clause, not a name, precedes it
 #: ("Qurei announces he will resign and Fatah declares").
 _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "should"})
@@ -461,14 +466,20 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
             or lastw.lower() in _NUMBER_WORDS:
         return None
     # a lower-case past-tense verb inside means the clause is not a bare NP:
-    # "Troops stormed the village and the army said" -> cut after "and"
+    # "Troops stormed the village and the army said" -> cut after "and"; so does a cue
+    # verb's base form or "be" ("Two UN rapporteurs condemn the executions and Amnesty
+    # International alleges"), or a time adverbial after "and" ("85% were in favour and on
+    # Friday the government announced" -> "the government")
     for i in range(len(toks) - 1, -1, -1):
         w = toks[i][2]
         if w == "and" or w == "&":
             left = toks[:i]
             if any(t[2].islower() and (t[2].endswith("ed") or (
-                    t[2] in _MODALS or t[2] in _CUE_VERB_S)) for t in left):
+                    t[2] in _MODALS or t[2] in _CUE_VERB_S or t[2] in _CLAUSE_VERBS))
+                   for t in left) or (i + 2 < len(toks) and _norm(toks[i + 1][2]) in _LEAD_TIME):
                 toks = toks[i + 1:]
+                while len(toks) > 1 and _norm(toks[0][2]) in _LEAD_TIME:
+                    toks = toks[1:]  # "on Friday the government" -> "the government"
                 break
     if not toks:
         return None
