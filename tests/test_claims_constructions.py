@@ -1542,3 +1542,18 @@ def test_names_joined_by_and_stay_one_subject() -> None:
     assert "Amnesty International" in got and "The Committee to Protect Journalists" in got
     got = _sources("Police and county officials said the driver was speeding.")
     assert set(got) == {"Police and county officials"}
+
+
+# ------------------------------------------------------------------ "X attributes Y to Z"
+def test_attributing_an_object_to_a_cause_is_a_claim() -> None:
+    got = _sources("Experts attribute this to human activity.")
+    assert set(got) == {"Experts"}
+    got = _sources("The statement ascribed his death to complications from a stroke.")
+    assert set(got) == {"The statement"}
+
+
+def test_attributed_to_a_party_names_no_speaker() -> None:
+    assert _sources("Last week a car bombing killed five, another attack ascribed to the "
+                    "Taliban.") == {}
+    assert _sources("An audio tape attributed to Osama bin Laden was broadcast.") == {}
+    assert _sources("The council lost seats, attributed by Labour to protest voting.") == {}

@@ -93,6 +93,9 @@ _VERBS = _forms(
     "predict/predicts", "voices", "complain/complains/complained",
     # only next to a quotation (_QUOTE_ONLY): 'Johnson continued, "And I hope ..."'
     "continued",
+    # only with an object and then "to" (_ATTRIBUTING): "The statement ascribed his death
+    # to complications from a stroke", "Experts attribute this to human activity"
+    "ascribe/ascribes/ascribed/attribute/attributes/attributed",
 )
 #: Cues whose subject must be a document or study ("a UN report found", "figures show",
 #: "the statement reads"): people and armies "find" and "show" things too.
@@ -176,8 +179,15 @@ _NAMING_QUOTE = re.compile(r"""[ \t]+(?!(?:for|on|off|in|out|up|to|by|as)\b)"""
 _QUOTE_ONLY = frozenset({"continued"})
 _QUOTE_AFTER = re.compile(r"""[ \t]*[,:][ \t]*["“]""")
 _QUOTE_BEFORE = re.compile(r"""[,.!?]["”][ \t]+(?:[\w'’.-]+[ \t]+){0,4}$""")
+#: Attributing verbs: a claim of their subject only as "<verb> <object> to <cause>"; "an
+#: attack ascribed to the Taliban", "statements attributed to him" name no speaker.
+_ATTRIBUTING = frozenset({"ascribe", "ascribes", "ascribed", "attribute", "attributes",
+                          "attributed"})
+#: One to eight words of object, then "to", within the clause (not a passive's "by"
+#: agent: "losses, attributed by Labour to protest voting").
+_ATTRIBUTE_TO = re.compile(r"[ \t]+(?!(?:to|by)\b)(?:[^\s,;:.()\"“”]+[ \t]+){1,8}?to\b")
 #: Cues kept only under a condition (see _rule_pass).
-_FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY | {"per"}
+_FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY | _ATTRIBUTING | {"per"}
 _CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
                      + _NAMING}
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
@@ -2148,6 +2158,9 @@ def _rule_pass(text: str) -> _Doc:
                         continue
                 elif c in _NAMING_SET:
                     if not _NAMING_QUOTE.match(text, m.end()):
+                        continue
+                elif c in _ATTRIBUTING:
+                    if not _ATTRIBUTE_TO.match(text, m.end()):
                         continue
                 elif c == "per":
                     # (as _find_raw would: "15 deaths per 100,000" is a rate; dropped here,
