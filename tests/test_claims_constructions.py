@@ -1557,3 +1557,24 @@ def test_attributed_to_a_party_names_no_speaker() -> None:
                     "Taliban.") == {}
     assert _sources("An audio tape attributed to Osama bin Laden was broadcast.") == {}
     assert _sources("The council lost seats, attributed by Labour to protest voting.") == {}
+
+
+# ------------------------------------------------------------------ "X referred to Y as Z"
+def test_labelling_an_object_as_something_is_a_claim() -> None:
+    got = _sources('He referred to the wording as "stupid" and reprintings will change it.')
+    assert set(got) == {"He"}
+    got = _sources('Trump characterized the call with Zelensky as "perfectly fine and routine."')
+    assert set(got) == {"Trump"}
+
+
+def test_referred_or_characterized_without_a_label_is_no_claim() -> None:
+    assert _sources('Van Biljon, often referred to as "The Lion Man", had entered the area.') == {}
+    assert _sources("People held in contempt are referred to the Department of Justice.") == {}
+    assert _sources("The region is characterized by high mountains and deep valleys.") == {}
+
+
+def test_platform_after_and_is_no_subject() -> None:
+    got = _sources("The minister resigned, and on Twitter said she was sorry.")
+    assert set(got) == {"The minister"}
+    got = _sources("Twitter said the accounts were removed.")
+    assert set(got) == {"Twitter"}

@@ -96,6 +96,9 @@ _VERBS = _forms(
     # only with an object and then "to" (_ATTRIBUTING): "The statement ascribed his death
     # to complications from a stroke", "Experts attribute this to human activity"
     "ascribe/ascribes/ascribed/attribute/attributes/attributed",
+    # only with an object and then "as" (_LABELLING): "He referred to the wording as
+    # "stupid"", "Trump characterized the call with Zelensky as "perfectly fine""
+    "refers to/referred to/characterizes/characterized/characterises/characterised",
 )
 #: Cues whose subject must be a document or study ("a UN report found", "figures show",
 #: "the statement reads"): people and armies "find" and "show" things too.
@@ -186,8 +189,16 @@ _ATTRIBUTING = frozenset({"ascribe", "ascribes", "ascribed", "attribute", "attri
 #: One to eight words of object, then "to", within the clause (not a passive's "by"
 #: agent: "losses, attributed by Labour to protest voting").
 _ATTRIBUTE_TO = re.compile(r"[ \t]+(?!(?:to|by)\b)(?:[^\s,;:.()\"“”]+[ \t]+){1,8}?to\b")
+#: Labelling verbs: a claim of their subject only as "<verb> <object> as <label>"; "is
+#: often referred to as", "referred to the Department of Justice", "characterized by" are
+#: not.
+_LABELLING = frozenset({"refers to", "referred to", "characterizes", "characterized",
+                        "characterises", "characterised"})
+#: One to eight words of object, then "as", within the clause.
+_LABEL_AS = re.compile(r"[ \t]+(?!(?:as|by)\b)(?:[^\s,;:.()\"“”]+[ \t]+){1,8}?as\b")
 #: Cues kept only under a condition (see _rule_pass).
-_FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY | _ATTRIBUTING | {"per"}
+_FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY | _ATTRIBUTING | _LABELLING \
+    | {"per"}
 _CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
                      + _NAMING}
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
@@ -488,11 +499,12 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
                     t[2] in _MODALS or t[2] in _CUE_VERB_S or t[2] in _CLAUSE_VERBS))
                    for t in left) or (i + 2 < len(toks) and _norm(toks[i + 1][2]) in _LEAD_TIME):
                 toks = toks[i + 1:]
-                while len(toks) > 1 and _norm(toks[0][2]) in _LEAD_TIME:
-                    toks = toks[1:]  # "on Friday the government" -> "the government"
+                if len(toks) > 2:
+                    while len(toks) > 1 and _norm(toks[0][2]) in _LEAD_TIME:
+                        toks = toks[1:]  # "on Friday the government" -> "the government"
                 break
-    if not toks:
-        return None
+    if not toks or len(toks) == 2 and _PLATFORM_ONLY.fullmatch(text, toks[0][0], toks[1][1]):
+        return None  # ("and on Twitter referred to ...": the subject is the main clause's)
     if len(toks) > 12 and not (len(toks) <= 24 and toks[0][2].islower()
                                and any(t[2] == "from" for t in toks[1:3])) \
             and not _acronym_name(toks):
@@ -812,8 +824,15 @@ _BY_LIST = re.compile(r"(?:,\s+" + _LIST_ITEM.pattern + r")*,?\s+and\s+" + _LIST
 
 
 #: "and" then time/manner filler right before a cue ("... and again observed").
+_PLATFORM = (r"(?:on|via)\s+(?:Twitter|Facebook|Instagram|Telegram|YouTube|Weibo|WhatsApp|"
+             r"TikTok)")
+#: A platform phrase alone is no subject ("and on Twitter referred to": _trim_left_np).
+_PLATFORM_ONLY = re.compile(_PLATFORM)
+_PLATFORM_WORDS = frozenset({"twitter", "facebook", "instagram", "telegram", "youtube", "weibo",
+                             "whatsapp", "tiktok"})
 _AND_FILLER = re.compile(r"\sand\s+(?:(?:also|again|then|later|now|further|subsequently|"
-                         r"repeatedly|publicly|officially|separately|reportedly)\s+){1,2}$")
+                         r"repeatedly|publicly|officially|separately|reportedly|"
+                         + _PLATFORM + r")\s+){1,2}$")
 
 
 #: Nouns after "reported"/"confirmed" used as adjectives ("reported casualties").
@@ -1108,7 +1127,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                     and " and " in text[cl - 1:span[1]] and not text[cl:span[0]].strip(" and"):
                 # "Jordan, Israel, Egypt and the United States condemn": every name listed
                 listed = _listed_names(text, ss, cl - 1)
-            if span is None and (prev == "and" or prev in _FILLER
+            if span is None and (prev == "and" or (prev in _FILLER or prev in _PLATFORM_WORDS)
                                  and _AND_FILLER.search(text, max(cl, cs - 40), cs)):
                 # "X, a member of parliament, resigns and says ...", "They equipped horses
                 # ... and again observed that"
@@ -2161,6 +2180,9 @@ def _rule_pass(text: str) -> _Doc:
                         continue
                 elif c in _ATTRIBUTING:
                     if not _ATTRIBUTE_TO.match(text, m.end()):
+                        continue
+                elif c in _LABELLING:
+                    if not _LABEL_AS.match(text, m.end()):
                         continue
                 elif c == "per":
                     # (as _find_raw would: "15 deaths per 100,000" is a rate; dropped here,
