@@ -1578,3 +1578,17 @@ def test_platform_after_and_is_no_subject() -> None:
     assert set(got) == {"The minister"}
     got = _sources("Twitter said the accounts were removed.")
     assert set(got) == {"Twitter"}
+
+
+# ------------------------------------------------------------------ "The news came from X"
+def test_news_came_from_names_the_source() -> None:
+    got = _sources("The news came from his son-in-law, Frédéric Salat-Baroux, and came after "
+                   "a long illness.")
+    assert set(got) == {"Frédéric Salat-Baroux"}
+    got = _sources("The news came from the Twitter account in his name.")
+    assert len(got) == 1 and "the Twitter account" in next(iter(got))
+
+
+def test_came_from_without_news_is_no_claim() -> None:
+    assert _sources("He came from a poor family in Baltimore.") == {}
+    assert _sources("The news came as a shock to his family.") == {}

@@ -147,6 +147,9 @@ _PHRASES_AFTER = [  # the source follows the phrase
     "speaking on", "as saying", "cited", "broadcast by", "aired by", "published by",
     "interviewed by", "telling",
     "per",  # only opening a sentence: "Per the decree signed by ..., priests are ..."
+    # "The news came from his son-in-law, Frédéric Salat-Baroux", "The news came from the
+    # Twitter account in his name"
+    "news came from", "news comes from",
 ]
 # participle cues: the source is the subject of the main clause ("X did Y, saying ...")
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
@@ -943,7 +946,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 continue
             if low == "cited" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)):
                 continue  # "cited security concerns": a reason, not a source
-            if (low == "according to" or low.startswith("a statement")) \
+            if (low == "according to" or low.startswith(("a statement", "news c"))) \
                     and seg.rsplit(None, 1)[-1].islower():
                 # "According to Windsor Locks' first selectman, Chris Kervick, there were":
                 # the name after the role
