@@ -147,9 +147,9 @@ _PHRASES_AFTER = [  # the source follows the phrase
     "speaking on", "as saying", "cited", "broadcast by", "aired by", "published by",
     "interviewed by", "telling",
     "per",  # only opening a sentence: "Per the decree signed by ..., priests are ..."
-    # "The news came from his son-in-law, Frédéric Salat-Baroux", "The news came from the
-    # Twitter account in his name"
-    "news came from", "news comes from",
+    # only after "news" (_NEWS_FROM): "The news came from his son-in-law, Frédéric
+    # Salat-Baroux", "The news came from the Twitter account in his name"
+    "came from", "comes from",
 ]
 # participle cues: the source is the subject of the main clause ("X did Y, saying ...")
 _GERUNDS = ["saying", "claiming", "stating", "warning", "accusing", "alleging", "describing",
@@ -199,9 +199,11 @@ _LABELLING = frozenset({"refers to", "referred to", "characterizes", "characteri
                         "characterises", "characterised"})
 #: One to eight words of object, then "as", within the clause.
 _LABEL_AS = re.compile(r"[ \t]+(?!(?:as|by)\b)(?:[^\s,;:.()\"“”]+[ \t]+){1,8}?as\b")
+#: Cues of a source only after "news" ("He came from a poor family" is none).
+_NEWS_FROM = frozenset({"came from", "comes from"})
 #: Cues kept only under a condition (see _rule_pass).
 _FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY | _ATTRIBUTING | _LABELLING \
-    | {"per"}
+    | _NEWS_FROM | {"per"}
 _CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
                      + _NAMING}
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
@@ -946,7 +948,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 continue
             if low == "cited" and not (_SOURCE_HEAD.search(seg) or find_agency(seg)):
                 continue  # "cited security concerns": a reason, not a source
-            if (low == "according to" or low.startswith(("a statement", "news c"))) \
+            if (low == "according to" or low.startswith("a statement") or low in _NEWS_FROM) \
                     and seg.rsplit(None, 1)[-1].islower():
                 # "According to Windsor Locks' first selectman, Chris Kervick, there were":
                 # the name after the role
@@ -2186,6 +2188,9 @@ def _rule_pass(text: str) -> _Doc:
                         continue
                 elif c in _LABELLING:
                     if not _LABEL_AS.match(text, m.end()):
+                        continue
+                elif c in _NEWS_FROM:
+                    if text[m.start() - 5:m.start()].lower() != "news ":
                         continue
                 elif c == "per":
                     # (as _find_raw would: "15 deaths per 100,000" is a rate; dropped here,
