@@ -1592,3 +1592,23 @@ def test_news_came_from_names_the_source() -> None:
 def test_came_from_without_news_is_no_claim() -> None:
     assert _sources("He came from a poor family in Baltimore.") == {}
     assert _sources("The news came as a shock to his family.") == {}
+
+
+# ------------------------------------------------------------------ appointments and dismissals
+def test_confirming_a_nominee_or_dismissing_a_case_is_an_act() -> None:
+    assert _sources("The United States Senate confirms Michael Mukasey as the Attorney "
+                    "General.") == {}
+    assert _sources("While the House of Representatives confirmed Pierluisi's nomination on "
+                    "Friday, the Senate did not.") == {}
+    assert _sources("Prime Minister Benjamin Netanyahu dismisses Minister of Justice Ayelet "
+                    "Shaked from the interim government.") == {}
+    assert _sources("Judge Marrero dismissed the president's lawsuit.") == {}
+
+
+def test_confirming_or_dismissing_as_a_label_is_still_a_claim() -> None:
+    got = _sources("The Lebanese Army confirms the drones as Israeli.")
+    assert set(got) == {"The Lebanese Army"}
+    got = _sources('Ratko Mladic dismisses charges against him as "obnoxious."')
+    assert set(got) == {"Ratko Mladic"}
+    got = _sources('Israel dismissed the peace offer as "ridiculous".')
+    assert set(got) == {"Israel"}

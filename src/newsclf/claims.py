@@ -1495,6 +1495,12 @@ def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str
         return True  # "the Marburg virus has claimed 311 lives"
     if low.startswith("confirm") and _CONFIRMED_PERSON.match(text, ce, se):
         return True  # "the House confirmed him": an appointment confirmed, not a statement
+    if low.startswith("dismiss"):
+        md = _DISMISS_ACT.match(text, ce, se)
+        if md is not None and not _STANCE_AS.match(text, md.end(), se):
+            # "Netanyahu dismisses Minister of Justice Ayelet Shaked from ..." (but
+            # "dismisses charges against him as "obnoxious"" is a stance)
+            return True
     if low == "posted" and _POSTED_RESULT.match(text, ce, se):
         return True  # "Cherono posted a time of 2:05:45": a result, not a post
     return False
@@ -1510,8 +1516,22 @@ _POSTED_RESULT = re.compile(r"\s+(?:a|an|his|her|its|their)\s+(?:new\s+)?(?:time
 _CLAIMED_TOLL = re.compile(r"\s+(?:(?:the\s+)?lives\b|(?:at\s+least\s+|more\s+than\s+|over\s+|"
                            r"nearly\s+|some\s+)?(?:\d[\d,.]*|hundreds|thousands|dozens|scores)"
                            r"(?:\s+\w+)?\s+(?:lives|victims|people)\b)", re.I)
-#: "confirmed him", "confirms her as": a nominee confirmed in office.
-_CONFIRMED_PERSON = re.compile(r"\s+(?:him|her|them)\b(?!\s+(?:that|to\s+be))")
+#: "confirmed him", "confirms her as", "confirms Michael Mukasey as the Attorney General",
+#: "confirmed Pierluisi's nomination": a nominee confirmed in office ("confirms the drones
+#: as Israeli" is a statement).
+_CONFIRMED_PERSON = re.compile(
+    r"\s+(?:(?:him|her|them)\b(?!\s+(?:that|to\s+be))"
+    r"|(?:[A-Z][\w'’.-]*\s+){1,4}as\s+(?:the\s+|an?\s+)?(?:new\s+)?[A-Z]"
+    r"|(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*['’]s\s+(?:nomination|appointment)\b)")
+#: "dismisses Minister of Justice Ayelet Shaked ... from the government", "dismissed the
+#: president's lawsuit": a firing or a court decision, not a stance ("dismissed the
+#: offer as "ridiculous"" is one).
+_DISMISS_ACT = re.compile(
+    r"\s+(?:(?:[A-Z][\w'’.-]*|of|and|the)\s+){1,12}?from\b(?!\s+(?:the\s+)?(?:outset|start))"
+    r"|\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’.-]+\s+){0,3}?"
+    r"(?:lawsuit|suit|case|charges?|appeal|petition|complaint|indictment)s?\b")
+#: The rest of a "dismiss" object up to "as" + a label, within the clause.
+_STANCE_AS = re.compile(r"[^,;.:]*?\bas\s")
 
 
 def _antecedent_np(text: str, lo: int, end: int) -> tuple[int, int] | None:
