@@ -1612,3 +1612,19 @@ def test_confirming_or_dismissing_as_a_label_is_still_a_claim() -> None:
     assert set(got) == {"Ratko Mladic"}
     got = _sources('Israel dismissed the peace offer as "ridiculous".')
     assert set(got) == {"Israel"}
+
+
+# ------------------------------------------------------------------ dangers that "threaten"
+def test_events_that_threaten_make_no_claim() -> None:
+    assert _sources("Pro-democracy protests threaten to overshadow the event.") == {}
+    assert _sources("Israel's blockade of the Gaza Strip threatens to cause long-term damage.") \
+        == {}
+    assert _sources("The mother's life is threatened by the pregnancy.") == {}
+    assert _sources("Food will be allowed in for residents threatened with starvation.") == {}
+
+
+def test_speakers_who_threaten_still_make_a_claim() -> None:
+    got = _sources("Hezbollah threatens to launch long-range rockets at Haifa.")
+    assert set(got) == {"Hezbollah"}
+    got = _sources("President George W. Bush has threatened to veto the bill.")
+    assert "President George W. Bush" in got

@@ -993,7 +993,9 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             continue
         # passive: "was claimed by X", "reported by X"
         if prev in _PASSIVE or nxt == "by" or _adverb_passive(text, ss, cs, prev):
-            if nxt == "by" and low != "dismissed":  # ("was dismissed by": fired)
+            if nxt == "by" and low != "dismissed" and low != "threatened":
+                # ("was dismissed by": fired; "a province threatened by mining interests":
+                # endangered)
                 by = text.find("by", ce, se)
                 span = _right_np(text, by + 2, se)
                 if span is not None:
@@ -1213,6 +1215,11 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                     continue
                 span = mp.start(), mp.end()
                 first = mp.group()
+        if low in _THREATEN and (nxt == "with" or _head_noun(text, *span) in _THREAT_EVENTS):
+            # "pro-democracy protests threaten to overshadow the event", "Israel's blockade
+            # threatens to cause long-term damage", "residents threatened with starvation": a
+            # danger, not a threat anyone made
+            continue
         if (first.lower() in _FIRST_PERSON and (first.islower() or first[0] in "IW")) \
                 or _inanimate(text, *span) or first.lower() in _NEGATIVE_SUBJECT:
             # ("No group claimed responsibility": nobody said anything)
@@ -1774,6 +1781,14 @@ _INANIMATE = {
     "move", "decision", "incident", "attack", "attacks", "development", "developments",
     "this", "which", "strike", "strikes", "operation", "war", "visit", "talks", "meeting",
 }
+_THREATEN = frozenset({"threaten", "threatens", "threatened"})
+#: Subjects that endanger rather than threaten (see _find_raw).
+_THREAT_EVENTS = frozenset({
+    "protest", "protests", "blockade", "violence", "crisis", "conflict", "fighting", "storm",
+    "fire", "fires", "flood", "floods", "flooding", "disease", "outbreak", "virus",
+    "epidemic", "pandemic", "situation", "unrest", "clashes", "shortage", "shortages",
+    "drought", "famine", "dispute", "row", "scandal", "debt", "inflation", "crackdown",
+    "siege", "sanctions", "embargo", "instability", "insurgency", "rise", "spread"})
 _PREPS = {"of", "between", "from", "in", "with", "on", "at", "for", "about", "by", "to"}
 
 
