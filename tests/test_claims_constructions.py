@@ -1628,3 +1628,19 @@ def test_speakers_who_threaten_still_make_a_claim() -> None:
     assert set(got) == {"Hezbollah"}
     got = _sources("President George W. Bush has threatened to veto the bill.")
     assert "President George W. Bush" in got
+
+
+# ------------------------------------------------------------------ "denies entry", "concedes defeat"
+def test_refusing_or_conceding_a_thing_is_an_act() -> None:
+    assert _sources("Israel denies entry to Omar Shakir, a researcher for Human Rights "
+                    "Watch.") == {}
+    assert _sources("Congress has repeatedly denied funding for such a wall.") == {}
+    assert _sources("Premier Alan Carpenter of the Australian Labor Party concedes defeat.") \
+        == {}
+
+
+def test_denying_or_conceding_a_statement_is_still_a_claim() -> None:
+    got = _sources("Israel denies the allegations of torture.")
+    assert set(got) == {"Israel"}
+    got = _sources("The minister conceded that the plan had failed.")
+    assert set(got) == {"The minister"}

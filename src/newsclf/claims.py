@@ -1502,6 +1502,8 @@ def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str
         return True  # "the Marburg virus has claimed 311 lives"
     if low.startswith("confirm") and _CONFIRMED_PERSON.match(text, ce, se):
         return True  # "the House confirmed him": an appointment confirmed, not a statement
+    if low.startswith(("den", "conced")) and _GRANT_ACT.match(text, ce, se):
+        return True  # "Israel denies entry to Omar Shakir", "Carpenter concedes defeat"
     if low.startswith("dismiss"):
         md = _DISMISS_ACT.match(text, ce, se)
         if md is not None and not _STANCE_AS.match(text, md.end(), se):
@@ -1537,6 +1539,12 @@ _DISMISS_ACT = re.compile(
     r"\s+(?:(?:[A-Z][\w'’.-]*|of|and|the)\s+){1,12}?from\b(?!\s+(?:the\s+)?(?:outset|start))"
     r"|\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’.-]+\s+){0,3}?"
     r"(?:lawsuit|suit|case|charges?|appeal|petition|complaint|indictment)s?\b")
+#: "denies entry to", "denied funding for", "concedes defeat": a thing refused or given
+#: up, not a statement ("denied the allegations" is one).
+_GRANT_ACT = re.compile(
+    r"\s+(?:(?:him|her|them|it|the|a|an|any|further|all|its|their|his)\s+){0,2}"
+    r"(?:entry|access|funding|funds|permission|visas?|bail|passage|landing|asylum|"
+    r"defeat)\b")
 #: The rest of a "dismiss" object up to "as" + a label, within the clause.
 _STANCE_AS = re.compile(r"[^,;.:]*?\bas\s")
 
