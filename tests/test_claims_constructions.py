@@ -1644,3 +1644,18 @@ def test_denying_or_conceding_a_statement_is_still_a_claim() -> None:
     assert set(got) == {"Israel"}
     got = _sources("The minister conceded that the plan had failed.")
     assert set(got) == {"The minister"}
+
+
+# ------------------------------------------------------------------ "wrote to/for/about"
+def test_writing_to_for_or_about_is_no_claim() -> None:
+    assert _sources("Chief constable Nick Adderley wrote to the US Embassy in London asking "
+                    "to waive her immunity.") == {}
+    assert _sources("He also wrote for other artists, including Bob Dylan.") == {}
+    assert _sources("Qandeel Baloch had many followers and wrote about feminism.") == {}
+
+
+def test_writing_what_was_written_is_still_a_claim() -> None:
+    got = _sources("The senator wrote to the minister that the plan was unlawful.")
+    assert "The senator" in got
+    got = _sources('Baloch wrote on social media, "As women we must stand up for each other."')
+    assert set(got) == {"Baloch"}

@@ -1502,6 +1502,11 @@ def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str
         return True  # "the Marburg virus has claimed 311 lives"
     if low.startswith("confirm") and _CONFIRMED_PERSON.match(text, ce, se):
         return True  # "the House confirmed him": an appointment confirmed, not a statement
+    if low in _WRITE_FORMS and nxt in {"to", "for", "about"} \
+            and not _WROTE_THAT.match(text, ce, se):
+        # "wrote to the US Embassy asking to waive ...", "wrote for other artists", "wrote
+        # about feminism": a letter sent, a job or a topic ("wrote to X that ..." reports)
+        return True
     if low.startswith(("den", "conced")) and _GRANT_ACT.match(text, ce, se):
         return True  # "Israel denies entry to Omar Shakir", "Carpenter concedes defeat"
     if low.startswith("dismiss"):
@@ -1539,6 +1544,9 @@ _DISMISS_ACT = re.compile(
     r"\s+(?:(?:[A-Z][\w'’.-]*|of|and|the)\s+){1,12}?from\b(?!\s+(?:the\s+)?(?:outset|start))"
     r"|\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’.-]+\s+){0,3}?"
     r"(?:lawsuit|suit|case|charges?|appeal|petition|complaint|indictment)s?\b")
+_WRITE_FORMS = frozenset({"write", "writes", "wrote"})
+#: "wrote to the minister that ...", 'wrote to supporters: "..."': a report of what was written.
+_WROTE_THAT = re.compile(r"\s+\w+(?:\s+[\w'’.-]+){0,6}?\s*(?:\bthat\b|[:,]\s*[\"“])")
 #: "denies entry to", "denied funding for", "concedes defeat": a thing refused or given
 #: up, not a statement ("denied the allegations" is one).
 _GRANT_ACT = re.compile(
