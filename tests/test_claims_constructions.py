@@ -1659,3 +1659,19 @@ def test_writing_what_was_written_is_still_a_claim() -> None:
     assert "The senator" in got
     got = _sources('Baloch wrote on social media, "As women we must stand up for each other."')
     assert set(got) == {"Baloch"}
+
+
+# ------------------------------------------------------------------ "advised X to do"
+def test_advising_someone_to_act_is_an_instruction() -> None:
+    assert _sources("The mayor of New Orleans, LaToya Cantrell, advised residents of her city "
+                    "to make plans and shelter in place.") == {}
+    assert _sources("The United States advised UNMOVIC to withdraw all weapon inspectors.") \
+        == {}
+
+
+def test_advising_that_is_still_a_claim() -> None:
+    got = _sources("The United Nations advises that Yemeni peace talks will start on "
+                   "December 15.")
+    assert set(got) == {"The United Nations"}
+    got = _sources("Sources have advised them that the plot was foiled.")
+    assert set(got) == {"Sources"}

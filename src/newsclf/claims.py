@@ -1502,6 +1502,10 @@ def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str
         return True  # "the Marburg virus has claimed 311 lives"
     if low.startswith("confirm") and _CONFIRMED_PERSON.match(text, ce, se):
         return True  # "the House confirmed him": an appointment confirmed, not a statement
+    if low in _ADVISE_FORMS and _ADVISED_TO.match(text, ce, se):
+        # "The mayor advised residents of her city to make plans": an instruction given,
+        # not a statement ("advises that the talks will start" is one)
+        return True
     if low in _WRITE_FORMS and nxt in {"to", "for", "about"} \
             and not _WROTE_THAT.match(text, ce, se):
         # "wrote to the US Embassy asking to waive ...", "wrote for other artists", "wrote
@@ -1545,6 +1549,9 @@ _DISMISS_ACT = re.compile(
     r"|\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?(?:[\w'’.-]+\s+){0,3}?"
     r"(?:lawsuit|suit|case|charges?|appeal|petition|complaint|indictment)s?\b")
 _WRITE_FORMS = frozenset({"write", "writes", "wrote"})
+_ADVISE_FORMS = frozenset({"advises", "advised"})
+#: An object, then "to" + a verb (no "that" before it): "advised residents ... to make plans".
+_ADVISED_TO = re.compile(r"\s+(?:(?!that\b)[\w'’.&-]+\s+){1,10}?to\s+[a-z]")
 #: "wrote to the minister that ...", 'wrote to supporters: "..."': a report of what was written.
 _WROTE_THAT = re.compile(r"\s+\w+(?:\s+[\w'’.-]+){0,6}?\s*(?:\bthat\b|[:,]\s*[\"“])")
 #: "denies entry to", "denied funding for", "concedes defeat": a thing refused or given
