@@ -1675,3 +1675,22 @@ def test_advising_that_is_still_a_claim() -> None:
     assert set(got) == {"The United Nations"}
     got = _sources("Sources have advised them that the plot was foiled.")
     assert set(got) == {"Sources"}
+
+
+# ------------------------------------------------------------------ conjecture verbs
+def test_conjecture_verbs_before_a_clause_are_claims() -> None:
+    got = _sources("The 2012 Olympics may have been given to London by a voting error, a "
+                   "senior IOC official theorised.")
+    assert set(got) == {"a senior IOC official"}
+    got = _sources("Car bombs rocked Baghdad, as news pundits speculate about a civil war.")
+    assert set(got) == {"news pundits"}
+    got = _sources("The authors proposed that two-legged running induced wing flapping.")
+    assert set(got) == {"The authors"}
+
+
+def test_conjecture_words_as_modifiers_or_questions_are_no_claims() -> None:
+    assert _sources("The data suggest the elusive hypothesized Higgs boson was seen.") \
+        .keys() <= {"The data"}
+    assert _sources("What would you hypothesize the difference might be?") == {}
+    assert _sources("Officials did not speculate on who may be responsible.") == {}
+    assert _sources("The committee proposed a new budget.") == {}

@@ -85,6 +85,13 @@ _VERBS = _forms(
     # "Khosla talked of Munk's "countless discoveries"", "Lee talked about how the series
     # has been underestimated" ("talks about" is left out: "peace talks about ...")
     "talked of/talked about",
+    # conjecture, only before a clause or "about" (_CONJECTURE): "The researchers have
+    # speculated this upwelling pattern may ...", "The lead authors had initially
+    # hypothesized the lava itself would ...", "..., a senior IOC official theorised", "The
+    # authors proposed that ..." ("the elusive hypothesized Higgs boson" is none)
+    "speculate/speculates/speculated", "hypothesize/hypothesizes/hypothesized",
+    "hypothesise/hypothesises/hypothesised", "theorized/theorised/theorizes/theorises",
+    "proposed that/proposes that",
     # stance verbs of headlines ("Israel dismisses the offer as "ridiculous"", "the UN
     # Human Rights Council denounces the crimes", "Amnesty praises ...")
     "dismiss/dismisses/dismissed", "denounce/denounces/denounced", "praise/praises/praised",
@@ -199,11 +206,18 @@ _LABELLING = frozenset({"refers to", "referred to", "characterizes", "characteri
                         "characterises", "characterised"})
 #: One to eight words of object, then "as", within the clause.
 _LABEL_AS = re.compile(r"[ \t]+(?!(?:as|by)\b)(?:[^\s,;:.()\"“”]+[ \t]+){1,8}?as\b")
+#: Conjecture verbs: claims only before a reported clause, "about" or the clause's end.
+_CONJECTURE = frozenset({"speculate", "speculates", "speculated", "hypothesize",
+                         "hypothesizes", "hypothesized", "hypothesise", "hypothesises",
+                         "hypothesised", "theorized", "theorised", "theorizes", "theorises"})
+_CONJECTURE_NEXT = re.compile(
+    r"""\s*(?:[.,;:"“]|(?:that|the|a|an|this|these|it|he|she|they|there|his|her|their|"""
+    r"""its|about|on|whether|how|why|what)\b)""")
 #: Cues of a source only after "news" ("He came from a poor family" is none).
 _NEWS_FROM = frozenset({"came from", "comes from"})
 #: Cues kept only under a condition (see _rule_pass).
 _FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY | _ATTRIBUTING | _LABELLING \
-    | _NEWS_FROM | {"per"}
+    | _NEWS_FROM | _CONJECTURE | {"per"}
 _CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
                      + _NAMING}
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
@@ -482,8 +496,9 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     # drop a leading "both" / "and", and leading time filler ("on Monday a source")
     while len(toks) > 1 and _norm(toks[0][2]) in _LEAD_TIME:
         toks = toks[1:]
-    while toks and _norm(toks[0][2]) in {"both", "and", "then", "also", "but", "so"}:
-        toks = toks[1:]
+    while toks and (_norm(toks[0][2]) in {"both", "and", "then", "also", "but", "so"}
+                    or toks[0][2] in _MODALS):
+        toks = toks[1:]  # (a modal opens a question: "what would you hypothesize")
     if not toks:
         return None
     lastw = toks[-1][2]
@@ -2246,6 +2261,9 @@ def _rule_pass(text: str) -> _Doc:
                         continue
                 elif c in _LABELLING:
                     if not _LABEL_AS.match(text, m.end()):
+                        continue
+                elif c in _CONJECTURE:
+                    if not _CONJECTURE_NEXT.match(text, m.end()):
                         continue
                 elif c in _NEWS_FROM:
                     if text[m.start() - 5:m.start()].lower() != "news ":
