@@ -1694,3 +1694,19 @@ def test_conjecture_words_as_modifiers_or_questions_are_no_claims() -> None:
     assert _sources("What would you hypothesize the difference might be?") == {}
     assert _sources("Officials did not speculate on who may be responsible.") == {}
     assert _sources("The committee proposed a new budget.") == {}
+
+
+# ------------------------------------------------------------------ "In his view, ..."
+def test_in_his_view_names_the_possessive() -> None:
+    got = _sources("Sufianov said it was English. In his view, this is a nationwide problem.")
+    assert set(got) == {"Sufianov", "his"}
+    assert got["his"].cue == "view"
+    got = _sources("From her view, the theoretical tasks were the hardest part.")
+    assert set(got) == {"her"}
+
+
+def test_view_without_a_possessive_opening_is_no_claim() -> None:
+    assert _sources("In my view, this is wrong.") == {}
+    assert _sources("The view from the summit was stunning.") == {}
+    got = _sources("David Kay says, in his opinion, Iraq had no stockpiles.")
+    assert set(got) == {"David Kay"}

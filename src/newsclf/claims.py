@@ -206,6 +206,11 @@ _LABELLING = frozenset({"refers to", "referred to", "characterizes", "characteri
                         "characterises", "characterised"})
 #: One to eight words of object, then "as", within the clause.
 _LABEL_AS = re.compile(r"[ \t]+(?!(?:as|by)\b)(?:[^\s,;:.()\"“”]+[ \t]+){1,8}?as\b")
+#: "In his view, this is a nationwide problem", "In her opinion, the most difficult part
+#: was ...": the possessive is the source (kept only opening a sentence, after "In/From" +
+#: a possessive and before a comma: _VIEW_BEFORE; "X says, in his opinion, ..." is X's).
+_VIEW_NOUNS = frozenset({"view", "opinion"})
+_VIEW_BEFORE = re.compile(r"(?:^|(?<=[\s\"“]))(?:In|From)\s+(his|her|their)\s+$")
 #: Conjecture verbs: claims only before a reported clause, "about" or the clause's end.
 _CONJECTURE = frozenset({"speculate", "speculates", "speculated", "hypothesize",
                          "hypothesizes", "hypothesized", "hypothesise", "hypothesises",
@@ -217,9 +222,9 @@ _CONJECTURE_NEXT = re.compile(
 _NEWS_FROM = frozenset({"came from", "comes from"})
 #: Cues kept only under a condition (see _rule_pass).
 _FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY | _ATTRIBUTING | _LABELLING \
-    | _NEWS_FROM | _CONJECTURE | {"per"}
+    | _NEWS_FROM | _CONJECTURE | _VIEW_NOUNS | {"per"}
 _CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
-                     + _NAMING}
+                     + _NAMING} | _VIEW_NOUNS
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
 # Anchored cue matcher: first letter in either case ("According to"), the rest lower case.
 _CUE_AT = re.compile(
@@ -338,6 +343,8 @@ _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "his", "her"
                 "their", "our", "my", "your", "of", "to", "new", "such", "no", "any"}
 _PASSIVE = {"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets"}
 _PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "we", "i"}
+#: Possessive sources ("In his view"), resolved as the personal pronoun.
+_POSSESSIVE_PRONOUNS = {"his": "he", "their": "they"}
 _ANAPHORA = {"the statement", "the agency", "the report", "the ministry", "the group",
              "the spokesman", "the spokeswoman", "the official", "the army", "the newspaper",
              "the observatory", "the military", "the police", "the movement"}
@@ -931,6 +938,11 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             continue  # "15 deaths per 100,000": a rate, not a source
         if low == "as saying":
             out.extend(_as_saying(text, sent, ss, cs, ce, cue))
+            continue
+        if low in _VIEW_NOUNS:
+            mv = _VIEW_BEFORE.search(text, max(ss, cs - 12), cs)
+            if mv is not None:  # (always, after _rule_pass): "In his view, ..." -> "his"
+                out.append(_Raw(cue, cs, ce, mv.start(1), mv.end(1), sent))
             continue
         if low == "cited" and _cites_a_reason(text, se, ce, prev, nxt):
             pass  # "Amundson cited improvements to ...": its subject is the source (below)
@@ -2262,6 +2274,10 @@ def _rule_pass(text: str) -> _Doc:
                 elif c in _LABELLING:
                     if not _LABEL_AS.match(text, m.end()):
                         continue
+                elif c in _VIEW_NOUNS:
+                    if text[m.end():m.end() + 1] != "," \
+                            or not _VIEW_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                        continue
                 elif c in _CONJECTURE:
                     if not _CONJECTURE_NEXT.match(text, m.end()):
                         continue
@@ -2300,7 +2316,7 @@ def _rule_pass(text: str) -> _Doc:
     for i, r in enumerate(raws):
         src = text[r.source_start:r.source_end]
         low = src.lower()
-        if low in _PRONOUNS or low in _ANAPHORA:
+        if low in _PRONOUNS or low in _ANAPHORA or low in _POSSESSIVE_PRONOUNS:
             if low in {"he", "she"}:
                 # a person introduced, with a role, after the last claim: "Denis Kovalchuk,
                 # a sixth year student at Buryat State University. ... He said ..."
@@ -2527,6 +2543,7 @@ def _resolve(text: str, raws: list[_Raw], types: list[Any], i: int,
         links = {}
     r = raws[i]
     low = text[r.source_start:r.source_end].lower()
+    low = _POSSESSIVE_PRONOUNS.get(low, low)  # "In his view": resolved as "he"
     # look back over at most _MAX_ANTECEDENTS claims: linear time on any input
     blocked: set[int] = set()
     for j in range(i - 1, max(-1, i - 1 - _MAX_ANTECEDENTS), -1):
