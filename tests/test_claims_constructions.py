@@ -1710,3 +1710,21 @@ def test_view_without_a_possessive_opening_is_no_claim() -> None:
     assert _sources("The view from the summit was stunning.") == {}
     got = _sources("David Kay says, in his opinion, Iraq had no stockpiles.")
     assert set(got) == {"David Kay"}
+
+
+# ------------------------------------------------------------------ "X issued the following statement"
+def test_issuing_a_statement_or_announcement_names_the_issuer() -> None:
+    got = _sources('The palace issued the following statement from the king: "She remains a '
+                   'member of the dynasty."')
+    assert "The palace" in got
+    got = _sources("De Blasio made the announcement live on television.")
+    assert set(got) == {"De Blasio"}
+    got = _sources("The Islamic State of Iraq and the Levant (ISIL) releases a video showing "
+                   "the killing of five men.")
+    assert "The Islamic State of Iraq and the Levant" in got
+
+
+def test_communication_nouns_without_an_issuer_are_no_claims() -> None:
+    assert _sources("Nintendo releases its video game console in North America.") == {}
+    assert _sources("The statement was read aloud in parliament.") == {}
+    assert _sources("A new study of sharks began in May.") == {}

@@ -206,6 +206,20 @@ _LABELLING = frozenset({"refers to", "referred to", "characterizes", "characteri
                         "characterises", "characterised"})
 #: One to eight words of object, then "as", within the clause.
 _LABEL_AS = re.compile(r"[ \t]+(?!(?:as|by)\b)(?:[^\s,;:.()\"“”]+[ \t]+){1,8}?as\b")
+#: Communication nouns: a claim of the subject of an issuing verb right before them ("The
+#: palace issued the following statement", "De Blasio made the announcement live on
+#: television", "Magyar Nemzet published an interview with ...", "ISIL releases a video
+#: showing ..."); kept only after such a verb (_ISSUED_BEFORE).
+_ISSUED_NOUNS = frozenset({"statement", "announcement", "press release", "video", "study",
+                           "interview"})
+_ISSUED_BEFORE = re.compile(
+    r"\b(?:issued|issues|released|releases|published|publishes|made|makes)\s+"
+    r"(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}$")
+#: A noun after the communication noun makes it a modifier ("releases its video game
+#: console", "made a video call"), not the thing issued.
+_COMPOUND_AFTER = re.compile(r"\s+(?:game|games|console|consoles|camera|cameras|call|calls|"
+                             r"link|conference|conferences|clip|clips|footage|recording|"
+                             r"recordings|streaming|session|sessions|tour|room)\b")
 #: "In his view, this is a nationwide problem", "In her opinion, the most difficult part
 #: was ...": the possessive is the source (kept only opening a sentence, after "In/From" +
 #: a possessive and before a comma: _VIEW_BEFORE; "X says, in his opinion, ..." is X's).
@@ -222,9 +236,9 @@ _CONJECTURE_NEXT = re.compile(
 _NEWS_FROM = frozenset({"came from", "comes from"})
 #: Cues kept only under a condition (see _rule_pass).
 _FILTERED_CUES = _EVIDENCE_VERBS | _NAMING_SET | _QUOTE_ONLY | _ATTRIBUTING | _LABELLING \
-    | _NEWS_FROM | _CONJECTURE | _VIEW_NOUNS | {"per"}
+    | _NEWS_FROM | _CONJECTURE | _VIEW_NOUNS | _ISSUED_NOUNS | {"per"}
 _CUE_WORDS = sorted({w.lower() for w in _PHRASES_AFTER + _PHRASES_BEFORE + _VERBS + _GERUNDS
-                     + _NAMING} | _VIEW_NOUNS
+                     + _NAMING} | _VIEW_NOUNS | _ISSUED_NOUNS
                     | _AMBIGUOUS_SET | {"a statement from", "a statement by"})
 # Anchored cue matcher: first letter in either case ("According to"), the rest lower case.
 _CUE_AT = re.compile(
@@ -939,6 +953,9 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if low == "as saying":
             out.extend(_as_saying(text, sent, ss, cs, ce, cue))
             continue
+        if low in _ISSUED_NOUNS:
+            out.extend(_issuer(text, sent, ss, cs, cue))
+            continue
         if low in _VIEW_NOUNS:
             mv = _VIEW_BEFORE.search(text, max(ss, cs - 12), cs)
             if mv is not None:  # (always, after _rule_pass): "In his view, ..." -> "his"
@@ -1633,6 +1650,30 @@ def _evidence_span(text: str, cl: int, span: tuple[int, int]) -> tuple[int, int]
     return None
 
 
+def _issuer(text: str, sent: tuple[int, int], ss: int, cs: int, cue: str) -> list[_Raw]:
+    """Sources of "<subject> issued/made/published <det> ... statement|announcement|...".
+
+    The subject of the issuing verb before the noun ("The palace issued the following
+    statement", "when he made the announcement": "he"), or the name before an
+    appositive ("Bill de Blasio, the mayor, made the announcement").
+    """
+    mv = _ISSUED_BEFORE.search(text, max(ss, cs - 45), cs)
+    if mv is None:
+        return []
+    vs = mv.start()
+    cl = _clause_start(text, ss, vs)
+    span = _trim_left_np(text, cl, vs) if text[cl:vs].strip() else None
+    if span is None and not text[cl:vs].strip() and cl > ss and text[cl - 1] == ",":
+        span = _appositive_subject(text, ss, cl - 1)
+    if span is None or _inanimate(text, *span):
+        return []
+    first = text[span[0]:span[1]].split(None, 1)[0]
+    if first.lower() in _FIRST_PERSON or first.lower() in _NEGATIVE_SUBJECT \
+            or first in _BAD_FIRST:
+        return []
+    return [_Raw(cue, cs, cs + len(cue), s, e, sent) for s, e in _split_conjuncts(text, *span)]
+
+
 def _as_saying(text: str, sent: tuple[int, int], ss: int, cs: int, ce: int, cue: str) -> list[_Raw]:
     """Sources of "cited X as saying" (X) and "X was quoted (by Y) as saying" (X)."""
     lo = max(ss, cs - 200)
@@ -2273,6 +2314,10 @@ def _rule_pass(text: str) -> _Doc:
                         continue
                 elif c in _LABELLING:
                     if not _LABEL_AS.match(text, m.end()):
+                        continue
+                elif c in _ISSUED_NOUNS:
+                    if _COMPOUND_AFTER.match(text, m.end()) \
+                            or not _ISSUED_BEFORE.search(text, max(0, m.start() - 45), m.start()):
                         continue
                 elif c in _VIEW_NOUNS:
                     if text[m.end():m.end() + 1] != "," \
