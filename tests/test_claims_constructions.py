@@ -1728,3 +1728,17 @@ def test_communication_nouns_without_an_issuer_are_no_claims() -> None:
     assert _sources("Nintendo releases its video game console in North America.") == {}
     assert _sources("The statement was read aloud in parliament.") == {}
     assert _sources("A new study of sharks began in May.") == {}
+
+
+# ------------------------------------------------------------------ "Per the request", "according to Article 59"
+def test_requests_and_articles_after_per_or_according_to_are_no_sources() -> None:
+    assert _sources("Per the request, Parliament would meet briefly in early September.") == {}
+    assert _sources("Rouhani proposes a referendum, according to the Article 59 of "
+                    "constitution.") == {}
+
+
+def test_documents_after_per_or_according_to_are_still_sources() -> None:
+    got = _sources("According to the report, 40 people died.")
+    assert set(got) == {"the report"}
+    got = _sources("Per the decree signed by the Pope, priests are obliged to report abuse.")
+    assert len(got) == 1

@@ -347,6 +347,10 @@ _NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine"
 _STRICT_NOUNS = frozenset(_forms("state/states", "post/posts", "note/notes", "quote/quotes",
                                  "comment/comments", "tweet/tweets", "remark/remarks",
                                  "estimate/estimates", "indicate/indicates"))
+#: A request or an article of a law after "per"/"according to" is a procedure, not a
+#: source ("Per the request, Parliament would meet briefly", "according to the Article 59
+#: of constitution", "Per request of Prime Minister Boris Johnson").
+_PROCEDURE = re.compile(r"(?:the\s+)?(?:\w+\s+)?(?:[Aa]rticles?|[Rr]equests?)\b")
 _NOT_SOURCES = re.compile(
     r"^(?:the\s+)?(?:\w+\s+)?(?:calendar|plan|law|laws|constitution|agreement|deal|rules|"
     r"schedule|tradition|custom|terms|sharia|treaty|estimates?|legend|polls?|"
@@ -971,7 +975,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             if span is None:
                 continue
             seg = text[span[0]:span[1]]
-            if _NOT_SOURCES.match(seg):
+            if _NOT_SOURCES.match(seg) or _PROCEDURE.match(seg):
                 continue
             if low == "citing" and prev != ",":
                 # "with the US State Department citing credible reports of ...": the
