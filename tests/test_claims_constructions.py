@@ -1742,3 +1742,18 @@ def test_documents_after_per_or_according_to_are_still_sources() -> None:
     assert set(got) == {"the report"}
     got = _sources("Per the decree signed by the Pope, priests are obliged to report abuse.")
     assert len(got) == 1
+
+
+# ------------------------------------------------------------------ "X will announce"
+def test_a_statement_still_to_be_made_is_no_claim() -> None:
+    assert _sources("Japan, South Korea and the European Union will announce the fate of the "
+                    "project by November 21.") == {}
+    assert _sources("US President George W. Bush will urge Russia to honor its commitment.") \
+        == {}
+
+
+def test_past_or_habitual_statements_after_a_modal_stay_claims() -> None:
+    got = _sources("Lauren Landa would list Sailor Neptune as a dream role.")
+    assert set(got) <= {"Lauren Landa"}
+    got = _sources("The IOC said it will announce the winner in July.")
+    assert set(got) == {"The IOC"}

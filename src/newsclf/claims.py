@@ -1128,6 +1128,10 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if prev in {"to", "not", "would", "will", "can", "could", "should", "may", "might",
                     "must", "didn't", "cannot", "refused", "declined"} and low not in {"said"}:
             # "refused to say", "declined to confirm": not a claim
+            if prev == "will" and text[cs - 5:cs - 1].lower() == "will":
+                # "X will announce the fate of the project by November 21", "Bush will urge
+                # Russia to ...": a statement still to be made
+                continue
             if prev in {"refused", "declined", "to"}:
                 mg = _WENT_ON_TO.search(text, max(ss, cs - 20), cs) if prev == "to" else None
                 if mg is None:
