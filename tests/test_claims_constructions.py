@@ -1757,3 +1757,18 @@ def test_past_or_habitual_statements_after_a_modal_stay_claims() -> None:
     assert set(got) <= {"Lauren Landa"}
     got = _sources("The IOC said it will announce the winner in July.")
     assert set(got) == {"The IOC"}
+
+
+# ------------------------------------------------------------------ "declares X a terrorist organization"
+def test_designating_someone_is_an_act() -> None:
+    assert _sources("Argentina officially declares Hezbollah a terrorist organization.") == {}
+    assert _sources("The Interior Minister declares German poet Günter Grass, recipient of the "
+                    "1999 Nobel Prize, a persona non grata.") == {}
+
+
+def test_declaring_a_stance_is_still_a_claim() -> None:
+    got = _sources("Colombian Defense Minister Diego Molano declares Iran to be an enemy of "
+                   "Colombia.")
+    assert set(got) == {"Colombian Defense Minister Diego Molano"}
+    got = _sources("The minister declared that the group was a terrorist organization.")
+    assert set(got) == {"The minister"}

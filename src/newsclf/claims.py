@@ -1528,6 +1528,13 @@ _DECLARE_ACT = re.compile(
     r"\s+(?:(?:a|an)\s+\w+\s+and\s+\w+\s+|(?:(?:a|an|the|its|his|her|their)\s+)?(?:\w+\s+)?)(?:state\s+of|war|independence|martial|"
     r"curfew|emergency|ceasefire|cease-fire|truce|day\s+of|days\s+of|period|holiday|victory|"
     r"bankruptcy|disaster|lockdown|candidacy)\b", re.I)
+#: "declares Hezbollah a terrorist organization", "declares German poet Günter Grass,
+#: recipient of the Nobel Prize, a persona non grata": a designation, an act ("declares Iran
+#: to be an enemy" reports a stance).
+_DESIGNATE = re.compile(
+    r"\s+(?:(?!(?:that|to)\b)[\w'’.-]+\s+){0,12}?(?!(?:that|to)\b)[\w'’.-]+"
+    r"(?:,[^,;]{1,80},)?\s+(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:organi[sz]ation|group|entity|persona|enemy|zone|site|territory)\b")
 # "alleged" as a verb opens a clause or a quote; before a noun it is the adjective
 # ("over alleged abuse", "has alleged ties")
 _ALLEGED_VERB_NEXT = frozenset({"that", "the", "a", "an", "he", "she", "it", "they", "his", "her",
@@ -1548,7 +1555,8 @@ def _not_a_claim_verb(text: str, low: str, ce: int, se: int, prev: str, nxt: str
             return True
     if low == "alleged" and nxt not in _ALLEGED_VERB_NEXT and prev not in {"have", "has", "had"}:
         return True
-    if low.startswith("declare") and _DECLARE_ACT.match(text, ce, se):
+    if low.startswith("declare") and (_DECLARE_ACT.match(text, ce, se)
+                                      or _DESIGNATE.match(text, ce, se)):
         return True
     if low.startswith("claim") and _CLAIMED_TOLL.match(text, ce, se):
         return True  # "the Marburg virus has claimed 311 lives"
