@@ -1492,3 +1492,283 @@ def test_participle_after_its_noun_before_is_is_no_claim() -> None:
 def test_object_relative_before_is_keeps_its_speaker() -> None:
     got = _sources("What he claimed is not true, the minister said.")
     assert set(got) == {"he", "the minister"}
+
+
+# ------------------------------------------------------------------ "X talked of / about"
+def test_talked_of_or_about_is_a_claim() -> None:
+    got = _sources("Emma Caufield talked of being cast in an NBC television pilot.")
+    assert set(got) == {"Emma Caufield"}
+    assert got["Emma Caufield"].cue == "talked of"
+    got = _sources("Lead Paul Lee talked about how the series has been underestimated.")
+    assert "Lead Paul Lee" in got or "Paul Lee" in got
+
+
+def test_talks_about_as_a_noun_is_no_claim() -> None:
+    assert _sources("Peace talks about the border resumed in Geneva on Monday.") == {}
+    assert _sources("Nothing was ever talked about in the family.") == {}
+
+
+# ------------------------------------------------------------------ "X cited <a reason>"
+def test_cited_with_a_reason_object_names_its_subject() -> None:
+    got = _sources("Amundson cited improvements to the treatment of research chimpanzees.")
+    assert set(got) == {"Amundson"}
+    got = _sources("Algeria and Morocco have cited security concerns to impose bans on niqabs.")
+    assert "Algeria" in got or "Algeria and Morocco" in got
+    got = _sources("In the letter, Pompeo cited the Cuban government's \"ongoing repression\" "
+                   "as his motivation.")
+    assert set(got) == {"Pompeo"}
+
+
+def test_cited_passive_or_with_a_source_object_keeps_the_object() -> None:
+    assert _sources("Factors cited for the drop include habitat loss.") == {}
+    assert _sources("Last year, poor health was cited when he stepped down.") == {}
+    got = _sources("The newspaper cited officials who spoke on condition of anonymity.")
+    assert "officials" in got and "The newspaper" not in got
+
+
+# ------------------------------------------------------------------ "<clause> and X alleges"
+def test_clause_before_and_is_cut_from_the_subject() -> None:
+    got = _sources("Two United Nations special rapporteurs condemn the executions and Amnesty "
+                   "International alleges their trials were unfair.")
+    assert "Amnesty International" in got
+    got = _sources("Of those who voted, 85% were in favour and on Friday the government "
+                   "announced the new region would govern itself.")
+    assert set(got) == {"the government"}
+
+
+def test_names_joined_by_and_stay_one_subject() -> None:
+    got = _sources("The Committee to Protect Journalists and Amnesty International condemn "
+                   "the arrests.")
+    assert "Amnesty International" in got and "The Committee to Protect Journalists" in got
+    got = _sources("Police and county officials said the driver was speeding.")
+    assert set(got) == {"Police and county officials"}
+
+
+# ------------------------------------------------------------------ "X attributes Y to Z"
+def test_attributing_an_object_to_a_cause_is_a_claim() -> None:
+    got = _sources("Experts attribute this to human activity.")
+    assert set(got) == {"Experts"}
+    got = _sources("The statement ascribed his death to complications from a stroke.")
+    assert set(got) == {"The statement"}
+
+
+def test_attributed_to_a_party_names_no_speaker() -> None:
+    assert _sources("Last week a car bombing killed five, another attack ascribed to the "
+                    "Taliban.") == {}
+    assert _sources("An audio tape attributed to Osama bin Laden was broadcast.") == {}
+    assert _sources("The council lost seats, attributed by Labour to protest voting.") == {}
+
+
+# ------------------------------------------------------------------ "X referred to Y as Z"
+def test_labelling_an_object_as_something_is_a_claim() -> None:
+    got = _sources('He referred to the wording as "stupid" and reprintings will change it.')
+    assert set(got) == {"He"}
+    got = _sources('Trump characterized the call with Zelensky as "perfectly fine and routine."')
+    assert set(got) == {"Trump"}
+
+
+def test_referred_or_characterized_without_a_label_is_no_claim() -> None:
+    assert _sources('Van Biljon, often referred to as "The Lion Man", had entered the area.') == {}
+    assert _sources("People held in contempt are referred to the Department of Justice.") == {}
+    assert _sources("The region is characterized by high mountains and deep valleys.") == {}
+
+
+def test_platform_after_and_is_no_subject() -> None:
+    got = _sources("The minister resigned, and on Twitter said she was sorry.")
+    assert set(got) == {"The minister"}
+    got = _sources("Twitter said the accounts were removed.")
+    assert set(got) == {"Twitter"}
+
+
+# ------------------------------------------------------------------ "The news came from X"
+def test_news_came_from_names_the_source() -> None:
+    got = _sources("The news came from his son-in-law, Frédéric Salat-Baroux, and came after "
+                   "a long illness.")
+    assert set(got) == {"Frédéric Salat-Baroux"}
+    got = _sources("The news came from the Twitter account in his name.")
+    assert len(got) == 1 and "the Twitter account" in next(iter(got))
+
+
+def test_came_from_without_news_is_no_claim() -> None:
+    assert _sources("He came from a poor family in Baltimore.") == {}
+    assert _sources("The news came as a shock to his family.") == {}
+
+
+# ------------------------------------------------------------------ appointments and dismissals
+def test_confirming_a_nominee_or_dismissing_a_case_is_an_act() -> None:
+    assert _sources("The United States Senate confirms Michael Mukasey as the Attorney "
+                    "General.") == {}
+    assert _sources("While the House of Representatives confirmed Pierluisi's nomination on "
+                    "Friday, the Senate did not.") == {}
+    assert _sources("Prime Minister Benjamin Netanyahu dismisses Minister of Justice Ayelet "
+                    "Shaked from the interim government.") == {}
+    assert _sources("Judge Marrero dismissed the president's lawsuit.") == {}
+
+
+def test_confirming_or_dismissing_as_a_label_is_still_a_claim() -> None:
+    got = _sources("The Lebanese Army confirms the drones as Israeli.")
+    assert set(got) == {"The Lebanese Army"}
+    got = _sources('Ratko Mladic dismisses charges against him as "obnoxious."')
+    assert set(got) == {"Ratko Mladic"}
+    got = _sources('Israel dismissed the peace offer as "ridiculous".')
+    assert set(got) == {"Israel"}
+
+
+# ------------------------------------------------------------------ dangers that "threaten"
+def test_events_that_threaten_make_no_claim() -> None:
+    assert _sources("Pro-democracy protests threaten to overshadow the event.") == {}
+    assert _sources("Israel's blockade of the Gaza Strip threatens to cause long-term damage.") \
+        == {}
+    assert _sources("The mother's life is threatened by the pregnancy.") == {}
+    assert _sources("Food will be allowed in for residents threatened with starvation.") == {}
+
+
+def test_speakers_who_threaten_still_make_a_claim() -> None:
+    got = _sources("Hezbollah threatens to launch long-range rockets at Haifa.")
+    assert set(got) == {"Hezbollah"}
+    got = _sources("President George W. Bush has threatened to veto the bill.")
+    assert "President George W. Bush" in got
+
+
+# ------------------------------------------------------------------ "denies entry", "concedes defeat"
+def test_refusing_or_conceding_a_thing_is_an_act() -> None:
+    assert _sources("Israel denies entry to Omar Shakir, a researcher for Human Rights "
+                    "Watch.") == {}
+    assert _sources("Congress has repeatedly denied funding for such a wall.") == {}
+    assert _sources("Premier Alan Carpenter of the Australian Labor Party concedes defeat.") \
+        == {}
+
+
+def test_denying_or_conceding_a_statement_is_still_a_claim() -> None:
+    got = _sources("Israel denies the allegations of torture.")
+    assert set(got) == {"Israel"}
+    got = _sources("The minister conceded that the plan had failed.")
+    assert set(got) == {"The minister"}
+
+
+# ------------------------------------------------------------------ "wrote to/for/about"
+def test_writing_to_for_or_about_is_no_claim() -> None:
+    assert _sources("Chief constable Nick Adderley wrote to the US Embassy in London asking "
+                    "to waive her immunity.") == {}
+    assert _sources("He also wrote for other artists, including Bob Dylan.") == {}
+    assert _sources("Qandeel Baloch had many followers and wrote about feminism.") == {}
+
+
+def test_writing_what_was_written_is_still_a_claim() -> None:
+    got = _sources("The senator wrote to the minister that the plan was unlawful.")
+    assert "The senator" in got
+    got = _sources('Baloch wrote on social media, "As women we must stand up for each other."')
+    assert set(got) == {"Baloch"}
+
+
+# ------------------------------------------------------------------ "advised X to do"
+def test_advising_someone_to_act_is_an_instruction() -> None:
+    assert _sources("The mayor of New Orleans, LaToya Cantrell, advised residents of her city "
+                    "to make plans and shelter in place.") == {}
+    assert _sources("The United States advised UNMOVIC to withdraw all weapon inspectors.") \
+        == {}
+
+
+def test_advising_that_is_still_a_claim() -> None:
+    got = _sources("The United Nations advises that Yemeni peace talks will start on "
+                   "December 15.")
+    assert set(got) == {"The United Nations"}
+    got = _sources("Sources have advised them that the plot was foiled.")
+    assert set(got) == {"Sources"}
+
+
+# ------------------------------------------------------------------ conjecture verbs
+def test_conjecture_verbs_before_a_clause_are_claims() -> None:
+    got = _sources("The 2012 Olympics may have been given to London by a voting error, a "
+                   "senior IOC official theorised.")
+    assert set(got) == {"a senior IOC official"}
+    got = _sources("Car bombs rocked Baghdad, as news pundits speculate about a civil war.")
+    assert set(got) == {"news pundits"}
+    got = _sources("The authors proposed that two-legged running induced wing flapping.")
+    assert set(got) == {"The authors"}
+
+
+def test_conjecture_words_as_modifiers_or_questions_are_no_claims() -> None:
+    assert _sources("The data suggest the elusive hypothesized Higgs boson was seen.") \
+        .keys() <= {"The data"}
+    assert _sources("What would you hypothesize the difference might be?") == {}
+    assert _sources("Officials did not speculate on who may be responsible.") == {}
+    assert _sources("The committee proposed a new budget.") == {}
+
+
+# ------------------------------------------------------------------ "In his view, ..."
+def test_in_his_view_names_the_possessive() -> None:
+    got = _sources("Sufianov said it was English. In his view, this is a nationwide problem.")
+    assert set(got) == {"Sufianov", "his"}
+    assert got["his"].cue == "view"
+    got = _sources("From her view, the theoretical tasks were the hardest part.")
+    assert set(got) == {"her"}
+
+
+def test_view_without_a_possessive_opening_is_no_claim() -> None:
+    assert _sources("In my view, this is wrong.") == {}
+    assert _sources("The view from the summit was stunning.") == {}
+    got = _sources("David Kay says, in his opinion, Iraq had no stockpiles.")
+    assert set(got) == {"David Kay"}
+
+
+# ------------------------------------------------------------------ "X issued the following statement"
+def test_issuing_a_statement_or_announcement_names_the_issuer() -> None:
+    got = _sources('The palace issued the following statement from the king: "She remains a '
+                   'member of the dynasty."')
+    assert "The palace" in got
+    got = _sources("De Blasio made the announcement live on television.")
+    assert set(got) == {"De Blasio"}
+    got = _sources("The Islamic State of Iraq and the Levant (ISIL) releases a video showing "
+                   "the killing of five men.")
+    assert "The Islamic State of Iraq and the Levant" in got
+
+
+def test_communication_nouns_without_an_issuer_are_no_claims() -> None:
+    assert _sources("Nintendo releases its video game console in North America.") == {}
+    assert _sources("The statement was read aloud in parliament.") == {}
+    assert _sources("A new study of sharks began in May.") == {}
+
+
+# ------------------------------------------------------------------ "Per the request", "according to Article 59"
+def test_requests_and_articles_after_per_or_according_to_are_no_sources() -> None:
+    assert _sources("Per the request, Parliament would meet briefly in early September.") == {}
+    assert _sources("Rouhani proposes a referendum, according to the Article 59 of "
+                    "constitution.") == {}
+
+
+def test_documents_after_per_or_according_to_are_still_sources() -> None:
+    got = _sources("According to the report, 40 people died.")
+    assert set(got) == {"the report"}
+    got = _sources("Per the decree signed by the Pope, priests are obliged to report abuse.")
+    assert len(got) == 1
+
+
+# ------------------------------------------------------------------ "X will announce"
+def test_a_statement_still_to_be_made_is_no_claim() -> None:
+    assert _sources("Japan, South Korea and the European Union will announce the fate of the "
+                    "project by November 21.") == {}
+    assert _sources("US President George W. Bush will urge Russia to honor its commitment.") \
+        == {}
+
+
+def test_past_or_habitual_statements_after_a_modal_stay_claims() -> None:
+    got = _sources("Lauren Landa would list Sailor Neptune as a dream role.")
+    assert set(got) <= {"Lauren Landa"}
+    got = _sources("The IOC said it will announce the winner in July.")
+    assert set(got) == {"The IOC"}
+
+
+# ------------------------------------------------------------------ "declares X a terrorist organization"
+def test_designating_someone_is_an_act() -> None:
+    assert _sources("Argentina officially declares Hezbollah a terrorist organization.") == {}
+    assert _sources("The Interior Minister declares German poet Günter Grass, recipient of the "
+                    "1999 Nobel Prize, a persona non grata.") == {}
+
+
+def test_declaring_a_stance_is_still_a_claim() -> None:
+    got = _sources("Colombian Defense Minister Diego Molano declares Iran to be an enemy of "
+                   "Colombia.")
+    assert set(got) == {"Colombian Defense Minister Diego Molano"}
+    got = _sources("The minister declared that the group was a terrorist organization.")
+    assert set(got) == {"The minister"}
