@@ -304,3 +304,19 @@ def test_named_experts_and_scientists_are_monitors() -> None:
 def test_expert_words_do_not_override_witness_or_official_roles() -> None:
     assert role_type("Jane Doe", "", ", a student, said").source_type == "witness"  # type: ignore[union-attr]
     assert role_type("Keith Holloway", "", ", an NTSB spokesman, said").source_type == "official"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("span", [
+    "Local residents", "Residents", "the bus driver", "One of the children", "eyewitness reports",
+    "The defendants", "his family", "the mother of the victim", "Gaza medics", "a witness",
+])
+def test_witness_heads(span: str) -> None:
+    assert _type(span) == "witness"
+
+
+@pytest.mark.parametrize("span", [
+    "Save the Children", "The Doctors", "the Central Committee of Sudanese Doctors",
+    "the victims' lawyer", "The Family Research Council", "reports", "medical sources",
+])
+def test_titles_and_other_heads_are_not_witnesses(span: str) -> None:
+    assert _type(span) != "witness"
