@@ -320,3 +320,18 @@ def test_witness_heads(span: str) -> None:
 ])
 def test_titles_and_other_heads_are_not_witnesses(span: str) -> None:
     assert _type(span) != "witness"
+
+
+def test_weak_label_reads_the_role_of_a_named_person() -> None:
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+    from source_typer_data import weak_label
+
+    text = "Joshua Winch, a local actor, said the film was screened at 14 festivals."
+    assert weak_label(text, 0, 12, 0, len(text)) == "witness"
+    text = "Paul Martin, a police spokesman, said two men were arrested."
+    assert weak_label(text, 0, 11, 0, len(text)) == "official"
+    # no role anywhere: no label (a bare name is left to the model)
+    text = "Paul Martin said two men were arrested."
+    assert weak_label(text, 0, 11, 0, len(text)) is None
