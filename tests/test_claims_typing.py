@@ -335,3 +335,10 @@ def test_weak_label_reads_the_role_of_a_named_person() -> None:
     # no role anywhere: no label (a bare name is left to the model)
     text = "Paul Martin said two men were arrested."
     assert weak_label(text, 0, 11, 0, len(text)) is None
+
+
+def test_sheriff_is_an_official_role() -> None:
+    # the title lexicon (_TITLED_NAME) already reads "Sheriff X" as official
+    assert role_type("County sheriff Kerry Lee", "", " said").source_type == "official"  # type: ignore[union-attr]
+    assert role_type("Kerry Lee", "", ", a local sheriff's deputy's neighbour, said").source_type \
+        == "witness"  # type: ignore[union-attr]

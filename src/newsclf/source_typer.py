@@ -512,7 +512,7 @@ _ROLE_GROUPS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:minister|spokes(?:man|woman|person)|president|governor|mayor|senator|lawmaker|"
         r"mp|legislator|general|commander|ambassador|envoy|official|officer|chief|secretary|"
         r"representative|congress(?:man|woman)|council(?:l)?or|judge|prosecutor|police|army|"
-        r"party|leader|premier|chancellor|king|prince|emir|sheikh|diplomat|attorney)\b", re.I)),
+        r"party|leader|premier|chancellor|king|prince|emir|sheikh|diplomat|attorney|sheriff)\b", re.I)),
 ]
 # words that start a clause or a prepositional phrase, not a role noun phrase
 _ROLE_NOT_NP = frozenset({
