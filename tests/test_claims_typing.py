@@ -304,3 +304,41 @@ def test_named_experts_and_scientists_are_monitors() -> None:
 def test_expert_words_do_not_override_witness_or_official_roles() -> None:
     assert role_type("Jane Doe", "", ", a student, said").source_type == "witness"  # type: ignore[union-attr]
     assert role_type("Keith Holloway", "", ", an NTSB spokesman, said").source_type == "official"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("span", [
+    "Local residents", "Residents", "the bus driver", "One of the children", "eyewitness reports",
+    "The defendants", "his family", "the mother of the victim", "Gaza medics", "a witness",
+])
+def test_witness_heads(span: str) -> None:
+    assert _type(span) == "witness"
+
+
+@pytest.mark.parametrize("span", [
+    "Save the Children", "The Doctors", "the Central Committee of Sudanese Doctors",
+    "the victims' lawyer", "The Family Research Council", "reports", "medical sources",
+])
+def test_titles_and_other_heads_are_not_witnesses(span: str) -> None:
+    assert _type(span) != "witness"
+
+
+def test_weak_label_reads_the_role_of_a_named_person() -> None:
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+    from source_typer_data import weak_label
+
+    text = "Joshua Winch, a local actor, said the film was screened at 14 festivals."
+    assert weak_label(text, 0, 12, 0, len(text)) == "witness"
+    text = "Paul Martin, a police spokesman, said two men were arrested."
+    assert weak_label(text, 0, 11, 0, len(text)) == "official"
+    # no role anywhere: no label (a bare name is left to the model)
+    text = "Paul Martin said two men were arrested."
+    assert weak_label(text, 0, 11, 0, len(text)) is None
+
+
+def test_sheriff_is_an_official_role() -> None:
+    # the title lexicon (_TITLED_NAME) already reads "Sheriff X" as official
+    assert role_type("County sheriff Kerry Lee", "", " said").source_type == "official"  # type: ignore[union-attr]
+    assert role_type("Kerry Lee", "", ", a local sheriff's deputy's neighbour, said").source_type \
+        == "witness"  # type: ignore[union-attr]

@@ -425,6 +425,11 @@ def certain_type(span: str, context: str = "") -> RuleType | None:
         return RuleType("official", 0.9, None, False)
     if last in _INSTITUTION_HEADS and _INSTITUTION.match(st):
         return RuleType("official", 0.85, None, False)
+    if (last in _WITNESS_HEADS or last in _WITNESS_ACCOUNTS or " of " in low) \
+            and _witness_head(st.split()):
+        # private people named by what they are to the event ("local residents", "the bus
+        # driver", "his family", "One of the children", "eyewitness reports")
+        return RuleType("witness", 0.85, None, False)
     if last in _LEGAL_HEADS:
         if "international" in low or "world" in low:
             # "The International Criminal Court", "The World Court": UN bodies
@@ -433,6 +438,46 @@ def certain_type(span: str, context: str = "") -> RuleType | None:
         # decree", "A federal indictment"): the state speaking through its institutions
         return RuleType("official", 0.85, None, False)
     return None
+
+
+#: Head nouns of private people speaking as such (TAXONOMY.md section 3: residents,
+#: eyewitnesses, victims, relatives, doctors on site); see :func:`_witness_head`.
+_WITNESS_HEADS = frozenset({
+    "resident", "residents", "witness", "witnesses", "eyewitness", "eyewitnesses",
+    "eye-witness", "eye-witnesses", "survivor", "survivors", "relative", "relatives", "family",
+    "families", "father", "mother", "parents", "children", "son", "daughter", "brother",
+    "sister", "wife", "husband", "widow", "victim", "victims", "neighbour", "neighbours",
+    "neighbor", "neighbors", "villagers", "locals", "driver", "defendants", "passenger",
+    "passengers", "roommates", "doctors", "medics", "paramedics"})
+#: What witnesses give: "eyewitness reports", "witness accounts".
+_WITNESS_ACCOUNTS = frozenset({"reports", "accounts", "testimony"})
+#: Words before "of" that pick people out of a group: "One of the children".
+_PARTITIVES = frozenset({"one", "two", "three", "some", "several", "many", "most", "both",
+                         "none", "all", "each", "another"})
+
+
+def _witness_head(toks: list[str]) -> bool:
+    """Whether the span's words ``toks`` are headed by a witness noun (:data:`_WITNESS_HEADS`):
+    the last word before "of" ("the mother of the victim"), or the noun after a partitive
+    "of" ("One of the children"), or an account by one ("eyewitness reports"). The head is
+    lower-case unless it opens the span ("Residents"): "The Doctors" is a title."""
+    words = [t.lower() for t in toks]
+    k = len(words) - 1  # index of the head word
+    if "of" in words:
+        o = words.index("of")
+        if o == 1 and words[0] in _PARTITIVES:
+            k = o + 1
+            while k < len(words) - 1 and words[k] in {"the", "his", "her", "their"}:
+                k += 1
+            if k != len(words) - 1:
+                return False  # "One of the children of X": too far to read
+        else:
+            k = o - 1
+    if k < 0 or k > 4:
+        return False
+    if words[k] in _WITNESS_ACCOUNTS and k >= 1:
+        k -= 1
+    return words[k] in _WITNESS_HEADS and (k == 0 or not toks[k][:1].isupper())
 
 
 #: Head nouns of courts and of official legal documents (see certain_type).
@@ -467,7 +512,7 @@ _ROLE_GROUPS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:minister|spokes(?:man|woman|person)|president|governor|mayor|senator|lawmaker|"
         r"mp|legislator|general|commander|ambassador|envoy|official|officer|chief|secretary|"
         r"representative|congress(?:man|woman)|council(?:l)?or|judge|prosecutor|police|army|"
-        r"party|leader|premier|chancellor|king|prince|emir|sheikh|diplomat|attorney)\b", re.I)),
+        r"party|leader|premier|chancellor|king|prince|emir|sheikh|diplomat|attorney|sheriff)\b", re.I)),
 ]
 # words that start a clause or a prepositional phrase, not a role noun phrase
 _ROLE_NOT_NP = frozenset({
