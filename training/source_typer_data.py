@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsclf.claims import CONTEXT_CHARS, extract_claims
+from newsclf.claims import CONTEXT_CHARS, ROLE_WINDOW, extract_claims
 from newsclf.sentences import split_sentences
 from newsclf.source_typer import certain_type, keyword_type, role_type
 
@@ -85,14 +85,11 @@ def _rule_label(span: str, context: str = "") -> str | None:
     return kw[0] if kw else None
 
 
-#: Characters either side of a named person read for their role (as the claims code reads).
-ROLE_WINDOW = 100
-
-
 def weak_label(text: str, start: int, end: int, sent_start: int, sent_end: int) -> str | None:
     """Rule label of the source ``text[start:end]`` of a claim in the sentence
     ``text[sent_start:sent_end]``, or None: the certain rules and keyword lexicon, then, for
-    a named person, the role the text gives them (:func:`newsclf.source_typer.role_type`:
+    a named person, the role the text gives them within ``ROLE_WINDOW`` characters (as the
+    claims code reads it) (:func:`newsclf.source_typer.role_type`:
     "Joshua Winch, a local actor" -> witness). Named people labelled by role keep the
     model from learning that a bare name is an official (most titled names are)."""
     span = text[start:end]

@@ -24,7 +24,7 @@ from newsclf._tries import trie_regex as _trie_regex
 from newsclf.sentences import split_sentences
 from newsclf.source_typer import SourceTyper, certain_type, find_agency, keyword_type, role_type
 
-__all__ = ["Claim", "extract_claims", "extract_claims_many", "CONTEXT_CHARS"]
+__all__ = ["Claim", "extract_claims", "extract_claims_many", "CONTEXT_CHARS", "ROLE_WINDOW"]
 
 logger = logging.getLogger(__name__)
 
@@ -2392,8 +2392,8 @@ def _rule_pass(text: str) -> _Doc:
         rule = certain_type(src, ctx)
         if rule is None and src[-1:].isalpha() and src.rsplit(None, 1)[-1][:1].isupper():
             # a named person: the role the text gives them
-            rule = role_type(src, text[max(r.sent[0], r.source_start - _ROLE_WINDOW):r.source_start],
-                             ctx[:_ROLE_WINDOW])
+            rule = role_type(src, text[max(r.sent[0], r.source_start - ROLE_WINDOW):r.source_start],
+                             ctx[:ROLE_WINDOW])
             if rule is None and " " not in src:
                 if src not in earlier:
                     earlier[src] = _earlier_mention_role(text, src, r.source_start)
@@ -2410,7 +2410,7 @@ def _rule_pass(text: str) -> _Doc:
 
 
 #: Characters either side of a name searched for its role (an appositive).
-_ROLE_WINDOW = 100
+ROLE_WINDOW = 100
 
 
 #: Characters before a "he"/"she" claim searched for a person introduced with a role.
@@ -2434,7 +2434,7 @@ def _intervening_person_role(text: str, lo: int, hi: int) -> Any:
         name = m.group(1)
         if name.split(None, 1)[0] in {"The", "In", "On", "At", "After", "As", "When", "But"}:
             continue
-        right = text[m.end(1):min(hi, m.end(1) + _ROLE_WINDOW)]
+        right = text[m.end(1):min(hi, m.end(1) + ROLE_WINDOW)]
         org = _ORG_AFTER_NAME.match(right)
         if org is not None:
             name, right = name + right[:org.end()], right[org.end():]
@@ -2467,9 +2467,9 @@ def _earlier_mention_role(text: str, surname: str, before: int) -> tuple[Any, tu
             while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’-"):
                 j -= 1
             if j < i - 1 and text[j].isupper():
-                left = text[max(0, j - _ROLE_WINDOW):j]
+                left = text[max(0, j - ROLE_WINDOW):j]
                 cut = max(left.rfind(". "), left.rfind("\n"))
-                right = text[end:end + _ROLE_WINDOW]
+                right = text[end:end + ROLE_WINDOW]
                 ends = [k for k in (right.find(". "), right.find("\n")) if k >= 0]
                 right = right[:min(ends)] if ends else right
                 org = _ORG_AFTER_NAME.match(right)
