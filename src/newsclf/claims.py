@@ -54,6 +54,45 @@ class Claim:
         return asdict(self)
 
 
+# Claim's generated __init__ (a frozen dataclass) sets each of its 12 fields through
+# object.__setattr__, about 3 µs a claim; _new_claim fills the same slots through their
+# descriptors (about 1 µs) and returns an equal object. _finish builds every claim with it;
+# tests/test_claims_speed_s5.py checks that both agree and that Claim has no __post_init__.
+_NEW = object.__new__
+_SET_CUE = Claim.cue.__set__  # type: ignore[attr-defined]
+_SET_SOURCE = Claim.source.__set__  # type: ignore[attr-defined]
+_SET_SOURCE_TYPE = Claim.source_type.__set__  # type: ignore[attr-defined]
+_SET_ANONYMOUS = Claim.anonymous.__set__  # type: ignore[attr-defined]
+_SET_AGENCY = Claim.agency.__set__  # type: ignore[attr-defined]
+_SET_SCORE = Claim.score.__set__  # type: ignore[attr-defined]
+_SET_SENTENCE_START = Claim.sentence_start.__set__  # type: ignore[attr-defined]
+_SET_SENTENCE_END = Claim.sentence_end.__set__  # type: ignore[attr-defined]
+_SET_SOURCE_START = Claim.source_start.__set__  # type: ignore[attr-defined]
+_SET_SOURCE_END = Claim.source_end.__set__  # type: ignore[attr-defined]
+_SET_CUE_START = Claim.cue_start.__set__  # type: ignore[attr-defined]
+_SET_CUE_END = Claim.cue_end.__set__  # type: ignore[attr-defined]
+
+
+def _new_claim(cue: str, source: str, source_type: str, anonymous: bool, agency: str | None,
+               score: float, sentence_start: int, sentence_end: int, source_start: int,
+               source_end: int, cue_start: int, cue_end: int) -> Claim:
+    """``Claim(cue, source, ...)`` (the fields in their declared order), built faster."""
+    c = _NEW(Claim)
+    _SET_CUE(c, cue)
+    _SET_SOURCE(c, source)
+    _SET_SOURCE_TYPE(c, source_type)
+    _SET_ANONYMOUS(c, anonymous)
+    _SET_AGENCY(c, agency)
+    _SET_SCORE(c, score)
+    _SET_SENTENCE_START(c, sentence_start)
+    _SET_SENTENCE_END(c, sentence_end)
+    _SET_SOURCE_START(c, source_start)
+    _SET_SOURCE_END(c, source_end)
+    _SET_CUE_START(c, cue_start)
+    _SET_CUE_END(c, cue_end)
+    return c
+
+
 # --------------------------------------------------------------------------- lexicon
 def _forms(*bases: str) -> list[str]:
     out: list[str] = []
@@ -483,7 +522,7 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     # strip filler between the source and the cue
     while toks:
         w = toks[-1][2]
-        if not (_norm(w) in _FILLER or w[0].isdigit()
+        if not (w.lower().strip(".’'") in _FILLER or w[0].isdigit()  # (_norm inlined)
                 or (w.islower() and w.endswith("ly") and w not in _LY_NOUNS)):
             break
         # keep "in"/"at"/"on" only when they start a trailing filler phrase
@@ -662,8 +701,11 @@ def _right_np(text: str, start: int, end: int, *, keep_document: bool = False,
         if not keep:
             return None
         toks = keep
-    while toks and (_norm(toks[-1][2]) in _BAD_END or _norm(toks[-1][2]) in _FILLER) \
-            and not (len(toks[-1][2]) > 1 and toks[-1][2].isupper()):
+    while toks:
+        w = toks[-1][2]
+        nw = w.lower().strip(".’'")  # (_norm, once for both tests)
+        if not ((nw in _BAD_END or nw in _FILLER) and not (len(w) > 1 and w.isupper())):
+            break
         toks.pop()
     if not toks:
         return None
@@ -718,6 +760,8 @@ def _next_word(text: str, pos: int, hi: int) -> str:
 def _split_conjuncts(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Split "X and Y" subject into two spans when both sides look like names."""
     seg = text[s:e]
+    if " and " not in seg:
+        return [(s, e)]  # (no " and ": the count test below rejects it; skip the search)
     m = _AND.search(seg)
     if not m or seg.count(" and ") != 1:
         return [(s, e)]
@@ -1902,8 +1946,8 @@ _PREPS = {"of", "between", "from", "in", "with", "on", "at", "for", "about", "by
 def _head_noun(text: str, s: int, e: int) -> str:
     """The head noun of the noun phrase ``text[s:e]``, lower-cased: its last word before any preposition."""
     head = ""
-    for m in _WORD.finditer(text, s, e):
-        w = m.group().lower()
+    for w in _WORD.findall(text, s, e):  # (_WORD has no group: findall gives each match)
+        w = w.lower()
         if w in _PREPS:
             break
         head = w
@@ -2577,11 +2621,12 @@ def _finish(doc: _Doc, predicted: dict[int, tuple[str, float]], typer: SourceTyp
     for r, t in zip(raws, types):
         assert t is not None
         lab, p, agency, anon = t
-        claims.append(Claim(
-            cue=text[r.cue_start:r.cue_end], source=text[r.source_start:r.source_end],
-            source_type=lab, anonymous=anon, agency=agency, score=round(float(p), 4),
-            sentence_start=r.sent[0], sentence_end=r.sent[1], source_start=r.source_start,
-            source_end=r.source_end, cue_start=r.cue_start, cue_end=r.cue_end,
+        # (= Claim(cue=..., source=..., ...), the fields in order: see _new_claim)
+        claims.append(_new_claim(
+            text[r.cue_start:r.cue_end], text[r.source_start:r.source_end],
+            lab, anon, agency, round(float(p), 4),
+            r.sent[0], r.sent[1], r.source_start,
+            r.source_end, r.cue_start, r.cue_end,
         ))
     return claims
 
