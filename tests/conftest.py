@@ -35,3 +35,22 @@ def shared_data() -> Path:
     if not (SHARED_DATA / "gold" / "wcep.jsonl").is_file():
         pytest.skip(f"../shared/data not found at {SHARED_DATA}")
     return SHARED_DATA
+
+
+def article_bodies() -> list[str]:
+    """Real article texts for equivalence tests: every Wikinews article (title, blank line, text)
+    and the seed file's article bodies; only what exists (no Wikinews without ../shared/data)."""
+    import json
+
+    from newsclf.article import split_dump
+
+    out: list[str] = []
+    wn = SHARED_DATA / "wikinews" / "wikinews_2019.jsonl"
+    if wn.is_file():
+        with wn.open(encoding="utf-8") as f:
+            for line in f:
+                d = json.loads(line)
+                out.append(d["title"] + "\n\n" + d["text"])
+    if SEED_FILE.is_file():
+        out.extend(a.body for a in split_dump(SEED_FILE.read_text(encoding="utf-8")))
+    return out

@@ -6,15 +6,13 @@ here, and the claims are compared with the references swapped in.
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from newsclf import claims as C
-from newsclf.article import split_dump
 from newsclf.sentences import split_sentences
-from tests.conftest import SEED_FILE, SHARED_DATA
+from tests.conftest import article_bodies
 
 # hostile and edge-case texts: cues at offset 0, after hyphens and underscores, upper
 # case, white space inside multi-word cues, text whose lower-casing changes its length
@@ -31,20 +29,7 @@ _EDGE = [
 ]
 
 
-def _texts() -> list[str]:
-    out = list(_EDGE)
-    wn = SHARED_DATA / "wikinews" / "wikinews_2019.jsonl"
-    if wn.is_file():
-        with wn.open(encoding="utf-8") as f:
-            for line in f:
-                d = json.loads(line)
-                out.append(d["title"] + "\n\n" + d["text"])
-    if SEED_FILE.is_file():
-        out.extend(a.body for a in split_dump(SEED_FILE.read_text(encoding="utf-8")))
-    return out
-
-
-TEXTS = _texts()
+TEXTS = list(_EDGE) + article_bodies()
 
 # ------------------------------------------------------------------ references
 _REF_SCAN = re.compile(r"(?<![\w-])(?=" + C._trie_regex(C._CUE_PREFIXES, space=re.escape(" ")) + ")")

@@ -7,7 +7,6 @@ pass asks about) and on hypothesis-generated strings.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import fields
 
@@ -17,8 +16,7 @@ from hypothesis import strategies as st
 
 from newsclf import claims as C
 from newsclf import sentences as S
-from newsclf.article import split_dump
-from tests.conftest import SEED_FILE, SHARED_DATA
+from tests.conftest import article_bodies
 
 _EDGE = [
     "said the ministry.",
@@ -30,20 +28,7 @@ _EDGE = [
 ]
 
 
-def _texts() -> list[str]:
-    out = list(_EDGE)
-    wn = SHARED_DATA / "wikinews" / "wikinews_2019.jsonl"
-    if wn.is_file():
-        with wn.open(encoding="utf-8") as f:
-            for line in f:
-                d = json.loads(line)
-                out.append(d["title"] + "\n\n" + d["text"])
-    if SEED_FILE.is_file():
-        out.extend(a.body for a in split_dump(SEED_FILE.read_text(encoding="utf-8")))
-    return out
-
-
-TEXTS = _texts()
+TEXTS = list(_EDGE) + article_bodies()
 
 
 # ------------------------------------------------------------------ references
