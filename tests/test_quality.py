@@ -24,7 +24,8 @@ def dev_metrics(shipped_model, shared_data):
 
 
 @pytest.mark.parametrize("name", [
-    "primary_country_accuracy", "countries_micro_f1", "conflict_types_micro_f1", "conflict_types_macro_f1",
+    "primary_country_accuracy", "countries_micro_f1", "areas_accuracy_ps", "conflict_types_micro_f1",
+    "conflict_types_macro_f1",
     "source_types_micro_f1", "agencies_f1", "claims_f1",
 ])
 def test_dev_figures_do_not_regress(shipped_model, dev_metrics, name):

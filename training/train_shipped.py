@@ -11,7 +11,9 @@ Steps (all deterministic for one config):
    gives its margins as features to a head fitted on gold, which with ``conflict_cues`` also
    reads the keyword rules fired on each article's lead, newsclf.conflict_cues; ``weak_mode = "joint"`` fits
    gold weighted against weak rows in one go instead), the countries candidate ranker and the source-types head (gold train),
-   and the claim source typer (training/source_typer_data.py);
+   and the claim source typer (training/source_typer_data.py), and the area head for PS
+   articles that name no Palestinian area (newsclf.areas: weak examples only, the corpus
+   articles that name one, with their place names masked);
 4. evaluate on dev and test, write the model folder with manifest and model card,
    and log the run to MLflow (``--tracking-uri``, default ``sqlite:///experiments/mlflow.db``).
 """
@@ -24,6 +26,7 @@ import logging
 import sys
 import time
 import tomllib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,7 @@ sys.path.insert(0, str(HERE))
 
 from weak_labels import weak_conflict_labels  # noqa: E402
 
+from newsclf.areas import fit_area_head, weak_area_examples  # noqa: E402
 from newsclf.article import Article  # noqa: E402
 from newsclf.conflict_cues import cue_matrix, with_cues  # noqa: E402
 from newsclf.corpus import GoldRecord, join_gold, read_corpus  # noqa: E402
@@ -177,8 +181,14 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
     except ImportError as exc:  # the builder is optional for a text-only model
         log.warning("no source typer (%s)", exc)
 
+    # the area of PS articles that name none: weak examples only (the corpus minus every gold record)
+    area_texts, area_labels = weak_area_examples(
+        [a for key in ("wcep", "wikinews") for a in read_corpus(data / CORPUS_FILES[key])], exclude=gold_ids)
+    area_head = fit_area_head(area_texts, area_labels, random_state=config.random_state)
+    log.info("area head: %d weak examples (%.0fs)", len(area_labels), time.perf_counter() - t0)
+
     model = NewsModel(vectorizer=vec, text_heads={"conflict_types": ct_head}, source_head=None,
-                      country_head=country_head, source_typer=typer,
+                      country_head=country_head, source_typer=typer, area_head=area_head,
                       config={"taxonomy_version": TAXONOMY_VERSION, "train_config": config.to_dict(),
                               "lead_chars": {"conflict_types": lead} if lead else {},
                               "cues": {"conflict_types": cue} if cue else {}})
@@ -212,6 +222,8 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
         "n_weak": len(weak_arts),
         "weak_label_counts": {lab: int(sum(lab in s for s in weak_labs)) for lab in ct_labels},
         "source_typer": typer_info,
+        "area_head": {"n_weak": len(area_labels), "by_label": dict(Counter(area_labels)),
+                      "C": 1.0, "min_prob": area_head.min_prob},
         "config": config.to_dict(),
     }
     return model, {"metrics": metrics, "training": training}
@@ -219,8 +231,6 @@ def build(config: TrainConfig, data: Path, *, weak_limit: int | None = None,
 
 def _typer_examples(build_examples, data: Path):
     """Source-typer examples from training/source_typer_data.py, with their counts by origin."""
-    from collections import Counter
-
     exs = build_examples(data)
     info = {"n_examples": len(exs), "by_origin": dict(Counter(e.origin for e in exs)),
             "by_label": dict(Counter(e.label for e in exs))}

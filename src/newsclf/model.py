@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from newsclf.areas import AREA_ORDER, AreaHead, rule_areas
 from newsclf.article import Article, normalise
 from newsclf.features import (
     SOURCE_FEATURES,
@@ -47,7 +48,6 @@ __all__ = ["NewsModel", "CONFIG", "lead_text"]
 logger = logging.getLogger(__name__)
 
 CONFIG = "config.json"
-AREA_ORDER = ("gaza_strip", "west_bank", "east_jerusalem")
 
 
 def lead_text(article: Article, max_chars: int | None) -> str:
@@ -80,11 +80,12 @@ class NewsModel:
 
     def __init__(self, *, vectorizer: Any, text_heads: dict[str, LinearHead], source_head: LinearHead | None,
                  country_head: LinearHead | None, source_typer: Any = None, config: dict[str, Any] | None = None,
-                 manifest: dict[str, Any] | None = None) -> None:
+                 manifest: dict[str, Any] | None = None, area_head: AreaHead | None = None) -> None:
         self.vectorizer = vectorizer
         self.text_heads = dict(text_heads)
         self.source_head = source_head
         self.country_head = country_head
+        self.area_head = area_head
         self.source_typer = source_typer
         self.config = dict(config or {})
         self.manifest = dict(manifest or {})
@@ -235,16 +236,12 @@ class NewsModel:
             chosen = [ranked[0][0]]
         return chosen
 
-    def _areas(self, countries: Sequence[str], areas: dict[str, int]) -> list[str]:
-        """Palestinian areas of a PS article: the most mentioned one, plus any other with at least
-        ``areas_min_share`` of the area mentions (0.3, chosen on gold train: background mentions
-        such as "the Gaza war" in a West Bank story stay out)."""
+    def _areas(self, countries: Sequence[str], areas: dict[str, float]) -> list[str]:
+        """Palestinian areas of a PS article named in its text (:func:`newsclf.areas.rule_areas`,
+        ``config["areas_min_share"]``, default 0.3); empty when it names none."""
         if "PS" not in countries:
             return []
-        ranked = sorted((a for a in areas if a in AREA_ORDER), key=lambda a: (-areas[a], AREA_ORDER.index(a)))
-        total = sum(areas[a] for a in ranked) or 1
-        share = float(self.config.get("areas_min_share", 0.3))
-        return [a for i, a in enumerate(ranked) if i == 0 or areas[a] / total >= share]
+        return rule_areas(areas, float(self.config.get("areas_min_share", 0.3)))
 
     def _agencies(self, article: Article, claims: Sequence[Any], mentions: Sequence[Any]) -> list[str]:
         from newsclf.agencies import canonical_agency
@@ -276,6 +273,12 @@ class NewsModel:
         if self.source_head is not None:
             src_scores = self.source_head.scores(self._source_matrix(X, articles, claims, agency_mentions))
         countries_all = self._countries_many(articles)
+        chosen = [self._select_countries(ranked) for ranked, _ in countries_all]
+        area_of = {i: (self._areas(chosen[i], cands.areas), None) for i, (_, cands) in enumerate(countries_all)}
+        unnamed = [i for i, (areas, _) in area_of.items() if not areas and "PS" in chosen[i]]
+        if unnamed and self.area_head is not None:  # a PS article that names no area: the area head
+            for i, (areas, probs) in zip(unnamed, self.area_head.predict([articles[i] for i in unnamed])):
+                area_of[i] = (areas, probs)
         out = []
         for i, art in enumerate(articles):
             scores: dict[str, dict[str, float]] = {}
@@ -295,10 +298,12 @@ class NewsModel:
                 source_types = [self.source_head.labels[j] for j in np.argsort(-s) if s[j] >= self.source_head.thresholds[j]]
             ranked, cands = countries_all[i]
             area_counts = cands.areas
-            countries = self._select_countries(ranked)
+            countries = chosen[i]
             scores["countries"] = dict(ranked)
-            areas = self._areas(countries, area_counts)
-            if areas:
+            areas, area_probs = area_of[i]
+            if area_probs is not None:  # the area head's probabilities (it may have abstained)
+                scores["areas"] = area_probs
+            elif areas:  # each named area's share of the area mentions' salience
                 total = sum(area_counts[a] for a in area_counts if a in AREA_ORDER)
                 scores["areas"] = {a: area_counts[a] / total for a in AREA_ORDER if a in area_counts}
             out.append(Classification(
@@ -400,8 +405,13 @@ class NewsModel:
             files += self.country_head.save(folder)
         if self.source_typer is not None:
             files += self._dump_part(self.source_typer.pipeline, folder, "source_typer", format)
+        if self.area_head is not None:
+            files += self._dump_part(self.area_head.vectorizer, folder, "area_vectorizer", format)
+            files += self.area_head.head.save(folder)
         config = {**self.config, "taxonomy_version": self.taxonomy_version, "format": format,
                   "source_typer": self.source_typer is not None,
+                  "area_head": self.area_head is not None,
+                  "area_min_prob": self.area_head.min_prob if self.area_head is not None else None,
                   "text_heads": list(self.text_heads),
                   "source_head": self.source_head is not None, "country_head": self.country_head is not None}
         (folder / CONFIG).write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
@@ -438,8 +448,13 @@ class NewsModel:
             from newsclf.source_typer import SourceTyper
 
             typer = SourceTyper(cls._load_part(folder, "source_typer", fmt))
+        area_head = None
+        if config.get("area_head"):
+            area_head = AreaHead(cls._load_part(folder, "area_vectorizer", fmt), LinearHead.load(folder, "areas"),
+                                 float(config["area_min_prob"]))
         model = cls(vectorizer=vectorizer, text_heads=text_heads, source_head=source_head,
-                    country_head=country_head, source_typer=typer, config=config, manifest=manifest)
+                    country_head=country_head, source_typer=typer, config=config, manifest=manifest,
+                    area_head=area_head)
         model._country_feature_set()  # a countries head this version cannot feed fails here, not per article
         logger.info("loaded model %s in %.0f ms", folder, 1000 * (time.perf_counter() - t0))
         return model

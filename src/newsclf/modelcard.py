@@ -89,7 +89,10 @@ def render_card(manifest: Mapping[str, Any], metrics: Mapping[str, Any] | None =
            "(`cues` in the config, `newsclf.conflict_cues`). " if cues else "")
         + "Countries are a linear ranker over gazetteer candidates "
         "(GeoNames-derived names plus a curated list of conflict places) with mention-context features that "
-        "tell an acting country from a place where events happen; source types combine text features "
+        "tell an acting country from a place where events happen; the Palestinian area of a PS article "
+        "comes from the areas its places are in or, when it names none, from a multinomial logistic "
+        "regression over its words, fitted on corpus articles that name an area with those names masked "
+        "(it abstains below its `area_min_prob`); source types combine text features "
         "with evidence from the extracted claims and cited outlets; claim source types come from a linear "
         "model over the source span and its context, with lexicon rules for agencies and anonymity.",
         "",
@@ -111,6 +114,10 @@ def render_card(manifest: Mapping[str, Any], metrics: Mapping[str, Any] | None =
               "", "Weak conflict-type label counts (corpus, by labelling functions):", ""]
     for label, n in (training.get("weak_label_counts") or {}).items():
         lines.append(f"- `{label}`: {n}")
+    area = training.get("area_head")
+    if area:
+        lines += ["", f"Area head (PS articles that name no area): {area.get('n_weak')} corpus articles that name "
+                  f"one, by area: {area.get('by_label')}; no gold labels."]
     if metrics:
         lines += ["", "## Metrics", "", "Measured by `newsclf evaluate` / `training/train_shipped.py`:", ""]
         in_sample = "dev" in str(training.get("fitted_on", ""))

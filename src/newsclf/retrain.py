@@ -20,7 +20,8 @@ Heads
     (its label set is the list given, or the labels seen in the data when ``None``).
     With ``base_model``, heads not retrained are kept from it and its vectorizer is shared
     (set ``config={"extra": {"refit_vectorizer": True}}`` to refit it; every text head
-    then has to be retrained).
+    then has to be retrained). The area head (the Palestinian area of a ``PS`` article that
+    names none, :mod:`newsclf.areas`) is kept from ``base_model``: it reads its own features.
 
 Calibration and thresholds
     Heads are fitted on the training rows and Platt-calibrated, with per-label F1-optimal
@@ -632,8 +633,9 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
                       source_head=base_model.source_head if base_model is not None else None,
                       country_head=country_head,
                       source_typer=base_model.source_typer if base_model is not None else None,
+                      area_head=base_model.area_head if base_model is not None else None,
                       config={k: v for k, v in base_cfg.items()
-                              if k not in ("text_heads", "source_head", "country_head")})
+                              if k not in ("text_heads", "source_head", "country_head", "area_head", "area_min_prob")})
     if "source_types" in tr.labels:
         ids_ = list(tr.taxonomy["source_types"])
         Xs_tr = model._source_matrix(X_tr, tr.articles, model._claims(tr.articles))
