@@ -129,3 +129,20 @@ def test_shipped_model_keeps_named_areas_and_leaves_other_countries_alone(shippe
     assert named.scores["areas"] == {"west_bank": 1.0}  # the named area's share, not the head's guess
     other = shipped_model.classify("Iraqi forces retake a district of Mosul from Islamic State fighters.")
     assert other.areas == () and "areas" not in other.scores
+
+
+def test_explain_gives_the_words_behind_a_guessed_area(shipped_model):
+    text = ("Hamas police arrest a Palestinian man accused of firing rockets at Israel, "
+            "Hamas officials said, as the blockade of the strip continues.")
+    res = shipped_model.classify(text)
+    ex = [e for e in shipped_model.explain(text, result=res) if e.head == "areas"]
+    assert [e.label for e in ex] == list(res.areas) == ["gaza_strip"]
+    assert ex[0].score == pytest.approx(res.scores["areas"]["gaza_strip"], rel=1e-5)
+    words = [f for f, _ in ex[0].features]
+    assert "hamas" in words and all(w > 0 for _, w in ex[0].features)
+
+
+def test_explain_leaves_named_areas_to_the_gazetteer(shipped_model):
+    text = "Israeli troops raid the Jenin refugee camp in the West Bank, killing two Palestinian gunmen."
+    assert shipped_model.classify(text).areas == ("west_bank",)
+    assert not [e for e in shipped_model.explain(text) if e.head == "areas"]

@@ -74,6 +74,11 @@ def rule_areas(salience: dict[str, float], min_share: float = 0.3) -> list[str]:
     return [a for i, a in enumerate(ranked) if i == 0 or salience[a] / total >= min_share]
 
 
+def _softmax(margins: np.ndarray) -> np.ndarray:
+    e = np.exp(margins - margins.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
 class AreaHead:
     """TF-IDF words of the masked text -> softmax over the areas; abstains below ``min_prob``."""
 
@@ -92,10 +97,7 @@ class AreaHead:
         """Softmax probabilities, shape (len(texts), n_labels), of already masked texts."""
         from newsclf.frozen import fast_tfidf_transform
 
-        m = self.head.margins(fast_tfidf_transform(self.vectorizer, list(texts)).astype(np.float32))
-        m = m - m.max(axis=1, keepdims=True)
-        e = np.exp(m)
-        return e / e.sum(axis=1, keepdims=True)
+        return _softmax(self.head.margins(fast_tfidf_transform(self.vectorizer, list(texts)).astype(np.float32)))
 
     def predict(self, articles: Sequence[Article], gazetteer: Any = None) -> list[tuple[list[str], dict[str, float]]]:
         """For each article: its area (one, or none below ``min_prob``) and every area's probability."""
@@ -107,6 +109,24 @@ class AreaHead:
             j = int(np.argmax(p))
             out.append(([self.labels[j]] if p[j] >= self.min_prob else [],
                         {lab: float(v) for lab, v in zip(self.labels, p)}))
+        return out
+
+
+    def explain(self, article: Article, areas: Sequence[str], *, top: int = 8, gazetteer: Any = None) -> list[Any]:
+        """For each of ``areas``: the words of the masked text that pushed its margin up most."""
+        from newsclf.frozen import fast_tfidf_transform
+        from newsclf.result import Explanation
+
+        row = fast_tfidf_transform(self.vectorizer, [masked_text(article, gazetteer)]).astype(np.float32).tocsr()
+        probs = _softmax(self.head.margins(row))[0]
+        names = self.vectorizer.get_feature_names_out()
+        out = []
+        for label in areas:
+            j = self.labels.index(label)
+            contrib = row.data * self.head.coef[j, row.indices]
+            order = np.argsort(-contrib)[:top]
+            feats = tuple((str(names[row.indices[k]]), float(contrib[k])) for k in order if contrib[k] > 0)
+            out.append(Explanation("areas", label, float(probs[j]), feats))
         return out
 
 

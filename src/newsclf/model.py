@@ -274,11 +274,11 @@ class NewsModel:
             src_scores = self.source_head.scores(self._source_matrix(X, articles, claims, agency_mentions))
         countries_all = self._countries_many(articles)
         chosen = [self._select_countries(ranked) for ranked, _ in countries_all]
-        area_of = {i: (self._areas(chosen[i], cands.areas), None) for i, (_, cands) in enumerate(countries_all)}
-        unnamed = [i for i, (areas, _) in area_of.items() if not areas and "PS" in chosen[i]]
+        named = [self._areas(c, cands.areas) for c, (_, cands) in zip(chosen, countries_all)]
+        guessed: dict[int, tuple[list[str], dict[str, float]]] = {}
+        unnamed = [i for i, c in enumerate(chosen) if "PS" in c and not named[i]]
         if unnamed and self.area_head is not None:  # a PS article that names no area: the area head
-            for i, (areas, probs) in zip(unnamed, self.area_head.predict([articles[i] for i in unnamed])):
-                area_of[i] = (areas, probs)
+            guessed = dict(zip(unnamed, self.area_head.predict([articles[i] for i in unnamed])))
         out = []
         for i, art in enumerate(articles):
             scores: dict[str, dict[str, float]] = {}
@@ -300,9 +300,9 @@ class NewsModel:
             area_counts = cands.areas
             countries = chosen[i]
             scores["countries"] = dict(ranked)
-            areas, area_probs = area_of[i]
-            if area_probs is not None:  # the area head's probabilities (it may have abstained)
-                scores["areas"] = area_probs
+            areas = named[i]
+            if i in guessed:  # the area head's area and probabilities (it may have abstained)
+                areas, scores["areas"] = guessed[i]
             elif areas:  # each named area's share of the area mentions' salience
                 total = sum(area_counts[a] for a in area_counts if a in AREA_ORDER)
                 scores["areas"] = {a: area_counts[a] / total for a in AREA_ORDER if a in area_counts}
@@ -359,6 +359,10 @@ class NewsModel:
                 order = np.argsort(-contrib)[:top]
                 feats = tuple((str(all_names[Xs.indices[k]]), float(contrib[k])) for k in order if contrib[k] > 0)
                 out.append(Explanation("source_types", label, res.scores["source_types"][label], feats))
+        if self.area_head is not None and res.areas and "PS" in res.countries:
+            _, named, _ = self._countries(art)
+            if not self._areas(res.countries, named):  # the areas came from the area head
+                out += self.area_head.explain(art, res.areas, top=top)
         if self.country_head is not None and res.countries:
             ranked, _, cands = self._countries(art)
             rows = candidate_rows(cands).toarray()
