@@ -278,3 +278,29 @@ def test_plural_and_regional_demonyms(gz: Gazetteer) -> None:
     assert found("Rohingya refugees, Uyghur detainees, Chechen fighters") == [
         ("MM", "demonym"), ("CN", "demonym"), ("RU", "demonym")]
     assert found("The Greenlandic self-government referendum") == [("GL", "demonym")]
+
+
+def test_the_curated_list_never_blocks_a_name_it_also_gives_a_kind(tmp_path) -> None:
+    """A block row outranks the other rows of its name, so both would leave the name blocked
+    (ten organisations, "Palestinian Authority" among them, were dead that way until v12)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+    from build_gazetteer import load_curated
+
+    rows = load_curated(Path(__file__).resolve().parents[1] / "training" / "curated_places.tsv")
+    assert rows
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("Fatah\tPS\t\tblock\nFatah\tPS\t\torg\nGaza\tPS\tgaza_strip\tarea\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"both blocked and given a kind.*'Fatah'"):
+        load_curated(bad)
+
+
+@pytest.mark.parametrize("text,country", [
+    ("The Palestinian Authority postpones local elections.", "PS"),
+    ("Fatah officials met on Sunday.", "PS"),
+    ("The White House said the talks would go on.", "US"),
+    ("The Israel Defense Forces said two rockets were fired.", "IL"),
+    ("Houthi fighters shelled the port.", "YE"),
+])
+def test_actor_organisations_name_their_country(gz: Gazetteer, text: str, country: str) -> None:
+    found = _found(gz, text)
+    assert [(c, k) for _, c, _, k in found] == [(country, "org")]

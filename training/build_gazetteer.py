@@ -110,6 +110,12 @@ def load_curated(path: Path) -> list[tuple[str, str, str, str]]:
             if len(parts) != 4:
                 raise ValueError(f"bad TSV row: {line!r}")
             rows.append((parts[0], parts[1], parts[2], parts[3]))
+    # a block row outranks every other curated row of the same name, so a name that is both
+    # blocked and given a kind would silently stay blocked (as "Palestinian Authority" did)
+    blocked = {r[0] for r in rows if r[3] == "block"}
+    both = sorted({r[0] for r in rows if r[3] != "block" and r[0] in blocked})
+    if both:
+        raise ValueError(f"{path}: names both blocked and given a kind (keep one row kind): {both}")
     return rows
 
 
