@@ -304,3 +304,18 @@ def test_the_curated_list_never_blocks_a_name_it_also_gives_a_kind(tmp_path) -> 
 def test_actor_organisations_name_their_country(gz: Gazetteer, text: str, country: str) -> None:
     found = _found(gz, text)
     assert [(c, k) for _, c, _, k in found] == [(country, "org")]
+
+
+def test_jerusalem_in_an_east_jerusalem_story_is_a_ps_candidate(gz: Gazetteer) -> None:
+    from newsclf.article import normalise
+    from newsclf.features import country_candidates
+
+    story = normalise("Israel has revealed plans to build 1,300 housing units for Jewish settlers in east Jerusalem.")
+    cands = country_candidates(story, gz, 2)
+    assert set(cands.codes) == {"IL", "PS"} and set(cands.areas) == {"east_jerusalem"}
+    _, mentions, raw, _ = gz.analyse(story.body)
+    assert [(m.surface, m.country, m.area) for m in mentions] == [("Israel", "IL", None),
+                                                                  ("Jerusalem", "PS", "east_jerusalem")]
+    assert dict(gz.rank_countries(story.body)) == {c: round(v / max(raw.values()), 4) for c, v in raw.items()}
+    plain = normalise("The Israeli cabinet met in Jerusalem on Sunday.")
+    assert country_candidates(plain, gz, 2).codes == ("IL",)

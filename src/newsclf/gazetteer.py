@@ -297,6 +297,18 @@ _EAST_JERUSALEM_CTX_RE = re.compile(r"\bEast(?:ern)?\s+Jerusalem|\bOld City\b|\b
 _EAST_JERUSALEM_HINTS = ("alem", "old c", "aq")
 
 
+def _east_jerusalem_story(text: str, title: str | None) -> bool:
+    """Whether the text or its title sets the story in East Jerusalem (``_EAST_JERUSALEM_CTX_RE``)."""
+    return _east_jerusalem_ctx(text) or (title is not None and _east_jerusalem_ctx(title))
+
+
+def _in_east_jerusalem(m: PlaceMention) -> PlaceMention:
+    """An Israeli capital mention as a place in East Jerusalem (other mentions unchanged)."""
+    if m.country == "IL" and m.kind == "capital":
+        return _place_mention(m.start, m.end, m.surface, "PS", "east_jerusalem", m.kind)
+    return m
+
+
 def _east_jerusalem_ctx(text: str) -> bool:
     """``_EAST_JERUSALEM_CTX_RE.search(text) is not None``, faster."""
     low = text.lower()
@@ -540,17 +552,23 @@ class Gazetteer:
         :meth:`areas` are computed from)."""
         title_mentions = self.find(title) if title else []
         text_mentions = self.find(text)
-        countries, areas = self._scores(text, title, found=(title_mentions, text_mentions))
+        if any(m.country == "IL" and m.kind == "capital" for m in (*title_mentions, *text_mentions)) \
+                and _east_jerusalem_story(text, title):
+            # "Jerusalem" in a story set in East Jerusalem ("settlers in east Jerusalem", the Old
+            # City, Al-Aqsa): a PS place in east_jerusalem, for the candidates as for the salience
+            title_mentions = [_in_east_jerusalem(m) for m in title_mentions]
+            text_mentions = [_in_east_jerusalem(m) for m in text_mentions]
+        # (no Israeli capital is left to convert: _scores need not read the context again)
+        countries, areas = self._scores(text, title, found=(title_mentions, text_mentions), east_jerusalem=False)
         return title_mentions, text_mentions, countries, areas
 
-    def _scores(self, text: str, title: str | None, found: tuple[list[PlaceMention], list[PlaceMention]] | None = None
-                ) -> tuple[dict[str, float], dict[str, float]]:
-        """Raw salience per country and per Palestinian area."""
+    def _scores(self, text: str, title: str | None, found: tuple[list[PlaceMention], list[PlaceMention]] | None = None,
+                east_jerusalem: bool | None = None) -> tuple[dict[str, float], dict[str, float]]:
+        """Raw salience per country and per Palestinian area. ``east_jerusalem``: whether an
+        Israeli capital mention is a place in East Jerusalem (None: read the context when one
+        needs it, a regex over the whole text otherwise spent on every article)."""
         country_score: dict[str, float] = {}
         area_score: dict[str, float] = {}
-        # East Jerusalem context: read only when an Israeli capital mention needs it (a regex over the
-        # whole text otherwise spent on every article)
-        east_jerusalem: bool | None = None
         parts: list[tuple[str, float, list[PlaceMention] | None]] = []
         if title:
             parts.append((title, 2.0, found[0] if found else None))
@@ -580,7 +598,7 @@ class Gazetteer:
                 area = pm.area
                 if country == "IL" and pm.kind == "capital":
                     if east_jerusalem is None:
-                        east_jerusalem = _east_jerusalem_ctx(text) or (title is not None and _east_jerusalem_ctx(title))
+                        east_jerusalem = _east_jerusalem_story(text, title)
                     if east_jerusalem:
                         country, area = "PS", "east_jerusalem"
                 country_score[country] = country_score.get(country, 0.0) + w
