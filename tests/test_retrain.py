@@ -305,3 +305,51 @@ def test_conflict_cues_are_features_of_the_conflict_head_and_survive_save_load(t
     plain = train(rows, heads=heads, config={**FAST, "conflict_cues": None}, track=False)
     assert plain.config["cues"] == {}
     assert plain.text_heads["conflict_types"].n_features == len(plain.vectorizer.get_feature_names_out())
+
+
+def test_an_existing_out_folder_is_refused_before_training(tmp_path, monkeypatch):
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    import newsclf.retrain as rt
+
+    def _no_training(*a, **k):  # the check must come before any data is read
+        raise AssertionError("training started")
+
+    monkeypatch.setattr(rt, "_load_data", _no_training)
+    with pytest.raises(FileExistsError, match="overwrite=True"):
+        train(make_rows(), heads={"topics": None}, config=FAST, track=False, out=out)
+    assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_a_custom_model_card_describes_its_own_data_and_heads(tmp_path):
+    model = train(make_rows(), heads={"topics": None}, config=FAST, track=False, out=tmp_path / "m")
+    card = (tmp_path / "m" / "MODEL_CARD.md").read_text()
+    assert "fitted on: " in card and "rows of your data" in card and "gold train" not in card
+    assert "its intended use is its trainer's to state" in card
+    assert "weakly labelled corpus" not in card and "gazetteer candidates" not in card
+    assert "Weak labels come from keyword rules" not in card
+    assert model.manifest["training"]["fitted_on"].endswith("rows of your data")
+
+
+def test_newsclf_train_shows_its_signature():
+    import inspect
+
+    import newsclf
+
+    params = inspect.signature(newsclf.train).parameters
+    assert {"data", "heads", "base_model", "out", "track"} <= set(params)
+
+
+def test_the_readme_example_config_trains_and_keeps_the_shipped_heads(tmp_path, shipped_model):
+    from newsclf.cli import main as cli
+
+    root = Path(__file__).resolve().parents[1]
+    assert cli(["train", "--config", str(root / "examples" / "custom_example.toml"), "--out", str(tmp_path / "m")]) == 0
+    import newsclf
+
+    model = newsclf.load_model(tmp_path / "m")
+    assert model.text_heads["conflict_types"].labels == ("riot", "strike", "peace")
+    assert model.country_head is not None and model.source_head is not None and model.area_head is not None
+    res = model.classify("Bus drivers in Beirut began a strike on Monday over fuel prices, their union said.")
+    assert res.conflict_types == ("strike",) and res.countries == ("LB",)

@@ -53,7 +53,7 @@ __all__ = [
 
 def __getattr__(name: str):
     if name == "train":  # training pulls in heavier modules: import on first use
-        from newsclf.training import train
+        from newsclf.retrain import train
 
         return train
     raise AttributeError(f"module 'newsclf' has no attribute {name!r}")

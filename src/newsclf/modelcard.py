@@ -66,6 +66,31 @@ def render_card(manifest: Mapping[str, Any], metrics: Mapping[str, Any] | None =
     training = manifest.get("training", {})
     cues = {"lead": "title + lead", "lead+body": "title + lead and on the whole text"}.get(
         str((training.get("config") or {}).get("conflict_cues")), "")
+    own_data = "data_sha256" in training  # trained with newsclf.train on its user's labels
+    weak = bool(training.get("n_weak"))
+    use = ("A model trained with `newsclf.train` on its owner's labels (below): its intended use is its "
+           "trainer's to state. newsclf's own limits hold: English news text, not for decisions about "
+           "individuals, and a claim's source type says who is cited, not whether the claim is true."
+           if own_data else
+           "Tagging English news articles, mainly Middle East conflict coverage, with the countries where the "
+           "events happen (plus macro-region and Palestinian area), multi-label conflict types, the kinds of "
+           "sources the article relies on, and its attributed claims. For research, monitoring and triage of news "
+           "streams, with a human reading what matters. Not for decisions about individuals, and not a "
+           "fact-checker: a claim's source type says who is cited, not whether the claim is true.")
+    heads = set(training.get("heads_trained", [])) | set(training.get("heads_kept_from_base", [])) \
+        if own_data else {"countries", "source_types", "conflict_types"}
+    parts = []
+    if "countries" in heads:
+        parts.append("Countries are a linear ranker over gazetteer candidates (GeoNames-derived names plus a "
+                     "curated list of conflict places) with mention-context features that tell an acting country "
+                     "from a place where events happen; the Palestinian area of a PS article comes from the areas "
+                     "its places are in or, when it names none, from a multinomial logistic regression over its "
+                     "words, fitted on corpus articles that name an area with those names masked (it abstains "
+                     "below its `area_min_prob`).")
+    if "source_types" in heads:
+        parts.append("Source types combine text features with evidence from the extracted claims and cited "
+                     "outlets; claim source types come from a linear model over the source span and its context, "
+                     "with lexicon rules for agencies and anonymity.")
     lines = [
         f"# Model card: {name}",
         "",
@@ -73,28 +98,18 @@ def render_card(manifest: Mapping[str, Any], metrics: Mapping[str, Any] | None =
         f"taxonomy v{manifest.get('taxonomy_version')}, created {manifest.get('created')}.",
         "",
         "## Intended use",
-        "Tagging English news articles, mainly Middle East conflict coverage, with the countries where the "
-        "events happen (plus macro-region and Palestinian area), multi-label conflict types, the kinds of "
-        "sources the article relies on, and its attributed claims. For research, monitoring and triage of news "
-        "streams, with a human reading what matters. Not for decisions about individuals, and not a "
-        "fact-checker: a claim's source type says who is cited, not whether the claim is true.",
+        use,
         "",
         "## Model",
         "TF-IDF features (config below) with one-vs-rest linear classifiers per head, Platt-calibrated scores "
         f"and per-label F1-optimal thresholds (fitted on: {training.get('fitted_on', 'gold train')}; calibration: "
-        f"{training.get('calibration', 'gold dev')}). Conflict types read the article's title and lead "
-        "(`lead_chars` in the config) and, with `weak_mode = \"stacked\"`, take the margins of a head fitted on "
-        "the weakly labelled corpus as features of the head fitted on gold (folded into one linear head). "
-        + (f"The gold head also reads the weak-label keyword rules' cues on the {cues} "
-           "(`cues` in the config, `newsclf.conflict_cues`). " if cues else "")
-        + "Countries are a linear ranker over gazetteer candidates "
-        "(GeoNames-derived names plus a curated list of conflict places) with mention-context features that "
-        "tell an acting country from a place where events happen; the Palestinian area of a PS article "
-        "comes from the areas its places are in or, when it names none, from a multinomial logistic "
-        "regression over its words, fitted on corpus articles that name an area with those names masked "
-        "(it abstains below its `area_min_prob`); source types combine text features "
-        "with evidence from the extracted claims and cited outlets; claim source types come from a linear "
-        "model over the source span and its context, with lexicon rules for agencies and anonymity.",
+        f"{training.get('calibration', 'gold dev')}). "
+        + ("Conflict types read the article's title and lead (`lead_chars` in the config) and, with "
+           "`weak_mode = \"stacked\"`, take the margins of a head fitted on the weakly labelled corpus as "
+           "features of the head fitted on gold (folded into one linear head). " if weak else "")
+        + (f"The conflict-types head also reads the keyword rules' cues on the {cues} "
+           "(`cues` in the config, `newsclf.conflict_cues`). " if cues and "conflict_types" in heads else "")
+        + " ".join(parts),
         "",
         "```",
         str(training.get("config", {})),
@@ -127,6 +142,17 @@ def render_card(manifest: Mapping[str, Any], metrics: Mapping[str, Any] | None =
                       "column is in-sample; gold test and the seed articles were never fitted or tuned on."]
         if metrics.get("train_seconds") is not None:
             lines += ["", f"Training time: {metrics['train_seconds']} s on a 2-core machine."]
+    if own_data:
+        lines += [
+            "",
+            "## Known limitations",
+            "- The figures above come from the evaluation rows of its owner's data; with few rows per label "
+            "their confidence intervals are wide.",
+            "- Heads kept from a base model keep that model's limits (see its card); countries are found only "
+            "through the gazetteer's names.",
+            "- English only. Arabic or Hebrew text returns few or no labels.",
+        ]
+        return "\n".join(lines) + "\n"
     lines += [
         "",
         "## Known limitations",

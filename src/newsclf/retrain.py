@@ -542,6 +542,10 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
     """
     t0 = time.perf_counter()
     cfg = config if isinstance(config, TrainConfig) else TrainConfig.from_dict(config or {})
+    if out is not None and not overwrite and Path(out).exists() and any(Path(out).iterdir()):
+        # (checked before training, not after minutes of it)
+        raise FileExistsError(f"out={str(out)!r} exists and is not empty; pass overwrite=True to replace it, "
+                              "or choose a new folder")
     if isinstance(base_model, (str, os.PathLike)):
         base_model = NewsModel.load(base_model)
     rows, bundled_eval = _load_data(data, data_format)
@@ -669,6 +673,7 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
         "data_sha256": full.fingerprint(),
         "n_rows": len(full), "n_train": len(tr), "n_eval": len(ev) if has_eval else 0,
         "eval_source": eval_source,
+        "fitted_on": f"{len(tr)} rows of your data", "calibration": eval_source,
         "heads_trained": list(tr.labels),
         "heads_kept_from_base": [h for h in model.heads if h not in tr.labels] if base_model is not None else [],
         "label_columns": full.columns,
