@@ -1772,3 +1772,16 @@ def test_declaring_a_stance_is_still_a_claim() -> None:
     assert set(got) == {"Colombian Defense Minister Diego Molano"}
     got = _sources("The minister declared that the group was a terrorist organization.")
     assert set(got) == {"The minister"}
+
+
+# ------------------------------------------------------------------ "footage showed"
+def test_footage_or_video_that_showed_is_a_source() -> None:
+    got = _sources("Footage from the student union showed a group of protesters running away.")
+    assert "Footage from the student union" in got
+    got = _sources("The video showed a police officer surrounded by protesters.")
+    assert "The video" in got
+
+
+def test_footage_that_does_anything_else_is_no_source() -> None:
+    assert _sources("The footage revealed the suspect's face.") == {}
+    assert _sources("Footage from the scene was broadcast on Monday.") == {}

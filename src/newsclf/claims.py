@@ -136,6 +136,8 @@ _EVIDENCE_HEADS = frozenset({
     "summary", "opinion", "ruling", "judgment", "judgement", "notice", "caption", "motion",
     # courts find ("The three-judge court found Johnson's advice ... unlawful")
     "court", "judge", "jury", "tribunal", "panel", "inquest",
+    # recordings ("Footage from the scene showed ...", "The video showed ...")
+    "footage", "video", "videos",
 })
 #: "X was quoted as saying", "cited X as saying": the quoting verbs before "as saying".
 _AS_SAYING_VERB = re.compile(r"\b(?:quoted|cited|quotes|cites|quoting|citing)\b")
@@ -1295,7 +1297,9 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             # danger, not a threat anyone made
             continue
         if (first.lower() in _FIRST_PERSON and (first.islower() or first[0] in "IW")) \
-                or _inanimate(text, *span) or first.lower() in _NEGATIVE_SUBJECT:
+                or (_inanimate(text, *span) and not (low in _EVIDENCE_VERBS
+                                                     and _evidence_subject(text, *span))) \
+                or first.lower() in _NEGATIVE_SUBJECT:
             # ("No group claimed responsibility": nobody said anything)
             # quoted speech ("I always said", "we will no longer say") is not a new claim
             continue
