@@ -630,7 +630,9 @@ def test_according_to_role_then_clause_keeps_the_role() -> None:
 # ------------------------------------------------------------------ possessive before a cue
 def test_cue_word_after_a_possessive_is_not_a_verb() -> None:
     assert _sources("It is Johnson's stated intent for the UK to leave.") == {}
-    assert _sources("Firefighters were already there when BTP arrived, by BTP's report.") == {}
+    # "report" after "BTP's" is no verb: the claim is the "by <X>'s report" one (gold: BTP)
+    got = _sources("Firefighters were already there when BTP arrived, by BTP's report.")
+    assert [(c.cue, c.source) for c in got.values()] == [("by BTP's report", "BTP")]
 
 
 def test_possessive_subject_before_a_cue_verb_still_speaks() -> None:
@@ -1785,3 +1787,20 @@ def test_footage_or_video_that_showed_is_a_source() -> None:
 def test_footage_that_does_anything_else_is_no_source() -> None:
     assert _sources("The footage revealed the suspect's face.") == {}
     assert _sources("Footage from the scene was broadcast on Monday.") == {}
+
+
+# ------------------------------------------------------------------ "by early reports"
+def test_by_reports_is_a_source() -> None:
+    got = _sources("The tremor left five dead and, by early reports, at least 30 injured.")
+    assert set(got) == {"early reports"}
+    got = _sources("By reports on Saturday, two of the victims died.")
+    assert set(got) == {"reports"}
+    got = _sources("The fire brigade was already there when BTP arrived, by BTP's report.")
+    assert set(got) == {"BTP"}
+
+
+def test_report_after_a_passive_by_or_a_determiner_is_not_this_construction() -> None:
+    got = _sources("The raid was prompted by some reports of gunfire.")
+    assert all(not c.cue.lower().startswith("by") for c in got.values())
+    got = _sources("The vote was confirmed by a report.")
+    assert all(not c.cue.lower().startswith("by") for c in got.values())

@@ -419,6 +419,15 @@ class _Raw:
     wire: bool = False
 
 
+#: "by reports", "by varying reports", "by BTP's report" right before a "report(s)" cue, not
+#: after a passive participle ("prompted by reports of gunfire" gives a cause): group 1 a
+#: modifier of the reports, group 2 the possessor of a report.
+_BY_REPORTS = re.compile(
+    r"(?<![\w-])[Bb]y\s+(?:(early|initial|first|varying|conflicting|some|most|several|many|"
+    r"multiple|other|unconfirmed|preliminary|local|media|news)\s+|([A-Z][\w.&-]*)['’]s\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"[a-z]+(?:ed|en)\s+$")
+
+
 # --------------------------------------------------------------------------- helpers
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """``(start, end, word)`` of every ``_WORD`` token in ``text[start:end]``."""
@@ -972,6 +981,21 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             continue
         prev = _prev_word(text, ss, cs)
         nxt = _next_word(text, ce, se)
+        if low[:6] == "report" and low[-1:] in "ts":
+            by = _BY_REPORTS.search(text, max(ss, cs - 40), cs)
+            if by is not None and (low == "reports" or by.group(2)) \
+                    and not _PASSIVE_BEFORE.search(text, max(ss, by.start() - 30), by.start()):
+                # "By reports on Saturday, two died", "three or four by varying reports",
+                # "had, by early reports, infected", "arrived, by BTP's report": the reports
+                # (or the one whose report it is) are the source
+                if by.group(2):
+                    src = by.start(2), by.end(2)
+                elif by.group(1):
+                    src = by.start(1), ce
+                else:
+                    src = cs, ce
+                out.append(_Raw(text[by.start():ce], by.start(), ce, *src, sent))
+                continue
         if prev.endswith(("'s", "’s")) and " " not in low and text[cs - 1:cs] == " ":
             # "Johnson's stated intent", "by BTP's report": a modifier or a noun after a
             # possessive, not a verb
