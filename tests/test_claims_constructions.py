@@ -1804,3 +1804,22 @@ def test_report_after_a_passive_by_or_a_determiner_is_not_this_construction() ->
     assert all(not c.cue.lower().startswith("by") for c in got.values())
     got = _sources("The vote was confirmed by a report.")
     assert all(not c.cue.lower().startswith("by") for c in got.values())
+
+
+# ------------------------------------------------------------------ '<subject> <verb ...>: "<quote>"'
+def test_verb_phrase_then_colon_and_quotation_is_a_claim() -> None:
+    got = _sources('Governor John Bel Edwards addressed the public: "No one should take this '
+                   'storm lightly."')
+    assert set(got) == {"Governor John Bel Edwards"}
+    assert got["Governor John Bel Edwards"].cue == "addressed"
+    got = _sources('Bruno Parrilla, the foreign affairs minister of Cuba, responded to the new '
+                   'rules via Twitter: "I strongly reject the measure."')
+    assert set(got) == {"Bruno Parrilla"}
+
+
+def test_colon_quotation_without_a_speaking_subject_is_no_claim() -> None:
+    assert _sources('Fellow Democrats were more supportive in their comments: "Thank you."') \
+        == {}
+    assert _sources('Police arrested two men and seized a banner: "Death to the regime."') == {}
+    got = _sources('The match ended in a draw: "a fair result", according to the coach.')
+    assert set(got) == {"the coach"}

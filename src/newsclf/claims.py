@@ -964,6 +964,52 @@ _ESTIMATE_NOUNS = frozenset({"death", "toll", "tolls", "number", "numbers", "cos
 _INDEFINITE_NP = re.compile(r"\s*(?:A|An|a|an)\s+(?:[a-z][\w'’-]*\s+){1,3}")
 
 
+#: A colon right before an opening quotation mark, after a lower-case word: a quotation
+#: introduced by a verb phrase that holds no cue ('Governor John Bel Edwards addressed the
+#: public: "No one should ..."'); the colon is the cue position (see _colon_quote).
+_COLON_QUOTE = re.compile(r"(?P<cue>:)(?<=[a-z]:)(?=[ \t]*[\"“])")
+#: At most one adverb, then a past-tense verb, after the subject of a _COLON_QUOTE sentence.
+_COLON_VERB = re.compile(r"\s+(?:(?:also|then|quickly|later|itself|themselves|[a-z]+ly)\s+)?"
+                         r"([a-z]+ed|[a-z]+)\b(?=[^:;\"“”]{0,80}$)")
+
+
+def _colon_quote(text: str, sent: tuple[int, int], colon: int) -> _Raw | None:
+    """The claim of '<subject> <past verb> ...: "<quotation>"' in a sentence with no cue
+    outside quotation marks.
+
+    The subject is the sentence's main subject (_main_subject): a name, a pronoun, an
+    official body or a study, not inanimate; the cue is the past-tense verb right after it
+    (one adverb or an appositive between them allowed; no second predicate after "and").
+    """
+    ss = sent[0]
+    span = _main_subject(text, ss, colon)
+    if span is None or _inanimate(text, *span):
+        return None
+    seg = text[span[0]:span[1]]
+    if not (seg.rsplit(None, 1)[-1][:1].isupper() or seg.lower() in {"he", "she", "they"}
+            or _SOURCE_HEAD.search(seg) or _evidence_subject(text, *span)):
+        # a name, a pronoun, an official body or a study ("The match ended in a draw: ..."
+        # is none)
+        return None
+    vs = span[1]
+    if text[vs:vs + 1] == ",":
+        # "Bruno Parrilla, the foreign affairs minister of Cuba, responded ...": after the
+        # appositive's closing comma
+        vs = text.find(",", vs + 1, colon)
+        if vs < 0 or text.find(",", vs + 1, colon) >= 0:
+            return None
+        vs += 1
+    mv = _COLON_VERB.match(text[:colon], vs)
+    if mv is None:
+        return None
+    verb = mv.group(1)
+    if not (verb.endswith("ed") or verb in _IRREGULAR_PAST) or verb in _AUX \
+            or text.find(" and ", mv.end(1), colon) >= 0:
+        # ("Police arrested two men and seized a banner: "...""): two predicates
+        return None
+    return _Raw(verb, mv.start(1), mv.end(1), span[0], span[1], sent)
+
+
 def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
     out: list[_Raw] = []
     for m in cues:
@@ -978,6 +1024,12 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if _inside_quote(text, cs):
             # 'He noted, "The government ... have always claimed they have public support"':
             # speech reported inside a quotation is the quoted speaker's, not a new claim
+            continue
+        if low == ":":
+            if not any(o is not m and not _inside_quote(text, o.start()) for o in cues):
+                r = _colon_quote(text, sent, cs)
+                if r is not None:
+                    out.append(r)
             continue
         prev = _prev_word(text, ss, cs)
         nxt = _next_word(text, ce, se)
@@ -2352,6 +2404,10 @@ def _headline_end(text: str) -> int:
     return nl
 
 
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
+
+
 def _rule_pass(text: str) -> _Doc:
     """Cues, sources and the certain rule types of one text (no model call)."""
     raws: list[_Raw] = []
@@ -2405,6 +2461,10 @@ def _rule_pass(text: str) -> _Doc:
                     continue
             kept.append(m)
         cues = kept
+    if ":" in text:
+        colons = [m for m in _COLON_QUOTE.finditer(text)]
+        if colons:
+            cues = sorted(cues + colons, key=_match_start)
     if cues and cues[0].start() < _HEADLINE_MAX:
         head = _headline_end(text)
         if head:
