@@ -1823,3 +1823,25 @@ def test_colon_quotation_without_a_speaking_subject_is_no_claim() -> None:
     assert _sources('Police arrested two men and seized a banner: "Death to the regime."') == {}
     got = _sources('The match ended in a draw: "a fair result", according to the coach.')
     assert set(got) == {"the coach"}
+
+
+# ------------------------------------------------------------------ "In an advisory issued ..., X <verb>"
+def test_sentence_opening_document_gives_the_subject() -> None:
+    got = _sources("In an advisory issued late Sunday night, the National Hurricane Center (NHC) "
+                   "upgraded Tropical Storm Humberto to hurricane status.")
+    assert set(got) == {"the National Hurricane Center"}
+    got = _sources("In a speech at Brandeis University, former United States President Jimmy "
+                   "Carter apologizes for the wording of a sentence.")
+    assert set(got) == {"former United States President Jimmy Carter"}
+    got = _sources("In a statement posted to her Twitter account, Secretary Vázquez affirmed "
+                   "her willingness to accept the role.")
+    assert set(got) == {"Secretary Vázquez"}
+
+
+def test_document_with_its_own_author_or_a_ruling_gives_no_subject_claim() -> None:
+    got = _sources("In a report by Human Rights Watch, the army was accused of abuses.")
+    assert "the army" not in got
+    assert _sources("In a 7-2 ruling, the Supreme Court of Canada rules that the clubs are "
+                    "legal.") == {}
+    got = _sources("In a report released Monday, the UN warned of famine.")
+    assert [(c.cue, c.source) for c in got.values()] == [("warned", "the UN")]

@@ -1010,6 +1010,46 @@ def _colon_quote(text: str, sent: tuple[int, int], colon: int) -> _Raw | None:
     return _Raw(verb, mv.start(1), mv.end(1), span[0], span[1], sent)
 
 
+#: "In an advisory issued late Sunday night, the National Hurricane Center upgraded ...",
+#: "In a speech at Brandeis University, Jimmy Carter apologizes ...": a document or speech
+#: opening a sentence whose subject issued it (see _in_document; "In a statement" is a
+#: cue phrase of its own; rulings and decisions are left out: WCEP gold does not count a
+#: court's ruling as a claim). (The literal "In " first: a leading lookbehind would cost
+#: re its literal-prefix search, about as much as the whole cue scan.)
+_IN_DOCUMENT = re.compile(
+    r"(?P<cue>In (?<![^\s\"“]In )(?:a|an|its|his|her|their)(?: [\w-]+){0,2}? "
+    r"(?:advisory|report|speech|address|letter|bulletin|message|communiqu[eé]|"
+    r"press release|update))(?= |,)")
+
+
+def _in_document(text: str, sent: tuple[int, int], cs: int, ce: int,
+                 cues: list[re.Match[str]]) -> _Raw | None:
+    """The subject of the main clause after a sentence-opening "In a <document> ...,", when
+    no cue follows the comma (a cue verb there gives the claim itself) and the document
+    names no author of its own ("In a report by HRW, ...")."""
+    ss, se = sent
+    if text[ss:cs].strip(" \"“"):
+        return None
+    comma = text.find(",", ce, se)
+    if comma < 0 or _DOC_AUTHOR.search(text, ce, comma) \
+            or any(c.start() > comma and c.group("cue")[0].islower()
+                   and not _inside_quote(text, c.start()) for c in cues):
+        # (a capitalised cue word is a name: "United States")
+        return None
+    span = _main_subject(text, comma + 1, se)
+    if span is None:
+        return None
+    paren = text.find(" (", span[0], span[1])
+    if paren > span[0]:
+        span = span[0], paren  # "the National Hurricane Center (NHC)": the name
+    if _inanimate(text, *span) or text[span[0]:span[1]].lower() in {"it", "there", "this"}:
+        return None
+    return _Raw(text[cs:ce], cs, ce, span[0], span[1], sent)
+
+
+_DOC_AUTHOR = re.compile(r"\s(?:by|of|from)\s+(?:the\s+)?[A-Z]")
+
+
 def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
     out: list[_Raw] = []
     for m in cues:
@@ -1024,6 +1064,11 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         if _inside_quote(text, cs):
             # 'He noted, "The government ... have always claimed they have public support"':
             # speech reported inside a quotation is the quoted speaker's, not a new claim
+            continue
+        if m.re is _IN_DOCUMENT:
+            r = _in_document(text, sent, cs, ce, cues)
+            if r is not None:
+                out.append(r)
             continue
         if low == ":":
             if not any(o is not m and not _inside_quote(text, o.start()) for o in cues):
@@ -1254,7 +1299,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 # verb after it ("In a statement issued from his office, cleric Muqtada
                 # al-Sadr agrees to ..."), the subject after the comma is the source
                 comma = text.find(",", ce, se)
-                if cl == ss and comma > 0 and not any(c.start() > ce for c in cues):
+                if cl == ss and comma > 0 and not any(c.start() > comma for c in cues):
                     span = _main_subject(text, comma + 1, se)
                 if span is None or _inanimate(text, *span) \
                         or text[span[0]:span[1]].lower() in {"it", "there"}:
@@ -2465,6 +2510,11 @@ def _rule_pass(text: str) -> _Doc:
         colons = [m for m in _COLON_QUOTE.finditer(text)]
         if colons:
             cues = sorted(cues + colons, key=_match_start)
+    if "In " in text:
+        starts = {m.start() for m in cues}
+        docs = [m for m in _IN_DOCUMENT.finditer(text) if m.start() not in starts]
+        if docs:
+            cues = sorted(cues + docs, key=_match_start)
     if cues and cues[0].start() < _HEADLINE_MAX:
         head = _headline_end(text)
         if head:
