@@ -1845,3 +1845,25 @@ def test_document_with_its_own_author_or_a_ruling_gives_no_subject_claim() -> No
                     "legal.") == {}
     got = _sources("In a report released Monday, the UN warned of famine.")
     assert [(c.cue, c.source) for c in got.values()] == [("warned", "the UN")]
+
+
+# ------------------------------------------------------------------ "In findings published ... by X, ..."
+def test_opening_document_names_its_authors() -> None:
+    got = _sources("In findings published Tuesday in arXiv by a team of scientists from the "
+                   "University of Montreal and a separate report published Wednesday in Nature "
+                   "Astronomy by a team from University College London (UCL), the presence of "
+                   "water vapour was confirmed.")
+    assert {"a team of scientists from the University of Montreal",
+            "a team from University College London"} <= set(got)
+    assert "the presence of water vapour" not in got
+    got = _sources("In a situational report of NDRRMC, the tremor damaged 143 buildings.")
+    assert set(got) == {"NDRRMC"}
+    got = _sources("In findings published Tuesday in The Lancet, researchers in the United "
+                   "Kingdom established that poor hygiene spreads the strains.")
+    assert set(got) == {"researchers in the United Kingdom"}
+
+
+def test_opening_document_place_or_topic_is_no_author() -> None:
+    got = _sources("In a speech in front of the Knesset, Netanyahu defended the plan.")
+    assert "the Knesset" not in got
+    assert _sources("In a report of the incident, the bridge collapsed.") == {}

@@ -1017,36 +1017,50 @@ def _colon_quote(text: str, sent: tuple[int, int], colon: int) -> _Raw | None:
 #: court's ruling as a claim). (The literal "In " first: a leading lookbehind would cost
 #: re its literal-prefix search, about as much as the whole cue scan.)
 _IN_DOCUMENT = re.compile(
-    r"(?P<cue>In (?<![^\s\"“]In )(?:a|an|its|his|her|their)(?: [\w-]+){0,2}? "
+    r"(?P<cue>In (?<![^\s\"“]In )(?:(?:a|an|its|his|her|their)(?: [\w-]+){0,2}? "
     r"(?:advisory|report|speech|address|letter|bulletin|message|communiqu[eé]|"
-    r"press release|update))(?= |,)")
+    r"press release|update|study|paper)|findings))(?= |,)")
 
 
 def _in_document(text: str, sent: tuple[int, int], cs: int, ce: int,
-                 cues: list[re.Match[str]]) -> _Raw | None:
-    """The subject of the main clause after a sentence-opening "In a <document> ...,", when
-    no cue follows the comma (a cue verb there gives the claim itself) and the document
-    names no author of its own ("In a report by HRW, ...")."""
+                 cues: list[re.Match[str]]) -> list[_Raw]:
+    """Sources of a sentence-opening "In a <document> ...,": the document's own authors
+    ("In findings published Tuesday in arXiv by a team of scientists from the University of
+    Montreal, ...", "In a situational report of NDRRMC, ..."), else the subject of the main
+    clause when no cue follows the comma (a cue verb there gives the claim itself)."""
     ss, se = sent
     if text[ss:cs].strip(" \"“"):
-        return None
+        return []
     comma = text.find(",", ce, se)
-    if comma < 0 or _DOC_AUTHOR.search(text, ce, comma) \
+    if comma < 0:
+        return []
+    authors = [(a.start(1), a.end(1)) for a in _DOC_BY.finditer(text, ce, comma)]
+    a = _DOC_OF.match(text, ce, comma)
+    if a is not None:
+        authors.append((a.start(1), a.end(1)))
+    if authors:
+        return [_Raw(text[cs:ce], cs, ce, s, e, sent) for s, e in authors]
+    if _DOC_AUTHOR.search(text, ce, comma) \
             or any(c.start() > comma and c.group("cue")[0].islower()
                    and not _inside_quote(text, c.start()) for c in cues):
         # (a capitalised cue word is a name: "United States")
-        return None
+        return []
     span = _main_subject(text, comma + 1, se)
     if span is None:
-        return None
+        return []
     paren = text.find(" (", span[0], span[1])
     if paren > span[0]:
         span = span[0], paren  # "the National Hurricane Center (NHC)": the name
     if _inanimate(text, *span) or text[span[0]:span[1]].lower() in {"it", "there", "this"}:
-        return None
-    return _Raw(text[cs:ce], cs, ce, span[0], span[1], sent)
+        return []
+    return [_Raw(text[cs:ce], cs, ce, span[0], span[1], sent)]
 
 
+#: An author named inside the opening adverbial: "... by a team from UCL (UCL)", "by
+#: Human Rights Watch and ...", "of NDRRMC" right after the document noun.
+_DOC_BY = re.compile(r"\sby\s+((?:the\s+)?[A-Z][^,()]*?|(?:a|an)\s+(?:team|group|panel|"
+                     r"consortium)\b[^,()]*?)(?=\s+and\s+(?:a|an|the)\s|\s*\(|$)")
+_DOC_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][^,()]*?)(?=\s*\(|$)")
 _DOC_AUTHOR = re.compile(r"\s(?:by|of|from)\s+(?:the\s+)?[A-Z]")
 
 
@@ -1066,9 +1080,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             # speech reported inside a quotation is the quoted speaker's, not a new claim
             continue
         if m.re is _IN_DOCUMENT:
-            r = _in_document(text, sent, cs, ce, cues)
-            if r is not None:
-                out.append(r)
+            out.extend(_in_document(text, sent, cs, ce, cues))
             continue
         if low == ":":
             if not any(o is not m and not _inside_quote(text, o.start()) for o in cues):
