@@ -630,7 +630,9 @@ def test_according_to_role_then_clause_keeps_the_role() -> None:
 # ------------------------------------------------------------------ possessive before a cue
 def test_cue_word_after_a_possessive_is_not_a_verb() -> None:
     assert _sources("It is Johnson's stated intent for the UK to leave.") == {}
-    assert _sources("Firefighters were already there when BTP arrived, by BTP's report.") == {}
+    # "report" after "BTP's" is no verb: the claim is the "by <X>'s report" one (gold: BTP)
+    got = _sources("Firefighters were already there when BTP arrived, by BTP's report.")
+    assert [(c.cue, c.source) for c in got.values()] == [("by BTP's report", "BTP")]
 
 
 def test_possessive_subject_before_a_cue_verb_still_speaks() -> None:
@@ -1772,3 +1774,96 @@ def test_declaring_a_stance_is_still_a_claim() -> None:
     assert set(got) == {"Colombian Defense Minister Diego Molano"}
     got = _sources("The minister declared that the group was a terrorist organization.")
     assert set(got) == {"The minister"}
+
+
+# ------------------------------------------------------------------ "footage showed"
+def test_footage_or_video_that_showed_is_a_source() -> None:
+    got = _sources("Footage from the student union showed a group of protesters running away.")
+    assert "Footage from the student union" in got
+    got = _sources("The video showed a police officer surrounded by protesters.")
+    assert "The video" in got
+
+
+def test_footage_that_does_anything_else_is_no_source() -> None:
+    assert _sources("The footage revealed the suspect's face.") == {}
+    assert _sources("Footage from the scene was broadcast on Monday.") == {}
+
+
+# ------------------------------------------------------------------ "by early reports"
+def test_by_reports_is_a_source() -> None:
+    got = _sources("The tremor left five dead and, by early reports, at least 30 injured.")
+    assert set(got) == {"early reports"}
+    got = _sources("By reports on Saturday, two of the victims died.")
+    assert set(got) == {"reports"}
+    got = _sources("The fire brigade was already there when BTP arrived, by BTP's report.")
+    assert set(got) == {"BTP"}
+
+
+def test_report_after_a_passive_by_or_a_determiner_is_not_this_construction() -> None:
+    got = _sources("The raid was prompted by some reports of gunfire.")
+    assert all(not c.cue.lower().startswith("by") for c in got.values())
+    got = _sources("The vote was confirmed by a report.")
+    assert all(not c.cue.lower().startswith("by") for c in got.values())
+
+
+# ------------------------------------------------------------------ '<subject> <verb ...>: "<quote>"'
+def test_verb_phrase_then_colon_and_quotation_is_a_claim() -> None:
+    got = _sources('Governor John Bel Edwards addressed the public: "No one should take this '
+                   'storm lightly."')
+    assert set(got) == {"Governor John Bel Edwards"}
+    assert got["Governor John Bel Edwards"].cue == "addressed"
+    got = _sources('Bruno Parrilla, the foreign affairs minister of Cuba, responded to the new '
+                   'rules via Twitter: "I strongly reject the measure."')
+    assert set(got) == {"Bruno Parrilla"}
+
+
+def test_colon_quotation_without_a_speaking_subject_is_no_claim() -> None:
+    assert _sources('Fellow Democrats were more supportive in their comments: "Thank you."') \
+        == {}
+    assert _sources('Police arrested two men and seized a banner: "Death to the regime."') == {}
+    got = _sources('The match ended in a draw: "a fair result", according to the coach.')
+    assert set(got) == {"the coach"}
+
+
+# ------------------------------------------------------------------ "In an advisory issued ..., X <verb>"
+def test_sentence_opening_document_gives_the_subject() -> None:
+    got = _sources("In an advisory issued late Sunday night, the National Hurricane Center (NHC) "
+                   "upgraded Tropical Storm Humberto to hurricane status.")
+    assert set(got) == {"the National Hurricane Center"}
+    got = _sources("In a speech at Brandeis University, former United States President Jimmy "
+                   "Carter apologizes for the wording of a sentence.")
+    assert set(got) == {"former United States President Jimmy Carter"}
+    got = _sources("In a statement posted to her Twitter account, Secretary Vázquez affirmed "
+                   "her willingness to accept the role.")
+    assert set(got) == {"Secretary Vázquez"}
+
+
+def test_document_with_its_own_author_or_a_ruling_gives_no_subject_claim() -> None:
+    got = _sources("In a report by Human Rights Watch, the army was accused of abuses.")
+    assert "the army" not in got
+    assert _sources("In a 7-2 ruling, the Supreme Court of Canada rules that the clubs are "
+                    "legal.") == {}
+    got = _sources("In a report released Monday, the UN warned of famine.")
+    assert [(c.cue, c.source) for c in got.values()] == [("warned", "the UN")]
+
+
+# ------------------------------------------------------------------ "In findings published ... by X, ..."
+def test_opening_document_names_its_authors() -> None:
+    got = _sources("In findings published Tuesday in arXiv by a team of scientists from the "
+                   "University of Montreal and a separate report published Wednesday in Nature "
+                   "Astronomy by a team from University College London (UCL), the presence of "
+                   "water vapour was confirmed.")
+    assert {"a team of scientists from the University of Montreal",
+            "a team from University College London"} <= set(got)
+    assert "the presence of water vapour" not in got
+    got = _sources("In a situational report of NDRRMC, the tremor damaged 143 buildings.")
+    assert set(got) == {"NDRRMC"}
+    got = _sources("In findings published Tuesday in The Lancet, researchers in the United "
+                   "Kingdom established that poor hygiene spreads the strains.")
+    assert set(got) == {"researchers in the United Kingdom"}
+
+
+def test_opening_document_place_or_topic_is_no_author() -> None:
+    got = _sources("In a speech in front of the Knesset, Netanyahu defended the plan.")
+    assert "the Knesset" not in got
+    assert _sources("In a report of the incident, the bridge collapsed.") == {}

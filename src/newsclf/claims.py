@@ -136,6 +136,8 @@ _EVIDENCE_HEADS = frozenset({
     "summary", "opinion", "ruling", "judgment", "judgement", "notice", "caption", "motion",
     # courts find ("The three-judge court found Johnson's advice ... unlawful")
     "court", "judge", "jury", "tribunal", "panel", "inquest",
+    # recordings ("Footage from the scene showed ...", "The video showed ...")
+    "footage", "video", "videos",
 })
 #: "X was quoted as saying", "cited X as saying": the quoting verbs before "as saying".
 _AS_SAYING_VERB = re.compile(r"\b(?:quoted|cited|quotes|cites|quoting|citing)\b")
@@ -415,6 +417,15 @@ class _Raw:
     source_end: int
     sent: tuple[int, int]
     wire: bool = False
+
+
+#: "by reports", "by varying reports", "by BTP's report" right before a "report(s)" cue, not
+#: after a passive participle ("prompted by reports of gunfire" gives a cause): group 1 a
+#: modifier of the reports, group 2 the possessor of a report.
+_BY_REPORTS = re.compile(
+    r"(?<![\w-])[Bb]y\s+(?:(early|initial|first|varying|conflicting|some|most|several|many|"
+    r"multiple|other|unconfirmed|preliminary|local|media|news)\s+|([A-Z][\w.&-]*)['’]s\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"[a-z]+(?:ed|en)\s+$")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -953,6 +964,107 @@ _ESTIMATE_NOUNS = frozenset({"death", "toll", "tolls", "number", "numbers", "cos
 _INDEFINITE_NP = re.compile(r"\s*(?:A|An|a|an)\s+(?:[a-z][\w'’-]*\s+){1,3}")
 
 
+#: A colon right before an opening quotation mark, after a lower-case word: a quotation
+#: introduced by a verb phrase that holds no cue ('Governor John Bel Edwards addressed the
+#: public: "No one should ..."'). Its match is added to the cues so that its sentence is
+#: read; the claim's cue is the verb (see _colon_quote). (Literal ":" first: cheap scan.)
+_COLON_QUOTE = re.compile(r"(?P<cue>:)(?<=[a-z]:)(?=[ \t]*[\"“])")
+#: At most one adverb, then a past-tense verb, after the subject of a _COLON_QUOTE sentence.
+_COLON_VERB = re.compile(r"\s+(?:(?:also|then|quickly|later|itself|themselves|[a-z]+ly)\s+)?"
+                         r"([a-z]+)\b(?=[^:;\"“”]{0,80}$)")
+
+
+def _colon_quote(text: str, sent: tuple[int, int], colon: int) -> _Raw | None:
+    """The claim of '<subject> <past verb> ...: "<quotation>"' in a sentence with no cue
+    outside quotation marks.
+
+    The subject is the sentence's main subject (_main_subject): a name, a pronoun, an
+    official body or a study, not inanimate; the cue is the past-tense verb right after it
+    (one adverb or an appositive between them allowed; no second predicate after "and").
+    """
+    ss = sent[0]
+    span = _main_subject(text, ss, colon)
+    if span is None or _inanimate(text, *span):
+        return None
+    seg = text[span[0]:span[1]]
+    if not (seg.rsplit(None, 1)[-1][:1].isupper() or seg.lower() in {"he", "she", "they"}
+            or _SOURCE_HEAD.search(seg) or _evidence_subject(text, *span)):
+        # a name, a pronoun, an official body or a study ("The match ended in a draw: ..."
+        # is none)
+        return None
+    vs = span[1]
+    if text[vs:vs + 1] == ",":
+        # "Bruno Parrilla, the foreign affairs minister of Cuba, responded ...": after the
+        # appositive's closing comma
+        vs = text.find(",", vs + 1, colon)
+        if vs < 0 or text.find(",", vs + 1, colon) >= 0:
+            return None
+        vs += 1
+    mv = _COLON_VERB.match(text[:colon], vs)
+    if mv is None:
+        return None
+    verb = mv.group(1)
+    if not (verb.endswith("ed") or verb in _IRREGULAR_PAST) or verb in _AUX \
+            or text.find(" and ", mv.end(1), colon) >= 0:
+        # ("Police arrested two men and seized a banner: "...""): two predicates
+        return None
+    return _Raw(verb, mv.start(1), mv.end(1), span[0], span[1], sent)
+
+
+#: "In an advisory issued late Sunday night, the National Hurricane Center upgraded ...",
+#: "In a speech at Brandeis University, Jimmy Carter apologizes ...": a document or speech
+#: opening a sentence whose subject issued it (see _in_document; "In a statement" is a
+#: cue phrase of its own; rulings and decisions are left out: WCEP gold does not count a
+#: court's ruling as a claim). (The literal "In " first: a leading lookbehind would cost
+#: re its literal-prefix search, about as much as the whole cue scan.)
+_IN_DOCUMENT = re.compile(
+    r"(?P<cue>In (?<![^\s\"“]In )(?:(?:a|an|its|his|her|their)(?: [\w-]+){0,2}? "
+    r"(?:advisory|report|speech|address|letter|bulletin|message|communiqu[eé]|"
+    r"press release|update|study|paper)|findings))(?= |,)")
+
+
+def _in_document(text: str, sent: tuple[int, int], cs: int, ce: int,
+                 cues: list[re.Match[str]]) -> list[_Raw]:
+    """Sources of a sentence-opening "In a <document> ...,": the document's own authors
+    ("In findings published Tuesday in arXiv by a team of scientists from the University of
+    Montreal, ...", "In a situational report of NDRRMC, ..."), else the subject of the main
+    clause when no cue follows the comma (a cue verb there gives the claim itself)."""
+    ss, se = sent
+    if text[ss:cs].strip(" \"“"):
+        return []
+    comma = text.find(",", ce, se)
+    if comma < 0:
+        return []
+    authors = [(a.start(1), a.end(1)) for a in _DOC_BY.finditer(text, ce, comma)]
+    a = _DOC_OF.match(text, ce, comma)
+    if a is not None:
+        authors.append((a.start(1), a.end(1)))
+    if authors:
+        return [_Raw(text[cs:ce], cs, ce, s, e, sent) for s, e in authors]
+    if _DOC_AUTHOR.search(text, ce, comma) \
+            or any(c.start() > comma and c.group("cue")[0].islower()
+                   and not _inside_quote(text, c.start()) for c in cues):
+        # (a capitalised cue word is a name: "United States")
+        return []
+    span = _main_subject(text, comma + 1, se)
+    if span is None:
+        return []
+    paren = text.find(" (", span[0], span[1])
+    if paren > span[0]:
+        span = span[0], paren  # "the National Hurricane Center (NHC)": the name
+    if _inanimate(text, *span) or text[span[0]:span[1]].lower() in {"it", "there", "this"}:
+        return []
+    return [_Raw(text[cs:ce], cs, ce, span[0], span[1], sent)]
+
+
+#: An author named inside the opening adverbial: "... by a team from UCL (UCL)", "by
+#: Human Rights Watch and ...", "of NDRRMC" right after the document noun.
+_DOC_BY = re.compile(r"\sby\s+((?:the\s+)?[A-Z][^,()]*?|(?:a|an)\s+(?:team|group|panel|"
+                     r"consortium)\b[^,()]*?)(?=\s+and\s+(?:a|an|the)\s|\s*\(|$)")
+_DOC_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][^,()]*?)(?=\s*\(|$)")
+_DOC_AUTHOR = re.compile(r"\s(?:by|of|from)\s+(?:the\s+)?[A-Z]")
+
+
 def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> list[_Raw]:
     out: list[_Raw] = []
     for m in cues:
@@ -968,8 +1080,32 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             # 'He noted, "The government ... have always claimed they have public support"':
             # speech reported inside a quotation is the quoted speaker's, not a new claim
             continue
+        if m.re is _IN_DOCUMENT:
+            out.extend(_in_document(text, sent, cs, ce, cues))
+            continue
+        if low == ":":
+            if not any(o is not m and not _inside_quote(text, o.start()) for o in cues):
+                r = _colon_quote(text, sent, cs)
+                if r is not None:
+                    out.append(r)
+            continue
         prev = _prev_word(text, ss, cs)
         nxt = _next_word(text, ce, se)
+        if low[:6] == "report" and low[-1:] in "ts":
+            by = _BY_REPORTS.search(text, max(ss, cs - 40), cs)
+            if by is not None and (low == "reports" or by.group(2)) \
+                    and not _PASSIVE_BEFORE.search(text, max(ss, by.start() - 30), by.start()):
+                # "By reports on Saturday, two died", "three or four by varying reports",
+                # "had, by early reports, infected", "arrived, by BTP's report": the reports
+                # (or the one whose report it is) are the source
+                if by.group(2):
+                    src = by.start(2), by.end(2)
+                elif by.group(1):
+                    src = by.start(1), ce
+                else:
+                    src = cs, ce
+                out.append(_Raw(text[by.start():ce], by.start(), ce, *src, sent))
+                continue
         if prev.endswith(("'s", "’s")) and " " not in low and text[cs - 1:cs] == " ":
             # "Johnson's stated intent", "by BTP's report": a modifier or a noun after a
             # possessive, not a verb
@@ -1176,7 +1312,7 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
                 # verb after it ("In a statement issued from his office, cleric Muqtada
                 # al-Sadr agrees to ..."), the subject after the comma is the source
                 comma = text.find(",", ce, se)
-                if cl == ss and comma > 0 and not any(c.start() > ce for c in cues):
+                if cl == ss and comma > 0 and not any(c.start() > comma for c in cues):
                     span = _main_subject(text, comma + 1, se)
                 if span is None or _inanimate(text, *span) \
                         or text[span[0]:span[1]].lower() in {"it", "there"}:
@@ -1295,7 +1431,9 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
             # danger, not a threat anyone made
             continue
         if (first.lower() in _FIRST_PERSON and (first.islower() or first[0] in "IW")) \
-                or _inanimate(text, *span) or first.lower() in _NEGATIVE_SUBJECT:
+                or (_inanimate(text, *span) and not (low in _EVIDENCE_VERBS
+                                                     and _evidence_subject(text, *span))) \
+                or first.lower() in _NEGATIVE_SUBJECT:
             # ("No group claimed responsibility": nobody said anything)
             # quoted speech ("I always said", "we will no longer say") is not a new claim
             continue
@@ -2324,6 +2462,10 @@ def _headline_end(text: str) -> int:
     return nl
 
 
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
+
+
 def _rule_pass(text: str) -> _Doc:
     """Cues, sources and the certain rule types of one text (no model call)."""
     raws: list[_Raw] = []
@@ -2377,6 +2519,15 @@ def _rule_pass(text: str) -> _Doc:
                     continue
             kept.append(m)
         cues = kept
+    if ":" in text:
+        colons = [m for m in _COLON_QUOTE.finditer(text)]
+        if colons:
+            cues = sorted(cues + colons, key=_match_start)
+    if "In " in text:
+        starts = {m.start() for m in cues}
+        docs = [m for m in _IN_DOCUMENT.finditer(text) if m.start() not in starts]
+        if docs:
+            cues = sorted(cues + docs, key=_match_start)
     if cues and cues[0].start() < _HEADLINE_MAX:
         head = _headline_end(text)
         if head:
