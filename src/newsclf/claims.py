@@ -2520,7 +2520,7 @@ def _rule_pass(text: str) -> _Doc:
             kept.append(m)
         cues = kept
     if ":" in text:
-        colons = [m for m in _COLON_QUOTE.finditer(text)]
+        colons = list(_COLON_QUOTE.finditer(text))
         if colons:
             cues = sorted(cues + colons, key=_match_start)
     if "In " in text:
