@@ -300,18 +300,22 @@ def normalise(value: Any) -> Article:
     """Normalise one input into an :class:`Article`.
 
     Accepts a str (or UTF-8 bytes), an :class:`Article`, a ``(title, body)`` tuple, or a
-    mapping with ``text``/``body`` and optional ``title`` and ``id``. A dump holding several
+    mapping with ``text``/``body`` and optional ``title`` and ``id`` (or with a ``title`` and
+    no text: a headline-only article, its body empty). A dump holding several
     articles gives the first one; use :func:`split_dump` to get them all.
     """
     if isinstance(value, Article):
         return value
     if isinstance(value, Mapping):
-        if "text" not in value and "body" not in value:
+        if "text" in value or "body" in value:
+            body = to_text(value.get("text", value.get("body")), what="article['text']")
+        elif value.get("title") is not None:
+            body = ""  # a headline-only record: the title is the whole article
+        else:
             raise TypeError(
-                f"article dict must have a 'text' or 'body' key, got keys {sorted(map(str, value))[:10]}"
+                "article dict must have a 'text' or 'body' key (or a 'title' for a headline-only "
+                f"article), got keys {sorted(map(str, value))[:10]}"
             )
-        raw = value.get("text", value.get("body"))
-        body = to_text(raw, what="article['text']")
         title = value.get("title") or ""
         title = to_text(title, what="article['title']") if title else ""
         art = _normalise_pair(title, body)
