@@ -199,8 +199,22 @@ def split_dump(text: str) -> list[Article]:
     Each article of a dump looks like: title line, blank line, caption lines,
     ``TT``, then the title and captions again and the body. Without any ``TT``
     marker the whole text is one article (see :func:`normalise`).
+
+    Each article is held to the size limit of a str: one longer than :data:`MAX_CHARS`
+    characters (its lines from its title to the next article's) is truncated to that many,
+    with an :class:`InputTooLongWarning`.
     """
     lines = _strip_lines(text)
+    if len(text) <= MAX_CHARS:  # no article can be too long
+        return _split_lines(lines, check_length=False)
+    if _TT not in lines:  # one article: truncated as a str is (see normalise)
+        return [_single(_strip_lines(_truncate(text, stacklevel=3)))]
+    return _split_lines(lines, check_length=True)
+
+
+def _split_lines(lines: list[str], *, check_length: bool) -> list[Article]:
+    """:func:`split_dump` on stripped lines; with ``check_length``, each article longer than
+    :data:`MAX_CHARS` is truncated (with :class:`InputTooLongWarning`) before it is parsed."""
     markers = [i for i, line in enumerate(lines) if line == _TT]
     if not markers:
         return [_single(lines)]
@@ -225,6 +239,11 @@ def split_dump(text: str) -> list[Article]:
     articles = []
     for k, (start, title, caps) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        if check_length and sum(map(len, lines[start:end])) + (end - start) - 1 > MAX_CHARS:
+            # the article's own lines (header, marker, body), truncated like a str and parsed alone
+            capped = _strip_lines(_truncate("\n".join(lines[start:end])))
+            articles.append(_split_lines(capped, check_length=False)[0])
+            continue
         header_end = markers[k] + 1
         articles.append(_from_block(lines[header_end:end], title=title, captions=caps))
     if starts and starts[0][0] > 0 and any(lines[: starts[0][0]]):
@@ -243,13 +262,13 @@ def _single(lines: list[str]) -> Article:
     return _from_block(lines, title=title)
 
 
-def _truncate(text: str) -> str:
+def _truncate(text: str, *, stacklevel: int = 4) -> str:
     if len(text) > MAX_CHARS:
         warnings.warn(
             f"article of {len(text):,} characters truncated to newsclf.article.MAX_CHARS "
             f"= {MAX_CHARS:,}; split it or raise the limit",
             InputTooLongWarning,
-            stacklevel=4,
+            stacklevel=stacklevel,
         )
         return text[:MAX_CHARS]
     return text
