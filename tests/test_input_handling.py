@@ -97,3 +97,52 @@ def test_cli_classify_truncates_a_long_txt_dump(monkeypatch, tmp_path, capsys):
         assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 0
     (row,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert "PS" in row["countries"]
+
+
+# --------------------------------------------------------------------------- one record parser
+_GAZA = "Israeli jets struck Gaza City on Monday, the health ministry said."
+
+
+def _jsonl(path, lines):
+    path.write_text("".join((ln if isinstance(ln, str) else json.dumps(ln)) + "\n" for ln in lines),
+                    encoding="utf-8")
+    return path
+
+
+def test_score_and_classify_read_the_same_records(tmp_path, capsys):
+    from newsclf.batch import score_file
+
+    src = _jsonl(tmp_path / "in.jsonl", [
+        {"id": 7, "text": _GAZA},
+        {"id": "b", "body": _GAZA, "title": "Strikes on Gaza"},
+        {"id": 9, "title": "Israeli jets strike Gaza"},
+        {"text": _GAZA},
+    ])
+    assert main(["classify", str(src), "-o", str(tmp_path / "c.jsonl"), "--model", str(SHIPPED)]) == 0
+    score_file(src, tmp_path / "s.jsonl", model=SHIPPED, progress=False)
+    c = [json.loads(ln) for ln in (tmp_path / "c.jsonl").read_text().splitlines()]
+    s = [json.loads(ln) for ln in (tmp_path / "s.jsonl").read_text().splitlines()]
+    assert [r.get("id") for r in c] == [7, "b", 9, None]
+    assert [r["id"] for r in s] == [7, "b", 9, 4]        # the id's JSON type kept; no id: the line number
+    for a, b in zip(c, s):
+        assert {k: a[k] for k in ("countries", "areas", "claims", "scores")} == \
+               {k: b[k] for k in ("countries", "areas", "claims", "scores")}
+
+
+def test_score_errors_file_has_a_null_id_for_a_record_without_one(tmp_path):
+    from newsclf.batch import score_file
+
+    src = _jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": _GAZA}, "{oops", [1], {"note": "x"}, {"id": 5}])
+    s = score_file(src, tmp_path / "out.jsonl", model=SHIPPED, progress=False)
+    assert (s.scored, s.failed) == (1, 4)
+    errs = [json.loads(ln) for ln in (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()]
+    assert [(e["line"], e["id"]) for e in errs] == [(2, None), (3, None), (4, None), (5, 5)]
+    assert "must have a 'text' or 'body' key" in errs[2]["reason"]
+
+
+def test_score_reads_a_body_column(tmp_path):
+    from newsclf.batch import score_file
+
+    (tmp_path / "in.csv").write_text(f'id,body\n1,"{_GAZA}"\n', encoding="utf-8")
+    assert score_file(tmp_path / "in.csv", tmp_path / "out.jsonl", model=SHIPPED, progress=False).scored == 1
+

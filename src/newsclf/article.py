@@ -26,6 +26,7 @@ from typing import Any
 __all__ = [
     "Article",
     "MAX_CHARS",
+    "from_record",
     "InputTooLongWarning",
     "normalise",
     "split_dump",
@@ -295,9 +296,44 @@ def to_text(value: Any, *, what: str = "text") -> str:
     raise TypeError(
         f"{what} must be str or UTF-8 bytes, got {type(value).__name__}"
         + ("" if value is None else f" ({value!r:.60})")
-        + "; pass the article text as a string, a (title, body) pair, an Article, "
-        "or a dict with a 'text' (or 'body') key and optional 'title' and 'id'"
+        + _REMEDY
     )
+
+
+_REMEDY = ("; pass the article text as a string, a (title, body) pair, an Article, "
+           "or a dict with a 'text' (or 'body') key and optional 'title' and 'id'")
+
+
+def from_record(rec: Mapping[str, Any], *, text: str = "text", title: str = "title",
+                id: str = "id") -> Article:
+    """The article of one record: a dict, a JSON Lines object, a CSV or Parquet row.
+
+    The text is the ``text`` field (for the default field name, ``body`` when there is
+    no ``text``); ``title`` and ``id`` are optional. A record with a title and no text is
+    a headline-only article (empty body). Raises a TypeError naming what is missing or of
+    the wrong type. The one record parser of :func:`normalise`, ``newsclf classify``,
+    ``newsclf explain`` and ``newsclf score``.
+    """
+    keys = (text, "body") if text == "text" else (text,)
+    key = next((k for k in keys if k in rec), None)
+    if key is not None:
+        raw = rec[key]
+        if raw is None:
+            raise TypeError(f"missing text: article[{key!r}] is null (NoneType){_REMEDY}")
+        body = to_text(raw, what=f"article[{key!r}]")
+    elif rec.get(title) is not None:
+        body = ""  # a headline-only record: the title is the whole article
+    else:
+        raise TypeError(
+            f"article dict must have a {' or '.join(map(repr, keys))} key (or a {title!r} for a "
+            f"headline-only article), got keys {sorted(map(str, rec))[:10]}"
+        )
+    t = rec.get(title) or ""
+    t = to_text(t, what=f"article[{title!r}]") if t else ""
+    art = _normalise_pair(t, body)
+    rid = rec.get(id)
+    return Article(body=art.body, title=art.title, captions=art.captions, credits=art.credits,
+                   cited_outlets=art.cited_outlets, id=None if rid is None else str(rid))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -326,21 +362,7 @@ def normalise(value: Any) -> Article:
     if isinstance(value, Article):
         return value
     if isinstance(value, Mapping):
-        if "text" in value or "body" in value:
-            body = to_text(value.get("text", value.get("body")), what="article['text']")
-        elif value.get("title") is not None:
-            body = ""  # a headline-only record: the title is the whole article
-        else:
-            raise TypeError(
-                "article dict must have a 'text' or 'body' key (or a 'title' for a headline-only "
-                f"article), got keys {sorted(map(str, value))[:10]}"
-            )
-        title = value.get("title") or ""
-        title = to_text(title, what="article['title']") if title else ""
-        art = _normalise_pair(title, body)
-        rid = value.get("id")
-        return Article(body=art.body, title=art.title, captions=art.captions, credits=art.credits,
-                       cited_outlets=art.cited_outlets, id=None if rid is None else str(rid))
+        return from_record(value)
     if isinstance(value, tuple) and len(value) == 2:
         return _normalise_pair(to_text(value[0], what="title"), to_text(value[1], what="body"))
     text = _prepare(to_text(value))
