@@ -146,3 +146,9 @@ def test_score_reads_a_body_column(tmp_path):
     (tmp_path / "in.csv").write_text(f'id,body\n1,"{_GAZA}"\n', encoding="utf-8")
     assert score_file(tmp_path / "in.csv", tmp_path / "out.jsonl", model=SHIPPED, progress=False).scored == 1
 
+
+def test_classify_names_the_line_of_a_bad_record(tmp_path, capsys):
+    src = _jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": _GAZA}, "{oops", {"id": 3, "text": 42}, {"id": 4}])
+    assert main(["classify", str(src), "--model", str(SHIPPED)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert [ln.split(": ")[2] for ln in err] == ["line 2", "line 3", "line 4"]

@@ -41,8 +41,8 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
         yield fh
 
 
-def _read_input(path: str) -> Iterator[tuple[int, Any]]:
-    """(line number or article index, item) for every input article; items may be errors."""
+def _read_input(path: str) -> Iterator[tuple[str, Any]]:
+    """("line N" or "article N", item) for every input article; items may be errors."""
     from newsclf.article import split_dump
 
     text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8", errors="replace")
@@ -54,15 +54,15 @@ def _read_input(path: str) -> Iterator[tuple[int, Any]]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield lineno, ValueError(f"line {lineno}: invalid JSON ({exc.msg})")
+                yield f"line {lineno}", ValueError(f"invalid JSON ({exc.msg})")
                 continue
             if not isinstance(rec, dict):
-                yield lineno, ValueError(f"line {lineno}: expected a JSON object, got {type(rec).__name__}")
+                yield f"line {lineno}", ValueError(f"expected a JSON object, got {type(rec).__name__}")
                 continue
-            yield lineno, rec
+            yield f"line {lineno}", rec
     else:
         for k, art in enumerate(split_dump(text), 1):
-            yield k, art
+            yield f"article {k}", art
 
 
 def _cmd_classify(args: argparse.Namespace) -> int:
@@ -75,13 +75,13 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         for where, item in _read_input(args.input):
             if isinstance(item, Exception):
                 failed += 1
-                print(f"newsclf: {args.input}: {item}", file=sys.stderr)
+                print(f"newsclf: {args.input}: {where}: {item}", file=sys.stderr)
                 continue
             try:
                 res = model.classify(item)
             except (TypeError, ValueError) as exc:
                 failed += 1
-                print(f"newsclf: {args.input}: record {where}: {exc}", file=sys.stderr)
+                print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
                 continue
             d = res.to_dict(scores=not args.no_scores)
             if isinstance(item, dict) and "id" in item:
