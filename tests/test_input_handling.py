@@ -152,3 +152,28 @@ def test_classify_names_the_line_of_a_bad_record(tmp_path, capsys):
     assert main(["classify", str(src), "--model", str(SHIPPED)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert [ln.split(": ")[2] for ln in err] == ["line 2", "line 3", "line 4"]
+
+
+# --------------------------------------------------------------------------- explain on bad records
+_BAD_MIX = [{"id": "ok", "text": _GAZA}, {"id": 1}, "not json", {"id": "n", "text": None}, [1],
+            {"id": "t", "title": "Israeli jets strike Gaza"}]
+
+
+def test_explain_reports_bad_records_like_classify(tmp_path, capsys):
+    src = _jsonl(tmp_path / "in.jsonl", _BAD_MIX)
+    assert main(["classify", str(src), "--model", str(SHIPPED)]) == 1
+    classify_err = capsys.readouterr().err
+    assert main(["explain", str(src), "--model", str(SHIPPED)]) == 1
+    cap = capsys.readouterr()
+    assert cap.err == classify_err
+    assert [ln.split(": ")[2] for ln in cap.err.splitlines()] == ["line 2", "line 3", "line 4", "line 5"]
+    assert "must have a 'text' or 'body' key" in cap.err and "invalid JSON" in cap.err
+    assert [json.loads(ln)["id"] for ln in cap.out.splitlines()] == ["ok", "t"]
+
+
+def test_explain_html_is_written_for_the_good_records(tmp_path, capsys):
+    src = _jsonl(tmp_path / "in.jsonl", _BAD_MIX)
+    html = tmp_path / "view.html"
+    assert main(["explain", str(src), "--html", str(html), "--model", str(SHIPPED)]) == 1
+    page = html.read_text(encoding="utf-8")
+    assert "Israeli jets strike Gaza" in page and "line 2" in capsys.readouterr().err

@@ -128,22 +128,37 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from newsclf import load_model
+    from newsclf.article import normalise
 
     model = load_model(args.model)
-    items = [it for _, it in _read_input(args.input) if not isinstance(it, Exception)]
+    failed = 0
+    items: list[tuple[str, Any]] = []  # (where, article) of every good record, in input order
+    for where, item in _read_input(args.input):
+        try:
+            if isinstance(item, Exception):
+                raise item
+            items.append((where, normalise(item)))  # the record parser of classify, same messages
+        except (TypeError, ValueError) as exc:
+            failed += 1
+            print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
     if args.html:
         from newsclf.html import render_html
 
-        Path(args.html).write_text(render_html(model, items), encoding="utf-8")
+        Path(args.html).write_text(render_html(model, [art for _, art in items]), encoding="utf-8")
         print(f"wrote {args.html}", file=sys.stderr)
-        return 0
+        return 1 if failed else 0
     with _open_out(args.output) as out:
-        for item in items:
-            res = model.classify(item)
-            ex = model.explain(item, top=args.top, result=res)
+        for where, item in items:
+            try:
+                res = model.classify(item)
+                ex = model.explain(item, top=args.top, result=res)
+            except (TypeError, ValueError) as exc:
+                failed += 1
+                print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
+                continue
             out.write(json.dumps({**({"id": res.id} if res.id else {}), "title": res.title,
                                   "explanations": [e.to_dict() for e in ex]}, ensure_ascii=False) + "\n")
-    return 0
+    return 1 if failed else 0
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
