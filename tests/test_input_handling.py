@@ -177,3 +177,44 @@ def test_explain_html_is_written_for_the_good_records(tmp_path, capsys):
     assert main(["explain", str(src), "--html", str(html), "--model", str(SHIPPED)]) == 1
     page = html.read_text(encoding="utf-8")
     assert "Israeli jets strike Gaza" in page and "line 2" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- binary input
+@pytest.mark.parametrize("name, data, found", [
+    ("table.parquet", b"PAR1\x15\x04\x15\x10\x00\x00" + bytes(range(256)), "NUL byte at offset 8"),
+    ("utf16.txt", "Israeli jets struck Gaza.".encode("utf-16"), "NUL byte"),
+    ("latin1.txt", "Frappes aériennes à Alep.".encode("latin-1"), "not UTF-8 text"),
+    ("noext", b"\x89PNG\r\n\x1a\n\xff\xfe", "not UTF-8 text"),
+], ids=["parquet", "utf16", "latin1", "png"])
+def test_classify_refuses_input_that_is_not_text(tmp_path, capsys, name, data, found):
+    src = tmp_path / name
+    src.write_bytes(data)
+    out = tmp_path / "out.jsonl"
+    for cmd in ("classify", "explain"):
+        assert main([cmd, str(src), "-o", str(out), "--model", str(SHIPPED)]) == 2
+        err = capsys.readouterr().err
+        assert str(src) in err and found in err and "expected a UTF-8 text dump" in err and ".jsonl" in err
+        assert not out.exists()
+
+
+def test_classify_refuses_binary_standard_input(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"PAR1\x00\x00binary")))
+    assert main(["classify", "-", "--model", str(SHIPPED)]) == 2
+    assert "standard input: not a text file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["dump.txt", "dump", "dump.text"])
+def test_classify_still_reads_utf8_text_with_any_name(tmp_path, capsys, name, seed_text):
+    src = tmp_path / name
+    src.write_bytes(("\ufeff" + seed_text.replace("\n", "\r\n")).encode("utf-8"))
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 4
+
+
+def test_classify_jsonl_with_a_bad_byte_still_reports_per_line(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(json.dumps({"id": 1, "text": _GAZA}).encode() + b"\n{\"id\": 2, \"text\": \"Aden \xff\"}\n")
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 0
+    assert [json.loads(ln)["id"] for ln in capsys.readouterr().out.splitlines()] == [1, 2]
