@@ -116,7 +116,7 @@ def test_jsonl_round_trip_with_bad_records(tmp_path: Path, tiny_model_dir: Path)
         "",                                            # blank: not a record
         json.dumps({"id": "n1", "text": 42}),          # line 23
         json.dumps(["a", "list"]),                     # line 24
-        json.dumps({"id": "n2", "title": "no text"}),  # line 25
+        json.dumps({"id": "n2", "note": "no text"}),   # line 25
         json.dumps({"id": "n3", "text": None}),        # line 26
         json.dumps({"text": "An airstrike hit Gaza, officials said."}),   # line 27: no id
     ] + [json.dumps(r) for r in recs[20:]])
@@ -128,12 +128,12 @@ def test_jsonl_round_trip_with_bad_records(tmp_path: Path, tiny_model_dir: Path)
     want = expected(tiny_model_dir, recs)
     assert [r for r in rows if r["id"] != 27] == want
     errs = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
-    assert [(e["line"], e["id"]) for e in errs] == [(21, 21), (23, "n1"), (24, 24), (25, "n2"), (26, "n3")]
+    assert [(e["line"], e["id"]) for e in errs] == [(21, None), (23, "n1"), (24, None), (25, "n2"), (26, "n3")]
     reasons = [e["reason"] for e in errs]
     assert reasons[0].startswith("invalid JSON")
-    assert reasons[1] == "text must be a string, got int"
+    assert reasons[1].startswith("article['text'] must be str or UTF-8 bytes, got int (42)")
     assert reasons[2] == "expected a JSON object, got list"
-    assert "missing text" in reasons[3] and "null" in reasons[4]
+    assert "must have a 'text' or 'body' key" in reasons[3] and "null" in reasons[4]
     assert not (tmp_path / "out.jsonl.newsclf-work").exists()
 
 
@@ -316,6 +316,6 @@ def test_bad_arguments(tmp_path: Path, tiny_model_dir: Path) -> None:
         score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir, workers=0)
     with pytest.raises(FileNotFoundError):
         score_file(tmp_path / "missing.jsonl", tmp_path / "out.jsonl", model=tiny_model_dir)
-    (tmp_path / "in.csv").write_text("id,body\n1,hello\n")
-    with pytest.raises(ValueError, match="no text column 'text'"):
+    (tmp_path / "in.csv").write_text("id,content\n1,hello\n")
+    with pytest.raises(ValueError, match=r"no text column 'text' \(or 'body'\)"):
         score_file(tmp_path / "in.csv", tmp_path / "out.csv", model=tiny_model_dir)

@@ -41,7 +41,7 @@ def test_classify_jsonl_keeps_ids_and_reports_bad_records(tmp_path, capsys):
     assert code == 1
     err = capsys.readouterr().err
     assert "line 2" in err and "invalid JSON" in err
-    assert "record 3" in err and "NoneType" in err
+    assert "line 3" in err and "NoneType" in err and "record" not in err
 
 
 def test_evaluate_prints_the_metrics(shared_data, capsys):

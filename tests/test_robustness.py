@@ -161,7 +161,7 @@ BAD_TYPES: list[tuple[str, str, Any, str]] = [
     ("float", "a float (3.5)", lambda: 3.5, "float"),
     ("object", "an arbitrary object", object, "object"),
     ("tuple3", "a 3-tuple", lambda: ("a", "b", "c"), "tuple"),
-    ("dict_no_text", "a dict without 'text'/'body'", lambda: {"title": "Strikes"}, "'text' or 'body'"),
+    ("dict_no_text", "a dict without 'text'/'body'/'title'", lambda: {"id": 7}, "'text' or 'body'"),
     ("dict_text_none", "a dict whose 'text' is None", lambda: {"text": None}, "NoneType"),
     ("pair_body_none", "a (title, None) pair", lambda: ("A title", None), "NoneType"),
     ("batch_bad_item", "a list with an int at index 1", lambda: ["Strikes hit Gaza.", 3], "item 1 of the batch"),

@@ -26,6 +26,7 @@ from typing import Any
 __all__ = [
     "Article",
     "MAX_CHARS",
+    "from_record",
     "InputTooLongWarning",
     "normalise",
     "split_dump",
@@ -199,8 +200,22 @@ def split_dump(text: str) -> list[Article]:
     Each article of a dump looks like: title line, blank line, caption lines,
     ``TT``, then the title and captions again and the body. Without any ``TT``
     marker the whole text is one article (see :func:`normalise`).
+
+    Each article is held to the size limit of a str: one longer than :data:`MAX_CHARS`
+    characters (its lines from its title to the next article's) is truncated to that many,
+    with an :class:`InputTooLongWarning`.
     """
     lines = _strip_lines(text)
+    if len(text) <= MAX_CHARS:  # no article can be too long
+        return _split_lines(lines, check_length=False)
+    if _TT not in lines:  # one article: truncated as a str is (see normalise)
+        return [_single(_strip_lines(_truncate(text, stacklevel=3)))]
+    return _split_lines(lines, check_length=True)
+
+
+def _split_lines(lines: list[str], *, check_length: bool) -> list[Article]:
+    """:func:`split_dump` on stripped lines; with ``check_length``, each article longer than
+    :data:`MAX_CHARS` is truncated (with :class:`InputTooLongWarning`) before it is parsed."""
     markers = [i for i, line in enumerate(lines) if line == _TT]
     if not markers:
         return [_single(lines)]
@@ -225,6 +240,11 @@ def split_dump(text: str) -> list[Article]:
     articles = []
     for k, (start, title, caps) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        if check_length and sum(map(len, lines[start:end])) + (end - start) - 1 > MAX_CHARS:
+            # the article's own lines (header, marker, body), truncated like a str and parsed alone
+            capped = _strip_lines(_truncate("\n".join(lines[start:end])))
+            articles.append(_split_lines(capped, check_length=False)[0])
+            continue
         header_end = markers[k] + 1
         articles.append(_from_block(lines[header_end:end], title=title, captions=caps))
     if starts and starts[0][0] > 0 and any(lines[: starts[0][0]]):
@@ -243,13 +263,13 @@ def _single(lines: list[str]) -> Article:
     return _from_block(lines, title=title)
 
 
-def _truncate(text: str) -> str:
+def _truncate(text: str, *, stacklevel: int = 4) -> str:
     if len(text) > MAX_CHARS:
         warnings.warn(
             f"article of {len(text):,} characters truncated to newsclf.article.MAX_CHARS "
             f"= {MAX_CHARS:,}; split it or raise the limit",
             InputTooLongWarning,
-            stacklevel=4,
+            stacklevel=stacklevel,
         )
         return text[:MAX_CHARS]
     return text
@@ -276,9 +296,44 @@ def to_text(value: Any, *, what: str = "text") -> str:
     raise TypeError(
         f"{what} must be str or UTF-8 bytes, got {type(value).__name__}"
         + ("" if value is None else f" ({value!r:.60})")
-        + "; pass the article text as a string, a (title, body) pair, an Article, "
-        "or a dict with a 'text' (or 'body') key and optional 'title' and 'id'"
+        + _REMEDY
     )
+
+
+_REMEDY = ("; pass the article text as a string, a (title, body) pair, an Article, "
+           "or a dict with a 'text' (or 'body') key and optional 'title' and 'id'")
+
+
+def from_record(rec: Mapping[str, Any], *, text: str = "text", title: str = "title",
+                id: str = "id") -> Article:
+    """The article of one record: a dict, a JSON Lines object, a CSV or Parquet row.
+
+    The text is the ``text`` field (for the default field name, ``body`` when there is
+    no ``text``); ``title`` and ``id`` are optional. A record with a title and no text is
+    a headline-only article (empty body). Raises a TypeError naming what is missing or of
+    the wrong type. The one record parser of :func:`normalise`, ``newsclf classify``,
+    ``newsclf explain`` and ``newsclf score``.
+    """
+    keys = (text, "body") if text == "text" else (text,)
+    key = next((k for k in keys if k in rec), None)
+    if key is not None:
+        raw = rec[key]
+        if raw is None:
+            raise TypeError(f"missing text: article[{key!r}] is null (NoneType){_REMEDY}")
+        body = to_text(raw, what=f"article[{key!r}]")
+    elif rec.get(title) is not None:
+        body = ""  # a headline-only record: the title is the whole article
+    else:
+        raise TypeError(
+            f"article dict must have a {' or '.join(map(repr, keys))} key (or a {title!r} for a "
+            f"headline-only article), got keys {sorted(map(str, rec))[:10]}"
+        )
+    t = rec.get(title) or ""
+    t = to_text(t, what=f"article[{title!r}]") if t else ""
+    art = _normalise_pair(t, body)
+    rid = rec.get(id)
+    return Article(body=art.body, title=art.title, captions=art.captions, credits=art.credits,
+                   cited_outlets=art.cited_outlets, id=None if rid is None else str(rid))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -300,24 +355,14 @@ def normalise(value: Any) -> Article:
     """Normalise one input into an :class:`Article`.
 
     Accepts a str (or UTF-8 bytes), an :class:`Article`, a ``(title, body)`` tuple, or a
-    mapping with ``text``/``body`` and optional ``title`` and ``id``. A dump holding several
+    mapping with ``text``/``body`` and optional ``title`` and ``id`` (or with a ``title`` and
+    no text: a headline-only article, its body empty). A dump holding several
     articles gives the first one; use :func:`split_dump` to get them all.
     """
     if isinstance(value, Article):
         return value
     if isinstance(value, Mapping):
-        if "text" not in value and "body" not in value:
-            raise TypeError(
-                f"article dict must have a 'text' or 'body' key, got keys {sorted(map(str, value))[:10]}"
-            )
-        raw = value.get("text", value.get("body"))
-        body = to_text(raw, what="article['text']")
-        title = value.get("title") or ""
-        title = to_text(title, what="article['title']") if title else ""
-        art = _normalise_pair(title, body)
-        rid = value.get("id")
-        return Article(body=art.body, title=art.title, captions=art.captions, credits=art.credits,
-                       cited_outlets=art.cited_outlets, id=None if rid is None else str(rid))
+        return from_record(value)
     if isinstance(value, tuple) and len(value) == 2:
         return _normalise_pair(to_text(value[0], what="title"), to_text(value[1], what="body"))
     text = _prepare(to_text(value))

@@ -21,10 +21,13 @@ Output row
       ``scores`` as ``map<string, map<string, double>>``, ``abstained`` bool.
 
 Nothing lost
-    A bad record (invalid JSON or UTF-8, not an object, missing or non-string text,
-    non-string title) goes to the errors file (default ``OUTPUT.errors.jsonl``) as
-    ``{"line": n, "id": ..., "reason": ..., "input": first 200 characters}`` (``row``
-    instead of ``line`` for Parquet) and the job goes on.
+    Records are read by :func:`newsclf.article.from_record`, as in ``newsclf classify``:
+    the text column (``text``, or ``body`` when there is no ``text``), optional title and
+    id; a record with a title and no text is a headline-only article. A bad record
+    (invalid JSON or UTF-8, not an object, missing or non-string text, non-string title)
+    goes to the errors file (default ``OUTPUT.errors.jsonl``) as ``{"line": n, "id": ...,
+    "reason": ..., "input": first 200 characters}`` (``row`` instead of ``line`` for
+    Parquet; ``id`` null when the record has none) and the job goes on.
 
 Crash safety and resume
     While running, everything lives in ``OUTPUT.newsclf-work/``: ``output.partial`` and
@@ -55,7 +58,7 @@ import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -244,8 +247,10 @@ def _read_parquet(path: Path, pos: _Position, cols: _Columns, batch_size: int) -
             yield (row, rec), _Position(row, 0, 0)
 
 
-def _check_columns(fmt: str, path: Path, cols: _Columns) -> None:
-    """Fail fast when a CSV/Parquet input has no text column at all."""
+def _check_columns(fmt: str, path: Path, cols: _Columns) -> _Columns:
+    """The columns to read; fail fast when a CSV/Parquet input has no text column at all.
+
+    As for a JSON Lines record, the default text column ``text`` falls back to ``body``."""
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
@@ -256,10 +261,14 @@ def _check_columns(fmt: str, path: Path, cols: _Columns) -> None:
             if names and names[0].startswith("\ufeff"):
                 names[0] = names[0][1:]
     else:
-        return
+        return cols
+    if cols.text == "text" and "text" not in names and "body" in names:
+        return replace(cols, text="body")
     if cols.text not in names:
-        raise ValueError(f"{path} has no text column {cols.text!r}; its columns are {names[:20]}; "
+        alt = " (or 'body')" if cols.text == "text" else ""
+        raise ValueError(f"{path} has no text column {cols.text!r}{alt}; its columns are {names[:20]}; "
                          "pass --text-column")
+    return cols
 
 
 def _batches(fmt: str, path: Path, pos: _Position, cols: _Columns,
@@ -330,37 +339,32 @@ def _snippet(raw: Any) -> str:
 
 
 def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
-    """(id, article, "") for a good record, (id, None, reason) for a bad one."""
-    from newsclf.article import normalise
+    """(id, article, "") for a good record, (id, None, reason) for a bad one.
+
+    The id is the record's own (its JSON type kept), None when it has none. The record
+    goes through :func:`newsclf.article.from_record`, the record parser of ``newsclf
+    classify`` too: the same fields (text or body, title, id) and the same messages.
+    """
+    from newsclf.article import from_record
 
     if isinstance(raw, (bytes, bytearray)):
         try:
             rec = json.loads(bytes(raw).decode("utf-8"))
         except UnicodeDecodeError as exc:
-            return n, None, f"invalid UTF-8 ({exc.reason} at byte {exc.start})"
+            return None, None, f"invalid UTF-8 ({exc.reason} at byte {exc.start})"
         except json.JSONDecodeError as exc:
-            return n, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
+            return None, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
         if not isinstance(rec, dict):
-            return n, None, f"expected a JSON object, got {type(rec).__name__}"
+            return None, None, f"expected a JSON object, got {type(rec).__name__}"
     else:
         rec = raw
     rid = rec.get(cols.id)
-    if rid is None or rid == "":
-        rid = n
+    if rid == "":
+        rid = None
     if "__error__" in rec:
         return rid, None, str(rec["__error__"])
-    if cols.text not in rec:
-        return rid, None, f"missing text (no {cols.text!r} field)"
-    if rec[cols.text] is None:
-        return rid, None, f"missing text ({cols.text!r} is null)"
-    text = rec[cols.text]
-    if not isinstance(text, str):
-        return rid, None, f"text must be a string, got {type(text).__name__}"
-    title = rec.get(cols.title)
-    if title is not None and not isinstance(title, str):
-        return rid, None, f"title must be a string, got {type(title).__name__}"
     try:
-        art = normalise({"text": text, "title": title or "", "id": str(rid)})
+        art = from_record(rec, text=cols.text, title=cols.title, id=cols.id)
     except (TypeError, ValueError) as exc:
         return rid, None, str(exc)
     return rid, art, ""
@@ -404,6 +408,8 @@ def _score_batch(items: Sequence[_Item], fmt_in: str, fmt_out: str, cols: _Colum
             continue
         d = res.to_dict()
         d.pop("id", None)
+        if rid is None:
+            rid = n       # no id: the line (or row) number
         row = {"id": rid if fmt_out == "jsonl" else str(rid), **d}
         if writer is not None:
             writer.writerow(_csv_row(row))
@@ -604,7 +610,7 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
         raise ValueError(f"output {dst} is the input file; choose another output path")
     err_path = Path(errors) if errors else dst.with_name(dst.name + ".errors.jsonl")
     cols = _Columns(text=text_column, id=id_column, title=title_column)
-    _check_columns(fmt_in, src, cols)
+    cols = _check_columns(fmt_in, src, cols)
     model_path = str(model) if model is not None else None
     fp = _fingerprint(src, dst, cols, model_path)
     dst.parent.mkdir(parents=True, exist_ok=True)

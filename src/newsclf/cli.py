@@ -4,9 +4,11 @@ Contract of ``classify`` (other tools rely on it)::
 
     newsclf classify INPUT [--output OUT] [--model DIR]
 
-INPUT is a text dump like the seed file (``.txt``; several articles are split) or a
-JSON Lines file of records with ``id``, ``text`` and optional ``title``; ``-`` reads
-standard input. Output is JSON Lines, one object per article, in input order,
+INPUT is a UTF-8 text dump like the seed file (``.txt``; several articles are split) or a
+JSON Lines file of records with ``id``, ``text`` (or ``body``) and optional ``title``; ``-``
+reads standard input. A text dump holding a NUL byte or bytes that are not UTF-8 (a
+Parquet, zip or PDF file, UTF-16 or Latin-1 text) is refused as a usage error.
+Output is JSON Lines, one object per article, in input order,
 carrying the input ``id`` when there is one. Exit codes: 0 success, 1 some records
 failed (reported on stderr), 2 usage error.
 """
@@ -41,28 +43,69 @@ def _open_out(path: str | None) -> Iterator[IO[str]]:
         yield fh
 
 
-def _read_input(path: str) -> Iterator[tuple[int, Any]]:
-    """(line number or article index, item) for every input article; items may be errors."""
+_JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+_EXPECTED = "expected a UTF-8 text dump (like the seed file, .txt) or a JSON Lines file (.jsonl)"
+
+
+class _NotText(ValueError):
+    """The input of classify or explain is not text (a usage error: exit code 2)."""
+
+
+def _check_text(path: str, data: bytes) -> None:
+    """Refuse a text-dump input that is clearly not text: a NUL byte, or bytes that are not UTF-8.
+
+    (UTF-8 text never holds a NUL byte; Parquet, zip, PDF, images and UTF-16 text do.)
+    """
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise _NotText(f"{path}: not a text file (a NUL byte at offset {nul:,}); {_EXPECTED}; "
+                       "for a CSV or Parquet table use 'newsclf score'")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _NotText(f"{path}: not UTF-8 text ({exc.reason}: byte 0x{data[exc.start]:02x} at offset "
+                       f"{exc.start:,}); {_EXPECTED}; convert another encoding first, e.g. "
+                       "iconv -f latin1 -t utf-8") from None
+
+
+def _read_input(path: str) -> Iterator[tuple[str, Any]]:
+    """("line N" or "article N", item) for every input article; items may be errors.
+
+    The input is read (and a text dump checked, see :func:`_check_text`) before this
+    returns, so a file that is not text is refused before any output is written.
+    """
+    if path == "-":
+        stdin = sys.stdin
+        data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "replace")
+    else:
+        data = Path(path).read_bytes()
+    # as open(..., errors="replace") reads it: universal newlines
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    jsonl = path.endswith(_JSONL_SUFFIXES) or (text.lstrip().startswith("{") and path == "-")
+    if not jsonl:
+        _check_text("standard input" if path == "-" else path, data)
+    return _records(text, jsonl)
+
+
+def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
     from newsclf.article import split_dump
 
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8", errors="replace")
-    stripped = text.lstrip()
-    if path.endswith((".jsonl", ".json", ".ndjson")) or (stripped.startswith("{") and path == "-"):
+    if jsonl:
         for lineno, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield lineno, ValueError(f"line {lineno}: invalid JSON ({exc.msg})")
+                yield f"line {lineno}", ValueError(f"invalid JSON ({exc.msg})")
                 continue
             if not isinstance(rec, dict):
-                yield lineno, ValueError(f"line {lineno}: expected a JSON object, got {type(rec).__name__}")
+                yield f"line {lineno}", ValueError(f"expected a JSON object, got {type(rec).__name__}")
                 continue
-            yield lineno, rec
+            yield f"line {lineno}", rec
     else:
         for k, art in enumerate(split_dump(text), 1):
-            yield k, art
+            yield f"article {k}", art
 
 
 def _cmd_classify(args: argparse.Namespace) -> int:
@@ -71,17 +114,18 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     failed = 0
     n = 0
+    records = _read_input(args.input)
     with _open_out(args.output) as out:
-        for where, item in _read_input(args.input):
+        for where, item in records:
             if isinstance(item, Exception):
                 failed += 1
-                print(f"newsclf: {args.input}: {item}", file=sys.stderr)
+                print(f"newsclf: {args.input}: {where}: {item}", file=sys.stderr)
                 continue
             try:
                 res = model.classify(item)
             except (TypeError, ValueError) as exc:
                 failed += 1
-                print(f"newsclf: {args.input}: record {where}: {exc}", file=sys.stderr)
+                print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
                 continue
             d = res.to_dict(scores=not args.no_scores)
             if isinstance(item, dict) and "id" in item:
@@ -128,22 +172,37 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from newsclf import load_model
+    from newsclf.article import normalise
 
     model = load_model(args.model)
-    items = [it for _, it in _read_input(args.input) if not isinstance(it, Exception)]
+    failed = 0
+    items: list[tuple[str, Any]] = []  # (where, article) of every good record, in input order
+    for where, item in _read_input(args.input):
+        try:
+            if isinstance(item, Exception):
+                raise item
+            items.append((where, normalise(item)))  # the record parser of classify, same messages
+        except (TypeError, ValueError) as exc:
+            failed += 1
+            print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
     if args.html:
         from newsclf.html import render_html
 
-        Path(args.html).write_text(render_html(model, items), encoding="utf-8")
+        Path(args.html).write_text(render_html(model, [art for _, art in items]), encoding="utf-8")
         print(f"wrote {args.html}", file=sys.stderr)
-        return 0
+        return 1 if failed else 0
     with _open_out(args.output) as out:
-        for item in items:
-            res = model.classify(item)
-            ex = model.explain(item, top=args.top, result=res)
+        for where, item in items:
+            try:
+                res = model.classify(item)
+                ex = model.explain(item, top=args.top, result=res)
+            except (TypeError, ValueError) as exc:
+                failed += 1
+                print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
+                continue
             out.write(json.dumps({**({"id": res.id} if res.id else {}), "title": res.title,
                                   "explanations": [e.to_dict() for e in ex]}, ensure_ascii=False) + "\n")
-    return 0
+    return 1 if failed else 0
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -221,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args) or 0)
-    except (FileNotFoundError, IsADirectoryError) as exc:
+    except (FileNotFoundError, IsADirectoryError, _NotText) as exc:
         print(f"newsclf: {exc}", file=sys.stderr)
         return 2
     except NewsclfError as exc:  # a model that cannot be loaded, bad training data...

@@ -123,6 +123,10 @@ def headline(m: Mapping[str, Any]) -> dict[str, Any]:
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in _figures(m).items()}
 
 
+#: The claims figures that are counts (floats in the metrics dict, printed as integers).
+_CLAIM_COUNTS = frozenset({"n_pred", "n_gold", "matched"})
+
+
 def format_report(m: Mapping[str, Any], *, title: str = "") -> str:
     """A plain-text table of the figures of :func:`evaluate`."""
     lines = [f"== {title} ({m['n']} articles)" if title else f"== {m['n']} articles"]
@@ -142,7 +146,8 @@ def format_report(m: Mapping[str, Any], *, title: str = "") -> str:
     lines.append(f"agencies F1                {a['f1']:.3f}  (P {a['precision']:.3f} R {a['recall']:.3f}, n={a['support']})")
     cl = m.get("claims") or {}
     if cl:
-        keys = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in cl.items())
+        keys = ", ".join(f"{k} {int(v)}" if k in _CLAIM_COUNTS else f"{k} {v:.3f}" if isinstance(v, float)
+                         else f"{k} {v}" for k, v in cl.items())
         lines.append(f"claims                     {keys}")
     return "\n".join(lines)
 
