@@ -183,9 +183,8 @@ def test_explain_html_is_written_for_the_good_records(tmp_path, capsys):
 @pytest.mark.parametrize("name, data, found", [
     ("table.parquet", b"PAR1\x15\x04\x15\x10\x00\x00" + bytes(range(256)), "NUL byte at offset 8"),
     ("utf16.txt", "Israeli jets struck Gaza.".encode("utf-16"), "NUL byte"),
-    ("latin1.txt", "Frappes aériennes à Alep.".encode("latin-1"), "not UTF-8 text"),
-    ("noext", b"\x89PNG\r\n\x1a\n\xff\xfe", "not UTF-8 text"),
-], ids=["parquet", "utf16", "latin1", "png"])
+    ("noext", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "NUL byte at offset 8"),
+], ids=["parquet", "utf16", "png"])
 def test_classify_refuses_input_that_is_not_text(tmp_path, capsys, name, data, found):
     src = tmp_path / name
     src.write_bytes(data)
@@ -195,6 +194,17 @@ def test_classify_refuses_input_that_is_not_text(tmp_path, capsys, name, data, f
         err = capsys.readouterr().err
         assert str(src) in err and found in err and "expected a UTF-8 text dump" in err and ".jsonl" in err
         assert not out.exists()
+
+
+def test_classify_reads_text_in_another_encoding_with_a_warning(tmp_path, capsys):
+    src = tmp_path / "latin1.txt"
+    src.write_bytes("Des frappes a\u00e9riennes ont touch\u00e9 Gaza, selon l'AFP.".encode("latin-1"))
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(src), "-o", str(out), "--model", str(SHIPPED)]) == 0
+    err = capsys.readouterr().err
+    assert str(src) in err and "not UTF-8" in err and "byte 0xe9" in err and "iconv" in err
+    (rec,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rec["countries"] == ["PS"]
 
 
 def test_classify_refuses_binary_standard_input(monkeypatch, capsys):

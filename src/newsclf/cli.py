@@ -52,10 +52,9 @@ class _NotText(ValueError):
 
 
 def _check_text(path: str, data: bytes) -> None:
-    """Refuse a text-dump input that is clearly not text: a NUL byte, or bytes that are not UTF-8.
-
-    (UTF-8 text never holds a NUL byte; Parquet, zip, PDF, images and UTF-16 text do.)
-    """
+    """Refuse a text-dump input that is clearly not text (a NUL byte: text never holds one;
+    Parquet, zip, PDF, images and UTF-16 text do). Text in another encoding than UTF-8 is read
+    as bytes are (invalid bytes replaced), with a warning naming the first one."""
     nul = data.find(b"\0")
     if nul >= 0:
         raise _NotText(f"{path}: not a text file (a NUL byte at offset {nul:,}); {_EXPECTED}; "
@@ -63,9 +62,9 @@ def _check_text(path: str, data: bytes) -> None:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _NotText(f"{path}: not UTF-8 text ({exc.reason}: byte 0x{data[exc.start]:02x} at offset "
-                       f"{exc.start:,}); {_EXPECTED}; convert another encoding first, e.g. "
-                       "iconv -f latin1 -t utf-8") from None
+        print(f"newsclf: {path}: warning: not UTF-8 ({exc.reason}: byte 0x{data[exc.start]:02x} at offset "
+              f"{exc.start:,}); invalid bytes are replaced by U+FFFD. Convert it first for exact text, e.g. "
+              "iconv -f latin1 -t utf-8", file=sys.stderr)
 
 
 def _read_input(path: str) -> Iterator[tuple[str, Any]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -48,6 +49,8 @@ __all__ = ["NewsModel", "CONFIG", "lead_text"]
 logger = logging.getLogger(__name__)
 
 CONFIG = "config.json"
+#: A text without one of these letters is not English: it abstains.
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 def lead_text(article: Article, max_chars: int | None) -> str:
@@ -126,19 +129,26 @@ class NewsModel:
         return self.classify_articles(articles)
 
     def classify_articles(self, articles: Sequence[Article]) -> list[Classification]:
-        """Classify normalised articles; empty ones abstain."""
+        """Classify normalised articles. Empty ones abstain, and so do those without a Latin
+        letter (Arabic or Hebrew text, symbols: the models read English): no labels,
+        ``abstained`` true."""
         results: list[Classification | None] = [None] * len(articles)
-        live = [i for i, a in enumerate(articles) if not a.is_empty]
+        live = []
         for i, a in enumerate(articles):
-            if a.is_empty:
-                results[i] = Classification(abstained=True, id=a.id, credits=a.credits, title=a.title,
-                                            taxonomy_version=self.taxonomy_version)
+            if a.is_empty or _LATIN_LETTER.search(a.text) is None:
+                results[i] = self._abstain(a)
+            else:
+                live.append(i)
         if live:
             for i, res in zip(live, self._classify_live([articles[i] for i in live])):
                 results[i] = res
         return results  # type: ignore[return-value]
 
     # ----------------------------------------------------------------- internals
+    def _abstain(self, article: Article) -> Classification:
+        return Classification(abstained=True, id=article.id, credits=article.credits, title=article.title,
+                              taxonomy_version=self.taxonomy_version)
+
     def _transform(self, articles: Sequence[Article]) -> sp.csr_matrix:
         X = fast_tfidf_transform(self.vectorizer, [a.text for a in articles])
         return X if X.dtype == np.float32 else X.astype(np.float32)
