@@ -193,6 +193,52 @@ def stacked_head(weak: LinearHead, X, Y: np.ndarray, config: TrainConfig, alpha:
     return fold_stacked(head, weak, alpha, 0 if E is None else E.shape[1])
 
 
+@dataclass
+class CachedRecipe:
+    """The shipped conflict-types recipe on cached features (see :func:`cached_recipe`)."""
+
+    features: dict[str, Any]
+    labels: list[str]
+    rows: Callable[[Any, np.ndarray], Any]  # (X, E) -> the gold head's rows: X, weak margins, cues
+    fit: Callable[[Any, np.ndarray], tuple[LinearHead, np.ndarray]]  # (rows, Y) -> (head, out-of-fold margins)
+
+
+def cached_recipe(data: Path, cache_dir: Path) -> CachedRecipe:
+    """Features (``cache_dir/study_cues.joblib``) and the weak head (``cache_dir/weak.joblib``),
+    built on first use, and the stacked gold head as ``train_shipped.py`` fits it: rows [X, the
+    weak head's margins, the rule cues], Platt calibration and per-label thresholds on 3-fold
+    out-of-fold margins (returned too)."""
+    import joblib
+    from sklearn.model_selection import KFold
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    cfg = TrainConfig()
+    f = load_features(data, cfg, None, cache_dir / "study_cues.joblib")
+    lab = list(f["labels"])
+    wp = cache_dir / "weak.joblib"
+    if wp.exists():
+        weak = joblib.load(wp)
+    else:
+        weak = fit_text_head(HEAD + "_weak", lab, f["X_weak"], f["Y_weak"],
+                             TrainConfig.from_dict({**cfg.to_dict(), "C": cfg.weak_C}))
+        joblib.dump(weak, wp)
+    gold_cfg = TrainConfig.from_dict({**cfg.to_dict(), "C": cfg.stack_C})
+
+    def rows(X, E):
+        return sp.hstack([sp.csr_matrix(X), sp.csr_matrix(weak.margins(X)), sp.csr_matrix(cfg.cue_scale * E)],
+                         format="csr")
+
+    def fit(X, Y):
+        oof = np.zeros((X.shape[0], len(lab)), np.float32)
+        for tr, te in KFold(3, shuffle=True, random_state=cfg.random_state).split(np.arange(X.shape[0])):
+            oof[te] = fit_text_head(HEAD, lab, X[tr], Y[tr], gold_cfg).margins(X[te])
+        head = fit_text_head(HEAD, lab, X, Y, gold_cfg)
+        head.calibrate_margins(oof, Y)
+        return head, oof
+
+    return CachedRecipe(f, lab, rows, fit)
+
+
 def with_cues(X, E: np.ndarray | None, config: TrainConfig):
     """The rows a stacked head reads: ``X``, then the scaled rule cues when the features carry them."""
     return X if E is None else sp.hstack([X, sp.csr_matrix(config.cue_scale * E)], format="csr")

@@ -25,17 +25,15 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "training")]
 
-from conflict_study import HEAD, load_features  # noqa: E402
+from conflict_study import cached_recipe  # noqa: E402
 from eval_country_features import score as country_score  # noqa: E402
 from train_shipped import load_gold  # noqa: E402
 
 from newsclf.evaluate import multilabel_scores  # noqa: E402
-from newsclf.training import TrainConfig, fit_text_head  # noqa: E402
 
 FRACTIONS = (0.25, 0.5, 0.75, 1.0)
 DRAWS = 3
@@ -54,37 +52,15 @@ def trend(sizes: list[int], values: list[float], target: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import joblib
-    from sklearn.model_selection import KFold
-
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/ct4"), help="features and weak head")
     args = ap.parse_args(argv)
-    args.cache_dir.mkdir(parents=True, exist_ok=True)
-    cfg = TrainConfig()
-    f = load_features(args.data, cfg, None, args.cache_dir / "study_cues.joblib")
-    lab = list(f["labels"])
-    wp = args.cache_dir / "weak.joblib"
-    if wp.exists():
-        weak = joblib.load(wp)
-    else:
-        weak = fit_text_head(HEAD + "_weak", lab, f["X_weak"], f["Y_weak"],
-                             TrainConfig.from_dict({**cfg.to_dict(), "C": cfg.weak_C}))
-        joblib.dump(weak, wp)
-    gold_cfg = TrainConfig.from_dict({**cfg.to_dict(), "C": cfg.stack_C})
-
-    def rows(X, E):
-        return sp.hstack([sp.csr_matrix(X), sp.csr_matrix(weak.margins(X)), sp.csr_matrix(cfg.cue_scale * E)],
-                         format="csr")
+    recipe = cached_recipe(args.data, args.cache_dir)
+    f, lab, rows = recipe.features, recipe.labels, recipe.rows
 
     def fit(X, Y):
-        oof = np.zeros((X.shape[0], len(lab)), np.float32)
-        for tr, te in KFold(3, shuffle=True, random_state=cfg.random_state).split(np.arange(X.shape[0])):
-            oof[te] = fit_text_head(HEAD, lab, X[tr], Y[tr], gold_cfg).margins(X[te])
-        head = fit_text_head(HEAD, lab, X, Y, gold_cfg)
-        head.calibrate_margins(oof, Y)
-        return head
+        return recipe.fit(X, Y)[0]
 
     X_train, Y_train = rows(f["X_train"], f["E_train"]), f["Y_train"]
     X_dev, Y_dev = rows(f["X_dev"], f["E_dev"]), f["Y_dev"]

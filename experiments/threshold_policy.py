@@ -27,16 +27,14 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "training")]
 
-from conflict_study import HEAD, load_features  # noqa: E402
+from conflict_study import cached_recipe  # noqa: E402
 
 from newsclf.evaluate import multilabel_scores, paired_bootstrap  # noqa: E402
 from newsclf.heads import sigmoid  # noqa: E402
-from newsclf.training import TrainConfig, fit_text_head  # noqa: E402
 
 GRID = np.linspace(0.05, 0.8, 76)
 
@@ -59,36 +57,15 @@ def policies(per_label: np.ndarray, P: np.ndarray, Y: np.ndarray) -> dict[str, n
 
 
 def main(argv: list[str] | None = None) -> int:
-    import joblib
-    from sklearn.model_selection import KFold
-
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/ct4"), help="features and weak head")
     args = ap.parse_args(argv)
-    args.cache_dir.mkdir(parents=True, exist_ok=True)
-    cfg = TrainConfig()
-    f = load_features(args.data, cfg, None, args.cache_dir / "study_cues.joblib")
-    lab = list(f["labels"])
-    wp = args.cache_dir / "weak.joblib"
-    if wp.exists():
-        weak = joblib.load(wp)
-    else:
-        weak = fit_text_head(HEAD + "_weak", lab, f["X_weak"], f["Y_weak"],
-                             TrainConfig.from_dict({**cfg.to_dict(), "C": cfg.weak_C}))
-        joblib.dump(weak, wp)
-    gold_cfg = TrainConfig.from_dict({**cfg.to_dict(), "C": cfg.stack_C})
-
-    def rows(X, E):
-        return sp.hstack([sp.csr_matrix(X), sp.csr_matrix(weak.margins(X)), sp.csr_matrix(cfg.cue_scale * E)],
-                         format="csr")
+    recipe = cached_recipe(args.data, args.cache_dir)
+    f, lab, rows = recipe.features, recipe.labels, recipe.rows
 
     def fit(X, Y):
-        oof = np.zeros((X.shape[0], len(lab)), np.float32)
-        for tr, te in KFold(3, shuffle=True, random_state=cfg.random_state).split(np.arange(X.shape[0])):
-            oof[te] = fit_text_head(HEAD, lab, X[tr], Y[tr], gold_cfg).margins(X[te])
-        head = fit_text_head(HEAD, lab, X, Y, gold_cfg)
-        head.calibrate_margins(oof, Y)
+        head, oof = recipe.fit(X, Y)
         return head, policies(head.thresholds, sigmoid(oof * head.calib_a + head.calib_b), Y)
 
     def as_records(Y_or_scores, T=None):
