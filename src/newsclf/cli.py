@@ -6,8 +6,9 @@ Contract of ``classify`` (other tools rely on it)::
 
 INPUT is a UTF-8 text dump like the seed file (``.txt``; several articles are split) or a
 JSON Lines file of records with ``id``, ``text`` (or ``body``) and optional ``title``; ``-``
-reads standard input. A text dump holding a NUL byte or bytes that are not UTF-8 (a
-Parquet, zip or PDF file, UTF-16 or Latin-1 text) is refused as a usage error.
+reads standard input. A text dump holding a NUL byte (a Parquet, zip or PDF file, UTF-16
+text) is refused as a usage error; text in another encoding than UTF-8 (Latin-1) is read
+with invalid bytes replaced, and a warning on stderr.
 Output is JSON Lines, one object per article, in input order,
 carrying the input ``id`` when there is one. Exit codes: 0 success, 1 some records
 failed (reported on stderr), 2 usage error.
