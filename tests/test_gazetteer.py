@@ -319,3 +319,25 @@ def test_jerusalem_in_an_east_jerusalem_story_is_a_ps_candidate(gz: Gazetteer) -
     assert dict(gz.rank_countries(story.body)) == {c: round(v / max(raw.values()), 4) for c, v in raw.items()}
     plain = normalise("The Israeli cabinet met in Jerusalem on Sunday.")
     assert country_candidates(plain, gz, 2).codes == ("IL",)
+
+
+@pytest.mark.parametrize("text", [
+    "An Israeli settler dies in a shooting claimed by the al-Aqsa Martyrs' Brigades.",
+    "The Al-Aqsa Martyrs’ Brigades claim responsibility for a West Bank shooting.",
+])
+def test_a_plural_possessive_does_not_cut_a_name_short(gz: Gazetteer, text: str) -> None:
+    """"Martyrs' Brigades": the name goes on after the apostrophe, so the blocked group name is
+    consumed whole instead of leaving "al-Aqsa" (a place in East Jerusalem) behind."""
+    from newsclf.gazetteer import _east_jerusalem_ctx
+
+    assert not [m for m in gz.find(text) if m.area == "east_jerusalem"]
+    assert not _east_jerusalem_ctx(text)
+
+
+def test_the_mosque_is_still_in_east_jerusalem_and_possessives_join_nothing_else(gz: Gazetteer) -> None:
+    from newsclf.gazetteer import _east_jerusalem_ctx
+
+    assert _found(gz, "Clashes at al-Aqsa mosque.") == [("al-Aqsa mosque", "PS", "east_jerusalem", "city")]
+    assert _east_jerusalem_ctx("Police entered Al-Aqsa on Friday.")
+    assert _found(gz, "the Palestinians' Gaza Strip") == [("Palestinians", "PS", None, "demonym"),
+                                                          ("Gaza Strip", "PS", "gaza_strip", "area")]

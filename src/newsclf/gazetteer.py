@@ -80,10 +80,12 @@ _START_RE = re.compile(
     r"[A-ZÀ-ÖØ-Þ](?<![\w" + _APOSTROPHES + r"][\s\S])"
     r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W_]*(?:[" + _APOSTROPHES + r"](?!s\b)[^\W_]+)*)"
 )
-# What may separate two tokens of one name: a space, a hyphen or a hyphen with spaces.
-_GAP_RE = re.compile(r"(?: ?[-‐‑–] ?| )")
+# What may separate two tokens of one name: a space, a hyphen or a hyphen with spaces, after
+# an optional apostrophe of a plural possessive ("Al-Aqsa Martyrs' Brigades"; the token
+# pattern keeps an apostrophe only between letters).
+_GAP_RE = re.compile(r"(?:['’]?(?: ?[-‐‑–] ?| ))")
 # What a gap can start with (the first character of a _GAP_RE match).
-_GAP_FIRST = frozenset(" -‐‑–")
+_GAP_FIRST = frozenset(" -‐‑–'’")
 _SEARCH = (-1, "")  # find(): marker of a name search still to run
 # A token (group 1, the same match as _TOKEN_RE's: the gap after it is optional) and the
 # gap after it, if any (the same match as _GAP_RE's at the token's end): one match per token.
@@ -290,7 +292,9 @@ _ACTOR_ANY_AFTER_RE = re.compile(f"(?:{_ACTOR_NOUN_AFTER_RE.pattern})|(?:{_ACTOR
 _PLACE_NOUN_AFTER_RE = re.compile(r"\s*(?:town|city|village|camp|territor|border|side|coast|capital)")
 # A short parenthesis such as a trailing "(Toronto Star)" citation or "(AP)" is no place.
 _SHORT_PAREN_RE = re.compile(r"\([^(),\n]{1,40}\)")
-_EAST_JERUSALEM_CTX_RE = re.compile(r"\bEast(?:ern)?\s+Jerusalem|\bOld City\b|\bAl-?Aqsa\b", re.IGNORECASE)
+_EAST_JERUSALEM_CTX_RE = re.compile(r"\bEast(?:ern)?\s+Jerusalem|\bOld City\b|"
+                                    r"\bAl-?Aqsa\b(?!['’]?\s+(?:Martyrs|Brigades?|Intifada|Flood|TV)\b)",
+                                    re.IGNORECASE)
 # A match of _EAST_JERUSALEM_CTX_RE holds "alem", "old c" or "aq" in the text's lower case
 # (under IGNORECASE these letters match only themselves and their ASCII capitals), so the
 # regex, slow to scan a whole article, only runs on texts that hold one of them.
