@@ -100,6 +100,12 @@ def usable(name: str, stop: frozenset[str]) -> bool:
     return True
 
 
+def _key(name: str) -> tuple[tuple[str, ...], bool]:
+    """A name's gazetteer key: its normalised tokens, and whether it is in capitals only."""
+    caps = sum(c.isalpha() for c in name) >= 2 and all(c.isupper() for c in name if c.isalpha())
+    return tokenize_name(name), caps
+
+
 def load_curated(path: Path) -> list[tuple[str, str, str, str]]:
     rows = []
     with open(path, encoding="utf-8") as fh:
@@ -112,8 +118,10 @@ def load_curated(path: Path) -> list[tuple[str, str, str, str]]:
             rows.append((parts[0], parts[1], parts[2], parts[3]))
     # a block row outranks every other curated row of the same name, so a name that is both
     # blocked and given a kind would silently stay blocked (as "Palestinian Authority" did)
-    blocked = {r[0] for r in rows if r[3] == "block"}
-    both = sorted({r[0] for r in rows if r[3] != "block" and r[0] in blocked})
+    # (compared as the gazetteer keys names: "Kurdistan Workers Party" is "Kurdistan Workers'
+    # Party"; "SANA", all capitals, is another key than "Sana")
+    blocked = {_key(r[0]) for r in rows if r[3] == "block"}
+    both = sorted({r[0] for r in rows if r[3] != "block" and _key(r[0]) in blocked})
     if both:
         raise ValueError(f"{path}: names both blocked and given a kind (keep one row kind): {both}")
     return rows
@@ -130,11 +138,9 @@ def build(curated_path: Path) -> dict:
     cand: dict[tuple[tuple[str, ...], bool], tuple[int, float, str, str, str, str]] = {}
 
     def add(name: str, iso: str, area: str, kind: str, prio: int, weight: float) -> None:
-        key = tokenize_name(name)
-        if not key:
+        k = _key(name)
+        if not k[0]:
             return
-        caps = sum(c.isalpha() for c in name) >= 2 and all(c.isupper() for c in name if c.isalpha())
-        k = (key, caps)
         cur = cand.get(k)
         if cur is None or (prio, weight) > (cur[0], cur[1]):
             cand[k] = (prio, weight, name, iso, area, kind)

@@ -74,16 +74,21 @@ _TOKEN_RE = re.compile(
 )
 # Candidate first tokens: capitalised words and dotted abbreviations.
 # Written as "the capital first, then the look-behind one character further back", which
-# is the same match as ``(?<![\w'])(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][^\W_]*(?:['](?!s\b)[^\W_]+)*)``
+# is the same match as ``(?<![\w'])(?:(?:[A-Z]\.){2,}|[<_CAPITALS>][^\W_]*(?:['](?!s\b)[^\W_]+)*)``
+# (capitals: ASCII, Latin-1 and Latin Extended-A, as in "Şırnak")
 # but lets the regex engine skip to candidate capitals (2.5x faster scan).
+_CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _START_RE = re.compile(
-    r"[A-ZÀ-ÖØ-Þ](?<![\w" + _APOSTROPHES + r"][\s\S])"
+    r"[" + _CAPITALS + r"](?<![\w" + _APOSTROPHES + r"][\s\S])"
     r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[^\W_]*(?:[" + _APOSTROPHES + r"](?!s\b)[^\W_]+)*)"
 )
 # What may separate two tokens of one name: a space, a hyphen or a hyphen with spaces, after
-# an optional apostrophe of a plural possessive ("Al-Aqsa Martyrs' Brigades"; the token
-# pattern keeps an apostrophe only between letters).
-_GAP_RE = re.compile(r"(?:['’]?(?: ?[-‐‑–] ?| ))")
+# an optional possessive ("Joseph's Tomb", "Al-Aqsa Martyrs' Brigades": the token pattern
+# keeps an apostrophe only between letters, and not before a possessive s; tokenize_name
+# drops the possessive from a name as this gap skips it in a text).
+_GAP_RE = re.compile(r"(?:['’]s?)?(?: ?[-‐‑–] ?| )")
+#: A possessive inside a name ("Joseph's Tomb" is the name joseph tomb).
+_POSSESSIVE_RE = re.compile(r"(?<=[^\W_])['’]s\b")
 # What a gap can start with (the first character of a _GAP_RE match).
 _GAP_FIRST = frozenset(" -‐‑–'’")
 _SEARCH = (-1, "")  # find(): marker of a name search still to run
@@ -107,7 +112,7 @@ def normalize_token(token: str) -> str:
 
 def tokenize_name(name: str) -> tuple[str, ...]:
     """Normalised token tuple of a gazetteer name (the trie key)."""
-    return tuple(normalize_token(m.group(0)) for m in _TOKEN_RE.finditer(name))
+    return tuple(normalize_token(m.group(0)) for m in _TOKEN_RE.finditer(_POSSESSIVE_RE.sub("", name)))
 
 
 @dataclass(frozen=True, slots=True)
