@@ -228,3 +228,11 @@ def test_classify_jsonl_with_a_bad_byte_still_reports_per_line(tmp_path, capsys)
     src.write_bytes(json.dumps({"id": 1, "text": _GAZA}).encode() + b"\n{\"id\": 2, \"text\": \"Aden \xff\"}\n")
     assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 0
     assert [json.loads(ln)["id"] for ln in capsys.readouterr().out.splitlines()] == [1, 2]
+
+
+def test_explain_and_classify_write_the_same_ids(tmp_path, capsys):
+    src = _jsonl(tmp_path / "in.jsonl", [{"id": 7, "text": _GAZA}, {"id": "a-7", "text": _GAZA}, {"text": _GAZA}])
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 0
+    ids = [json.loads(ln).get("id", "absent") for ln in capsys.readouterr().out.splitlines()]
+    assert main(["explain", str(src), "--model", str(SHIPPED)]) == 0
+    assert [json.loads(ln).get("id", "absent") for ln in capsys.readouterr().out.splitlines()] == ids == [7, "a-7", "absent"]

@@ -176,23 +176,25 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
     model = load_model(args.model)
     failed = 0
-    items: list[tuple[str, Any]] = []  # (where, article) of every good record, in input order
+    # (where, article, the record's own id as classify writes it) of every good record, in order
+    items: list[tuple[str, Any, Any]] = []
     for where, item in _read_input(args.input):
         try:
             if isinstance(item, Exception):
                 raise item
-            items.append((where, normalise(item)))  # the record parser of classify, same messages
+            art = normalise(item)  # the record parser of classify, same messages
+            items.append((where, art, item["id"] if isinstance(item, dict) and "id" in item else art.id))
         except (TypeError, ValueError) as exc:
             failed += 1
             print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
     if args.html:
         from newsclf.html import render_html
 
-        Path(args.html).write_text(render_html(model, [art for _, art in items]), encoding="utf-8")
+        Path(args.html).write_text(render_html(model, [art for _, art, _ in items]), encoding="utf-8")
         print(f"wrote {args.html}", file=sys.stderr)
         return 1 if failed else 0
     with _open_out(args.output) as out:
-        for where, item in items:
+        for where, item, rid in items:
             try:
                 res = model.classify(item)
                 ex = model.explain(item, top=args.top, result=res)
@@ -200,7 +202,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
                 continue
-            out.write(json.dumps({**({"id": res.id} if res.id else {}), "title": res.title,
+            out.write(json.dumps({**({"id": rid} if rid is not None else {}), "title": res.title,
                                   "explanations": [e.to_dict() for e in ex]}, ensure_ascii=False) + "\n")
     return 1 if failed else 0
 
