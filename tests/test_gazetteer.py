@@ -387,3 +387,17 @@ def test_every_curated_name_is_found_whole_or_as_its_own_country(gz: Gazetteer) 
             elif any(m.country != iso for m in found):
                 bad.append((name, "another country", found))
     assert not bad, bad
+
+
+def test_every_gazetteer_country_is_a_current_iso_code(gz: Gazetteer) -> None:
+    """GeoNames still lists Serbia and Montenegro (CS) and the Netherlands Antilles (AN): their
+    places go to the successors, so no output can carry a withdrawn code."""
+    import json
+    from importlib import resources
+
+    from newsclf.taxonomy import country_codes
+
+    table = json.loads((resources.files("newsclf") / "data" / "gazetteer.json").read_text(encoding="utf-8"))["table"]
+    codes = {v[:2] for v in table.values() if len(v) >= 4}
+    assert codes and not codes - set(country_codes())
+    assert _found(gz, "Protesters marched in Belgrade.") == [("Belgrade", "RS", None, "capital")]

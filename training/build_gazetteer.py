@@ -100,6 +100,12 @@ def usable(name: str, stop: frozenset[str]) -> bool:
     return True
 
 
+#: GeoNames still lists two countries whose ISO 3166-1 codes were withdrawn; their names go to
+#: the successor that holds the place now (Belgrade: Serbia, Willemstad: Curacao), as the
+#: taxonomy's country list has no retired code.
+RETIRED_CODES = {"CS": "RS", "AN": "CW"}
+
+
 def _key(name: str) -> tuple[tuple[str, ...], bool]:
     """A name's gazetteer key: its normalised tokens, and whether it is in capitals only."""
     caps = sum(c.isalpha() for c in name) >= 2 and all(c.isupper() for c in name if c.isalpha())
@@ -141,6 +147,7 @@ def build(curated_path: Path) -> dict:
         k = _key(name)
         if not k[0]:
             return
+        iso = RETIRED_CODES.get(iso, iso)
         cur = cand.get(k)
         if cur is None or (prio, weight) > (cur[0], cur[1]):
             cand[k] = (prio, weight, name, iso, area, kind)
