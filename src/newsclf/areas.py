@@ -111,7 +111,6 @@ class AreaHead:
                         {lab: float(v) for lab, v in zip(self.labels, p)}))
         return out
 
-
     def explain(self, article: Article, areas: Sequence[str], *, top: int = 8, gazetteer: Any = None) -> list[Any]:
         """For each of ``areas``: the words of the masked text that pushed its margin up most."""
         from newsclf.frozen import fast_tfidf_transform

@@ -369,21 +369,21 @@ class NewsModel:
                 order = np.argsort(-contrib)[:top]
                 feats = tuple((str(all_names[Xs.indices[k]]), float(contrib[k])) for k in order if contrib[k] > 0)
                 out.append(Explanation("source_types", label, res.scores["source_types"][label], feats))
-        if self.area_head is not None and res.areas and "PS" in res.countries:
-            _, named, _ = self._countries(art)
-            if not self._areas(res.countries, named):  # the areas came from the area head
+        if res.countries:
+            _, named, cands = self._countries(art)
+            if self.area_head is not None and res.areas and "PS" in res.countries \
+                    and not self._areas(res.countries, named):  # the areas came from the area head
                 out += self.area_head.explain(art, res.areas, top=top)
-        if self.country_head is not None and res.countries:
-            ranked, _, cands = self._countries(art)
-            rows = candidate_rows(cands).toarray()
-            cnames = list(candidate_feature_names(self._country_feature_set()))
-            cnames += [f"prior:{c}" for c in country_codes()]
-            for label in res.countries:
-                i = cands.codes.index(label)
-                contrib = rows[i] * self.country_head.coef[0]
-                order = np.argsort(-contrib)[:top]
-                feats = tuple((cnames[k], float(contrib[k])) for k in order if contrib[k] > 0)
-                out.append(Explanation("countries", label, res.scores["countries"][label], feats))
+            if self.country_head is not None:
+                rows = candidate_rows(cands).toarray()
+                cnames = list(candidate_feature_names(self._country_feature_set()))
+                cnames += [f"prior:{c}" for c in country_codes()]
+                for label in res.countries:
+                    i = cands.codes.index(label)
+                    contrib = rows[i] * self.country_head.coef[0]
+                    order = np.argsort(-contrib)[:top]
+                    feats = tuple((cnames[k], float(contrib[k])) for k in order if contrib[k] > 0)
+                    out.append(Explanation("countries", label, res.scores["countries"][label], feats))
         return out
 
     # ----------------------------------------------------------------- persistence
