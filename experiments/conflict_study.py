@@ -239,6 +239,16 @@ def cached_recipe(data: Path, cache_dir: Path) -> CachedRecipe:
     return CachedRecipe(f, lab, rows, fit)
 
 
+def recipe_from_args(description: str, argv: list[str] | None = None) -> tuple[argparse.Namespace, CachedRecipe]:
+    """``--data`` and ``--cache-dir`` parsed, and :func:`cached_recipe` on them (the command line
+    of the scripts that study the shipped recipe on cached features)."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/ct4"), help="features and weak head")
+    args = ap.parse_args(argv)
+    return args, cached_recipe(args.data, args.cache_dir)
+
+
 def with_cues(X, E: np.ndarray | None, config: TrainConfig):
     """The rows a stacked head reads: ``X``, then the scaled rule cues when the features carry them."""
     return X if E is None else sp.hstack([X, sp.csr_matrix(config.cue_scale * E)], format="csr")

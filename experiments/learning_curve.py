@@ -18,7 +18,6 @@ promise: curves flatten). Gold ``test`` is never read.
 
 from __future__ import annotations
 
-import argparse
 import math
 import random
 import sys
@@ -29,7 +28,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "training")]
 
-from conflict_study import cached_recipe  # noqa: E402
+from conflict_study import recipe_from_args  # noqa: E402
 from eval_country_features import score as country_score  # noqa: E402
 from train_shipped import load_gold  # noqa: E402
 
@@ -52,11 +51,7 @@ def trend(sizes: list[int], values: list[float], target: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/ct4"), help="features and weak head")
-    args = ap.parse_args(argv)
-    recipe = cached_recipe(args.data, args.cache_dir)
+    args, recipe = recipe_from_args(__doc__.split("\n")[0], argv)
     f, lab, rows = recipe.features, recipe.labels, recipe.rows
 
     def fit(X, Y):

@@ -22,7 +22,6 @@ resamples). Gold ``test`` is never read.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -31,7 +30,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "training")]
 
-from conflict_study import cached_recipe  # noqa: E402
+from conflict_study import recipe_from_args  # noqa: E402
 
 from newsclf.evaluate import multilabel_scores, paired_bootstrap  # noqa: E402
 from newsclf.heads import sigmoid  # noqa: E402
@@ -57,11 +56,7 @@ def policies(per_label: np.ndarray, P: np.ndarray, Y: np.ndarray) -> dict[str, n
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--cache-dir", type=Path, default=Path("/tmp/ct4"), help="features and weak head")
-    args = ap.parse_args(argv)
-    recipe = cached_recipe(args.data, args.cache_dir)
+    _, recipe = recipe_from_args(__doc__.split("\n")[0], argv)
     f, lab, rows = recipe.features, recipe.labels, recipe.rows
 
     def fit(X, Y):
