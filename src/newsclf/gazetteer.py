@@ -567,26 +567,23 @@ class Gazetteer:
             # City, Al-Aqsa): a PS place in east_jerusalem, for the candidates as for the salience
             title_mentions = [_in_east_jerusalem(m) for m in title_mentions]
             text_mentions = [_in_east_jerusalem(m) for m in text_mentions]
-        # (no Israeli capital is left to convert: _scores need not read the context again)
-        countries, areas = self._scores(text, title, found=(title_mentions, text_mentions), east_jerusalem=False)
+        countries, areas = self._scores(text, title, title_mentions, text_mentions)
         return title_mentions, text_mentions, countries, areas
 
-    def _scores(self, text: str, title: str | None, found: tuple[list[PlaceMention], list[PlaceMention]] | None = None,
-                east_jerusalem: bool | None = None) -> tuple[dict[str, float], dict[str, float]]:
-        """Raw salience per country and per Palestinian area. ``east_jerusalem``: whether an
-        Israeli capital mention is a place in East Jerusalem (None: read the context when one
-        needs it, a regex over the whole text otherwise spent on every article)."""
+    def _scores(self, text: str, title: str | None, title_mentions: list[PlaceMention],
+                text_mentions: list[PlaceMention]) -> tuple[dict[str, float], dict[str, float]]:
+        """Raw salience per country and per Palestinian area of the mentions :meth:`analyse` found."""
         country_score: dict[str, float] = {}
         area_score: dict[str, float] = {}
-        parts: list[tuple[str, float, list[PlaceMention] | None]] = []
+        parts: list[tuple[str, float, list[PlaceMention]]] = []
         if title:
-            parts.append((title, 2.0, found[0] if found else None))
-        parts.append((text, 1.0, found[1] if found else None))
+            parts.append((title, 2.0, title_mentions))
+        parts.append((text, 1.0, text_mentions))
         for part, part_weight, mentions in parts:
             n = max(len(part), 1)
             parens = [(m.start(), m.end()) for m in _SHORT_PAREN_RE.finditer(part)]
             k = 0  # parens and mentions both run left to right: one merge pass (linear)
-            for pm in (self.find(part) if mentions is None else mentions):
+            for pm in mentions:
                 while k < len(parens) and parens[k][1] <= pm.start:
                     k += 1
                 if k < len(parens) and parens[k][0] < pm.start and pm.end < parens[k][1]:
@@ -603,22 +600,15 @@ class Gazetteer:
                     w *= 2.5
                 # Earlier mentions are more salient (lead paragraph).
                 w *= 1.0 + 0.5 * (1.0 - pm.start / n)
-                country = pm.country
-                area = pm.area
-                if country == "IL" and pm.kind == "capital":
-                    if east_jerusalem is None:
-                        east_jerusalem = _east_jerusalem_story(text, title)
-                    if east_jerusalem:
-                        country, area = "PS", "east_jerusalem"
-                country_score[country] = country_score.get(country, 0.0) + w
-                if area is not None and pm.kind not in ("demonym", "org"):
-                    area_score[area] = area_score.get(area, 0.0) + w
+                country_score[pm.country] = country_score.get(pm.country, 0.0) + w
+                if pm.area is not None and pm.kind not in ("demonym", "org"):
+                    area_score[pm.area] = area_score.get(pm.area, 0.0) + w
         return country_score, area_score
 
     def rank_countries(self, text: str, title: str | None = None) -> list[tuple[str, float]]:
         """Countries where the events happen, most salient first, each with a score in
         [0, 1] (relative to the most salient country, which scores 1.0)."""
-        scores, _ = self._scores(text, title)
+        _, _, scores, _ = self.analyse(text, title)
         if not scores:
             return []
         top = max(scores.values())
@@ -634,7 +624,7 @@ class Gazetteer:
     def areas(self, text: str, title: str | None = None) -> list[str]:
         """Palestinian areas (gaza_strip, west_bank, east_jerusalem) mentioned as event
         places, most salient first."""
-        _, area_scores = self._scores(text, title)
+        _, _, _, area_scores = self.analyse(text, title)
         if not area_scores:
             return []
         top = max(area_scores.values())
