@@ -401,3 +401,56 @@ def test_every_gazetteer_country_is_a_current_iso_code(gz: Gazetteer) -> None:
     codes = {v[:2] for v in table.values() if len(v) >= 4}
     assert codes and not codes - set(country_codes())
     assert _found(gz, "Protesters marched in Belgrade.") == [("Belgrade", "RS", None, "capital")]
+
+
+# ---------------------------------------------------------------- place names as surnames
+def _places(text: str) -> list[tuple[str, str]]:
+    return [(m.surface, m.country) for m in Gazetteer.default().find(text)]
+
+
+@pytest.mark.parametrize("text,places", [
+    ("Trump asked national security advisor John R. Bolton to resign on Monday night.", []),
+    ("The mayor of Paris, Anne Hidalgo, wrote on Twitter that the city was safe.", [("Paris", "FR")]),
+    ("District Court Judge Victor Marrero issued a ruling against the president in Texas.", [("Texas", "US")]),
+    ("The report criticised the deportation to Syria of Maher Arar, a Canadian citizen held for a year.",
+     [("Syria", "SY"), ("Canadian", "CA")]),
+])
+def test_a_place_name_after_a_first_name_is_a_surname(text, places):
+    assert _places(text) == places
+
+
+def test_the_other_mentions_of_a_surname_go_too_but_not_after_a_locative_preposition():
+    text = ("Trump fired John R. Bolton on Tuesday, officials said. Bolton had held the post since April. "
+            "The rally was held in Bolton, near Manchester.")
+    assert [m.start for m in Gazetteer.default().find(text) if m.surface == "Bolton"] == [text.rindex("Bolton")]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Fighting resumed on Monday. In Baghdad, two Italian aid workers were freed by their captors.", "Baghdad"),
+    ("He was a columnist for The Washington Post and lived in Virginia for many years.", "Washington"),
+    ("Gunmen attacked a checkpoint on the edge of Sunni Fallujah late on Tuesday night.", "Fallujah"),
+    ("Troops entered Rural Damascus and North Aleppo after weeks of heavy shelling there.", "Aleppo"),
+    ("Rockets hit Kafr Batna and the towns around it in the Eastern Ghouta on Sunday.", "Batna"),
+    ("Researchers at University College London published the study on Tuesday morning.", "London"),
+])
+def test_capitalised_words_that_are_no_first_names_keep_the_place(text, kept):
+    assert kept in [s for s, _ in _places(text)]
+
+
+def test_a_title_case_headline_keeps_its_places():
+    assert ("Aleppo", "SY") in _places("Airstrikes Hit Aleppo Hospital As Talks Stall In Geneva")
+
+
+def test_a_surname_in_the_body_is_no_place_in_the_title_either():
+    gz = Gazetteer.default()
+    title_mentions, body_mentions, countries, _ = gz.analyse(
+        "Trump said he had asked national security advisor John R. Bolton for his resignation.",
+        "Trump ousts national security advisor Bolton")
+    assert not title_mentions and "GB" not in countries
+    assert [m.surface for m in gz.find("Trump ousts national security advisor Bolton")] == ["Bolton"]
+
+
+@pytest.mark.parametrize("text", ["Sally Wasef of Griffith University said the bones were old.",
+                                  "Former Cuban President Fidel Castro criticised the embargo."])
+def test_common_words_and_surnames_geonames_has_as_towns_are_blocked(text):
+    assert ("University", "US") not in _places(text) and ("Castro", "BR") not in _places(text)

@@ -218,10 +218,12 @@ def _reference_scores(gz, text: str, title: str | None):
     east_jerusalem = G._EAST_JERUSALEM_CTX_RE.search(text) is not None or (
         title is not None and G._EAST_JERUSALEM_CTX_RE.search(title) is not None)
     parts = ([(title, 2.0)] if title else []) + [(text, 1.0)]
+    # a place name that is a person's surname in one part is none in the other part either
+    surnames = set().union(*(gz._find(part)[1] for part, _ in parts))
     for part, part_weight in parts:
         n = max(len(part), 1)
         parens = [(m.start(), m.end()) for m in G._SHORT_PAREN_RE.finditer(part)]
-        for pm in gz.find(part):
+        for pm in G._without_people(part, gz.find(part), surnames):
             if any(a < pm.start and pm.end < b for a, b in parens):
                 continue
             w = G._KIND_WEIGHT.get(pm.kind, 0.5) * part_weight

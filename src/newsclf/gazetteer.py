@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from newsclf._tries import trie_alternation as _trie_alternation
@@ -92,6 +93,7 @@ _POSSESSIVE_RE = re.compile(r"(?<=[^\W_])['’]s\b")
 # What a gap can start with (the first character of a _GAP_RE match).
 _GAP_FIRST = frozenset(" -‐‑–'’")
 _SEARCH = (-1, "")  # find(): marker of a name search still to run
+_PERSON_KINDS = frozenset({"city", "capital", "admin1"})
 # A token (group 1, the same match as _TOKEN_RE's: the gap after it is optional) and the
 # gap after it, if any (the same match as _GAP_RE's at the token's end): one match per token.
 _TOKEN_GAP_RE = re.compile("(" + _TOKEN_RE.pattern + ")" + _GAP_RE.pattern + "?")
@@ -482,7 +484,12 @@ class Gazetteer:
 
     def find(self, text: str) -> list[PlaceMention]:
         """All place mentions in ``text``, left to right, longest match first, not
-        overlapping. Blocked names (common words, organisations) are consumed silently."""
+        overlapping. Blocked names (common words, organisations) are consumed silently, and
+        a place name used as a person's surname ("John R. Bolton") is no mention."""
+        return self._find(text)[0]
+
+    def _find(self, text: str) -> tuple[list[PlaceMention], set[str]]:
+        """:meth:`find`, and the surfaces it dropped as people's surnames."""
         out: list[PlaceMention] = []
         last_end = 0
         starts = self._starts
@@ -551,7 +558,15 @@ class Gazetteer:
             if kind == "block":
                 continue
             out.append(_place_mention(s, end, text[s:end], v[:2], _AREA_TABLE[int(v[2])], kind))
-        return _qualify(text, out)
+        mentions = _qualify(text, out)
+        surnames, starts = _person_surnames(text, mentions, self._is_name) if mentions else (set(), set())
+        return (_without_people(text, mentions, surnames, starts) if surnames else mentions), surnames
+
+    def _is_name(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is itself a name of this gazetteer (a place, an
+        organisation or a blocked word such as "Hezbollah")."""
+        hit = self._match_at(text, start)
+        return hit is not None and hit[0] == end
 
     # ------------------------------------------------------------------ ranking
     def analyse(self, text: str, title: str | None = None) -> tuple[
@@ -559,8 +574,13 @@ class Gazetteer:
         """One pass for the model's features: title mentions, text mentions, and the raw
         salience per country and per Palestinian area (what :meth:`rank_countries` and
         :meth:`areas` are computed from)."""
-        title_mentions = self.find(title) if title else []
-        text_mentions = self.find(text)
+        title_mentions, title_people = self._find(title) if title else ([], set())
+        text_mentions, text_people = self._find(text)
+        # one sense per article: a surname in the body is one in the title too, and back
+        if text_people - title_people:
+            title_mentions = _without_people(title, title_mentions, text_people - title_people)
+        if title_people - text_people:
+            text_mentions = _without_people(text, text_mentions, title_people - text_people)
         if any(m.country == "IL" and m.kind == "capital" for m in (*title_mentions, *text_mentions)) \
                 and _east_jerusalem_story(text, title):
             # "Jerusalem" in a story set in East Jerusalem ("settlers in east Jerusalem", the Old
@@ -630,6 +650,84 @@ class Gazetteer:
         top = max(area_scores.values())
         ranked = sorted(area_scores.items(), key=lambda kv: (-kv[1], AREAS.index(kv[0])))
         return [a for a, s in ranked if s >= 0.34 * top]
+
+
+# A person's first name (and middle initial) right before a place name: "John R. Bolton",
+# "Anne Hidalgo", "Judge Durham" -- the place name is a surname there.
+_FIRST_NAME_BEFORE_RE = re.compile(r"(?<![\w'’.-])([A-Z][a-zà-öø-ÿ]+) (?:[A-Z]\. )?$")
+# Capitalised words before a place name that are not first names: function words (a
+# sentence's first word), directions and place words, days and months, religious and
+# ethnic adjectives, words of institutions' names ("University College London", "Air
+# Berlin") and the Arabic words that start place names.
+_NOT_FIRST_NAMES = frozenset("""
+    a about above across after against along amid among an and another any around as at before behind below
+    beside besides between beyond both but by despite during each either every except for from if in inside
+    into its like many meanwhile most near neither nor of off on once only onto or other our outside over
+    per several since so some than that the their then there these this those through throughout to
+    toward towards under unlike until upon via when where whereas which while with within without yet
+    north south east west northern southern eastern western central northeast northwest southeast
+    southwest northeastern northwestern southeastern southwestern upper lower greater new old little
+    great grand rural urban downtown occupied besieged inner outer middle far near mid
+    state city county province district region governorate capital town village camp port fort mount
+    lake cape point bay gulf sea river valley island islands saint st san santa sao la le los las
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december
+    sunni shia shiite christian muslim jewish druze alawite yazidi kurdish arab bedouin turkmen assyrian
+    armenian catholic orthodox coptic islamic holy
+    first second third fourth fifth air naval international national royal college university institute
+    school hospital airport station burj
+    kafr beit bayt deir dayr tel tal tall ain ein ras khan jabal jebel wadi bab bir umm abu bani beni
+    sheikh shaykh jisr maarat qasr hay hayy nahr qalaat khirbet khirbat marj wad bint albu
+    """.split())
+# what a title in Title Case looks like: most words of four letters or more capitalised
+_LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+
+
+def _title_case(text: str) -> bool:
+    """Whether ``text`` starts in Title Case ("Airstrikes Hit Aleppo Hospital"), where a
+    capitalised word before a place name says nothing about a person."""
+    words = _LONG_WORD_RE.findall(text, 0, 400)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _person_surnames(text: str, mentions: list[PlaceMention],
+                     is_name: Callable[[str, int, int], bool]) -> tuple[set[str], set[int]]:
+    """The one-word city, capital or admin1 mentions that follow a first name ("John R.
+    Bolton", "Anne Hidalgo", "Judge Durham"), where the place name is a person's surname:
+    their surfaces and their start offsets. None in a text written in Title Case."""
+    surfaces: set[str] = set()
+    starts: set[int] = set()
+    prev_end = -2
+    title_case: bool | None = None
+    for m in mentions:
+        end, prev_end = prev_end, m.end
+        s = m.start
+        if s < 3 or text[s - 1] != " " or m.kind not in _PERSON_KINDS or m.area is not None \
+                or " " in m.surface:
+            continue
+        w = max(text.rfind(" ", 0, s - 1), text.rfind("\n", 0, s - 1)) + 1
+        if not text[w].isupper():  # the word before is not capitalised ("in", "the"): most mentions
+            continue
+        b = _FIRST_NAME_BEFORE_RE.search(text, max(0, s - 24), s)
+        if b is None or b.group(1).lower() in _NOT_FIRST_NAMES or end >= b.start() - 1 \
+                or is_name(text, b.start(), b.end(1)):
+            continue
+        if title_case is None:
+            title_case = _title_case(text)
+        if title_case:
+            break
+        surfaces.add(m.surface)
+        starts.add(m.start)
+    return surfaces, starts
+
+
+def _without_people(text: str, mentions: list[PlaceMention], surnames: set[str],
+                    starts: frozenset[int] | set[int] = frozenset()) -> list[PlaceMention]:
+    """``mentions`` without the surnames found by :func:`_person_surnames` (``starts``) and
+    without the other mentions of those surfaces (one sense per article: "Bolton" after "John
+    R. Bolton"), unless a locative preposition comes before them ("in Bolton")."""
+    return [m for m in mentions if m.surface not in surnames or (
+        m.start not in starts and _LOC_PREP_REV_RE.match(text[max(0, m.start - 40) : m.start][::-1]))]
 
 
 def _qualify(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
