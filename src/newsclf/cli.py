@@ -265,8 +265,9 @@ def _parser() -> argparse.ArgumentParser:
         "score", help="batch scoring: streaming, parallel, resumable; a completed job is not redone",
         description="Score a JSON Lines, CSV or Parquet file into OUTPUT, one row per record. A job killed at "
                     "any point resumes when run again with the same arguments. When OUTPUT is already the "
-                    "intact output of the same job (same input path, size and mtime, columns, formats, errors "
-                    "path and model content; recorded in OUTPUT.newsclf.json), nothing is done: it prints "
+                    "output of the same job (same input path, size and mtime, columns, formats, errors path "
+                    "and model content, with OUTPUT and its errors file unchanged since by size, mtime and "
+                    "inode; recorded in OUTPUT.newsclf.json), nothing is done: it prints "
                     "that OUTPUT is up to date with the completed job's counts and exits as that job did. "
                     "Anything changed scores the job again; --force always does.")
     p.add_argument("input", help="JSON Lines, CSV or Parquet file")
