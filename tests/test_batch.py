@@ -601,3 +601,32 @@ def test_crash_after_moving_then_output_modified_is_rescored(tmp_path: Path, tin
         assert out.read_bytes() == ref.read_bytes()
         assert errs.read_bytes() == (tmp_path / "ref.jsonl.errors.jsonl").read_bytes()
         assert score_file(src, out, model=tiny_model_dir, batch_size=10).up_to_date
+
+
+def test_forced_run_killed_before_its_first_checkpoint_does_not_resume_stale_offsets(
+        tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting over deletes the old checkpoint with the partial files: a run that dies before
+    its first checkpoint must not leave an old checkpoint pointing past empty partial files."""
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(40))
+    ref = tmp_path / "ref.jsonl"
+    score_file(src, ref, model=tiny_model_dir, batch_size=10)
+    out = tmp_path / "out.jsonl"
+    real_commit = batch._commit
+    calls = {"n": 0}
+
+    def crash_on_third(work, ck, out_fh, err_fh, pos):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise _Crash
+        return real_commit(work, ck, out_fh, err_fh, pos)
+
+    monkeypatch.setattr(batch, "_commit", crash_on_third)
+    with pytest.raises(_Crash):                               # an interrupted job: 2 batches committed
+        score_file(src, out, model=tiny_model_dir, batch_size=10)
+    monkeypatch.setattr(batch, "_commit", lambda *a: (_ for _ in ()).throw(_Crash()))
+    with pytest.raises(_Crash):                               # --force, killed before its first checkpoint
+        score_file(src, out, model=tiny_model_dir, batch_size=10, force=True)
+    monkeypatch.undo()
+    s = score_file(src, out, model=tiny_model_dir, batch_size=10)
+    assert (s.scored, s.failed) == (40, 0)
+    assert out.read_bytes() == ref.read_bytes()

@@ -42,26 +42,26 @@ Crash safety and resume
     never seen half-written. A checkpoint from a different input (path, size, mtime),
     columns, formats or model is discarded with a warning. ``--workers`` and
     ``--batch-size`` may change between runs. A lock file stops two jobs writing the
-    same output.
+    same output. Starting over deletes the old checkpoint before the partial files, so a
+    job killed before its first checkpoint never resumes from another job's offsets.
 
-Completed jobs are not redone
-    When a job completes, ``OUTPUT.newsclf.json`` records it: the job's fingerprint
-    (input path, size and mtime; columns; formats; model folder and the sha256 of its
-    ``manifest.json``), the errors path, the newsclf version, the counts, and the identity
-    (size, ``mtime_ns``, inode) of ``OUTPUT`` and of the errors file as the job left them.
-    Running the same job again while all of that still holds does nothing: it logs that
-    ``OUTPUT`` is up to date and returns the completed job's counts (``up_to_date=True``,
-    rate 0). Anything different (input, columns, formats, errors path, model, newsclf
-    version; ``OUTPUT`` or the errors file deleted, replaced or modified; a missing or
-    unreadable record) scores the job again. ``--force`` (``force=True``) always scores
-    from scratch, discarding the record and any checkpoint. Deciding is cheap: a few
-    ``stat`` calls and reading two small JSON files; the model is not loaded and no output
-    is hashed. Files are compared by size, ``mtime_ns`` and inode, the make/rsync
-    convention, because hashing a multi-GB output on every run would cost a good share of
-    scoring it; an edit that keeps the size, the inode and the exact mtime goes unnoticed,
-    which is what ``--force`` is for. The model is compared by its manifest, which holds the
-    sha256 of every model file and is re-written by every save: a model retrained at the
-    same path is a different model, and a model file changed behind its manifest's back
+    A completed job is not redone. When a job completes, ``OUTPUT.newsclf.json`` records it:
+    the job's fingerprint (input path, size and mtime; columns; formats; model folder and the
+    sha256 of its ``manifest.json``), the errors path, the newsclf version, the counts, and
+    the identity (size, ``mtime_ns``, inode) of ``OUTPUT`` and of the errors file as the job
+    left them. Running the same job again while all of that still holds does nothing: it logs
+    that ``OUTPUT`` is up to date and returns the completed job's counts (``up_to_date=True``,
+    rate 0). Anything different (input, columns, formats, errors path, model, newsclf version;
+    ``OUTPUT`` or the errors file deleted, replaced or modified; a missing or unreadable
+    record) scores the job again. ``--force`` (``force=True``) always scores from scratch,
+    ignoring the record and discarding any checkpoint. Deciding is cheap: a few ``stat`` calls
+    and reading two small JSON files; the model is not loaded and no output is hashed. Files
+    are compared by size, ``mtime_ns`` and inode, the make/rsync convention, because hashing a
+    multi-GB output on every run would cost a good share of scoring it; an edit that keeps the
+    size, the inode and the exact mtime goes unnoticed, which is what ``--force`` is for. The
+    model is compared by its manifest, which holds the sha256 of every model file and is
+    re-written by every save: a model retrained at the same path is a different model (its
+    checkpoints are not resumed either), and a model file changed behind its manifest's back
     cannot be loaded at all. The default model (no ``--model``) is identified the same way,
     through the folder it resolves to (``$NEWSCLF_MODEL`` or the shipped model).
 
@@ -838,8 +838,9 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
         if ck is None:
             ck = {"fingerprint": fp, "records": 0, "offset": 0, "line": 0, "out_bytes": 0, "err_bytes": 0,
                   "scored": 0, "failed": 0, "done": False}
-            for p in (work / _OUT_PARTIAL, work / _ERR_PARTIAL):
+            for p in (work / _CHECKPOINT, work / _OUT_PARTIAL, work / _ERR_PARTIAL):   # checkpoint first
                 p.unlink(missing_ok=True)
+            _fsync_dir(work)
             if dst.exists():
                 logger.warning("%s exists; it will be replaced when this job completes", dst)
         else:
