@@ -630,3 +630,38 @@ def test_forced_run_killed_before_its_first_checkpoint_does_not_resume_stale_off
     s = score_file(src, out, model=tiny_model_dir, batch_size=10)
     assert (s.scored, s.failed) == (40, 0)
     assert out.read_bytes() == ref.read_bytes()
+
+
+def test_up_to_date_check_leaves_another_jobs_interrupted_work(tmp_path: Path, tiny_model_dir: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Job A is complete; job B on the same output was interrupted. Re-running A does nothing
+    and keeps B's checkpoint, which B then resumes (A's output is still in place until then)."""
+    a = write_jsonl(tmp_path / "a.jsonl", make_records(20))
+    b = write_jsonl(tmp_path / "b.jsonl", make_records(40))
+    ref_b = tmp_path / "ref_b.jsonl"
+    score_file(b, ref_b, model=tiny_model_dir, batch_size=10)
+    out = tmp_path / "out.jsonl"
+    score_file(a, out, model=tiny_model_dir, batch_size=10)
+    real_commit = batch._commit
+    calls = {"n": 0}
+
+    def crash_on_third(work, ck, out_fh, err_fh, pos):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise _Crash
+        return real_commit(work, ck, out_fh, err_fh, pos)
+
+    monkeypatch.setattr(batch, "_commit", crash_on_third)
+    with pytest.raises(_Crash):
+        score_file(b, out, model=tiny_model_dir, batch_size=10)
+    monkeypatch.undo()
+    work = tmp_path / "out.jsonl.newsclf-work"
+    ck_before = (work / "checkpoint.json").read_bytes()
+    _forbid_scoring(monkeypatch)
+    assert score_file(a, out, model=tiny_model_dir, batch_size=10).up_to_date
+    assert (work / "checkpoint.json").read_bytes() == ck_before
+    monkeypatch.undo()
+    scored = _count_scoring(monkeypatch)
+    s = score_file(b, out, model=tiny_model_dir, batch_size=10)
+    assert (s.scored, s.up_to_date, scored["batches"]) == (40, False, 2)     # resumed after 2 batches
+    assert out.read_bytes() == ref_b.read_bytes()
