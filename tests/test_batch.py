@@ -319,3 +319,349 @@ def test_bad_arguments(tmp_path: Path, tiny_model_dir: Path) -> None:
     (tmp_path / "in.csv").write_text("id,content\n1,hello\n")
     with pytest.raises(ValueError, match=r"no text column 'text' \(or 'body'\)"):
         score_file(tmp_path / "in.csv", tmp_path / "out.csv", model=tiny_model_dir)
+
+
+# --------------------------------------------------------------------------- completed jobs are not redone
+def _count_scoring(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count the batches scored from here on (workers=1 scores in this process)."""
+    calls = {"batches": 0}
+    real = batch._score_batch
+
+    def counting(*args, **kwargs):
+        calls["batches"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "_score_batch", counting)
+    return calls
+
+
+def _forbid_scoring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any scoring, or any model load, fail the test."""
+    def boom(*args, **kwargs):
+        raise AssertionError("scored (or loaded the model) although the output is up to date")
+
+    monkeypatch.setattr(batch, "_score_batch", boom)
+    monkeypatch.setattr(batch, "_init_worker", boom)
+
+
+def _ident(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_completed_job_rerun_is_a_noop(tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                       suffix: str) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(30), ["{bad"])
+    out = tmp_path / f"out{suffix}"
+    errs = tmp_path / f"out{suffix}.errors.jsonl"
+    first = score_file(src, out, model=tiny_model_dir, batch_size=8)
+    assert (first.scored, first.failed, first.up_to_date) == (30, 1, False)
+    record = json.loads((tmp_path / f"out{suffix}.newsclf.json").read_text())
+    assert (record["scored"], record["failed"]) == (30, 1)
+    assert record["fingerprint"]["model_manifest_sha256"]
+    before = (_ident(out), _ident(errs), (tmp_path / f"out{suffix}.newsclf.json").read_bytes())
+    _forbid_scoring(monkeypatch)
+    again = score_file(src, out, model=tiny_model_dir, batch_size=64, workers=2)   # workers, batch size: not the job
+    assert (again.scored, again.failed, again.rate, again.up_to_date) == (30, 1, 0.0, True)
+    assert (_ident(out), _ident(errs), (tmp_path / f"out{suffix}.newsclf.json").read_bytes()) == before
+    assert not (tmp_path / f"out{suffix}.newsclf-work").exists()
+
+
+def test_changed_input_columns_or_errors_path_are_rescored(tmp_path: Path, tiny_model_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(20))
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, model=tiny_model_dir, batch_size=8)
+    calls = _count_scoring(monkeypatch)
+    write_jsonl(src, make_records(25))                                   # the input changed
+    s = score_file(src, out, model=tiny_model_dir, batch_size=8)
+    assert (s.scored, s.up_to_date, calls["batches"]) == (25, False, 4)
+    assert [r["id"] for r in read_jsonl(out)] == [f"a{i:05d}" for i in range(25)]
+    s = score_file(src, out, model=tiny_model_dir, batch_size=8, title_column="headline")   # other columns
+    assert (s.scored, s.up_to_date, calls["batches"]) == (25, False, 8)
+    s = score_file(src, out, model=tiny_model_dir, batch_size=8, title_column="headline",
+                   errors=tmp_path / "elsewhere.jsonl")                                       # other errors path
+    assert (s.up_to_date, calls["batches"]) == (False, 12)
+    s = score_file(src, out, model=tiny_model_dir, batch_size=8, title_column="headline",
+                   errors=tmp_path / "elsewhere.jsonl")
+    assert (s.scored, s.up_to_date, calls["batches"]) == (25, True, 12)
+
+
+def _touch_manifest(model_dir: Path) -> None:
+    """What a retrain at the same path does to the manifest: rewrite it (here: a new creation time)."""
+    path = model_dir / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["created"] = "2099-01-01T00:00:00Z"
+    path.write_text(json.dumps(manifest, indent=1) + "\n")
+
+
+def test_model_retrained_at_the_same_path_is_rescored(tmp_path: Path, tiny_model_dir: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    model_dir = Path(shutil.copytree(tiny_model_dir, tmp_path / "model"))
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(20))
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, model=model_dir, batch_size=10)
+    calls = _count_scoring(monkeypatch)
+    assert score_file(src, out, model=model_dir, batch_size=10).up_to_date
+    _touch_manifest(model_dir)
+    loads = {"n": 0}
+    real_load = __import__("newsclf").load_model
+
+    def counting_load(path=None):
+        loads["n"] += 1
+        return real_load(path)
+
+    monkeypatch.setattr("newsclf.load_model", counting_load)
+    s = score_file(src, out, model=model_dir, batch_size=10)
+    assert (s.scored, s.up_to_date, calls["batches"]) == (20, False, 2)
+    assert loads["n"] == 1              # the cached model of the old manifest is not reused
+    s = score_file(src, out, model=tiny_model_dir, batch_size=10)     # another model folder
+    assert (s.up_to_date, calls["batches"]) == (False, 4)
+
+
+def test_default_model_is_identified_by_its_manifest(tmp_path: Path, tiny_model_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """model=None resolves to the default model's folder and manifest hash, without loading it."""
+    import hashlib
+    import shutil
+
+    model_dir = Path(shutil.copytree(tiny_model_dir, tmp_path / "model"))
+    monkeypatch.setenv("NEWSCLF_MODEL", str(model_dir))
+    monkeypatch.setattr(batch, "_init_worker", lambda *a: pytest.fail("the model was loaded"))
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(2))
+    cols = batch._Columns(text="text", id="id", title="title")
+    fp = batch._fingerprint(src, tmp_path / "out.jsonl", cols, None)
+    assert fp["model"] == str(model_dir.resolve())
+    assert fp["model_manifest_sha256"] == hashlib.sha256((model_dir / "manifest.json").read_bytes()).hexdigest()
+    assert fp == batch._fingerprint(src, tmp_path / "out.jsonl", cols, str(model_dir))   # the same job
+    _touch_manifest(model_dir)
+    assert batch._fingerprint(src, tmp_path / "out.jsonl", cols, None)["model_manifest_sha256"] != \
+        fp["model_manifest_sha256"]
+
+
+def _replace_same_bytes(path: Path) -> None:
+    copy = path.with_name(path.name + ".copy")
+    copy.write_bytes(path.read_bytes())
+    os.replace(copy, path)
+
+
+@pytest.mark.parametrize("change", ["output appended", "output deleted", "output replaced", "errors deleted",
+                                    "record deleted", "record corrupt"])
+def test_changed_output_is_rescored(tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                    change: str) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(20), ["{bad"])
+    out, errs, rec = tmp_path / "out.jsonl", tmp_path / "out.jsonl.errors.jsonl", tmp_path / "out.jsonl.newsclf.json"
+    score_file(src, out, model=tiny_model_dir, batch_size=10)
+    ref, ref_errs = out.read_bytes(), errs.read_bytes()
+    if change == "output appended":
+        with open(out, "ab") as fh:
+            fh.write(b'{"id": "extra"}\n')
+    elif change == "output deleted":
+        out.unlink()
+    elif change == "output replaced":                 # same bytes, another file (inode)
+        _replace_same_bytes(out)
+    elif change == "errors deleted":
+        errs.unlink()
+    elif change == "record deleted":
+        rec.unlink()
+    else:
+        rec.write_text("{torn")
+    calls = _count_scoring(monkeypatch)
+    s = score_file(src, out, model=tiny_model_dir, batch_size=10)
+    assert (s.scored, s.failed, s.up_to_date, calls["batches"]) == (20, 1, False, 3)   # 21 records
+    assert (out.read_bytes(), errs.read_bytes()) == (ref, ref_errs)
+    assert score_file(src, out, model=tiny_model_dir, batch_size=10).up_to_date
+
+
+def test_force_rescores(tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(20))
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, model=tiny_model_dir, batch_size=10)
+    ref, ident = out.read_bytes(), _ident(out)
+    calls = _count_scoring(monkeypatch)
+    s = score_file(src, out, model=tiny_model_dir, batch_size=10, force=True)
+    assert (s.scored, s.up_to_date, calls["batches"]) == (20, False, 2)
+    assert out.read_bytes() == ref and _ident(out)[0] != ident[0]       # a new file with the same rows
+    assert score_file(src, out, model=tiny_model_dir, batch_size=10).up_to_date
+
+
+def test_cli_says_up_to_date(tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    from newsclf.cli import main as cli_main
+
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(30))
+    out = tmp_path / "out.jsonl"
+    args = ["score", str(src), "-o", str(out), "--model", str(tiny_model_dir), "--no-progress"]
+    assert cli_main(args) == 0
+    assert "scored 30 articles, 0 failed" in capsys.readouterr().err
+    calls = _count_scoring(monkeypatch)
+    assert cli_main(args) == 0
+    err = capsys.readouterr().err
+    assert f"{out} is up to date: the completed job scored 30 articles, 0 failed; nothing redone" in err
+    assert "--force" in err and calls["batches"] == 0
+    assert cli_main([*args, "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "up to date" not in err and "scored 30 articles, 0 failed" in err and calls["batches"] == 1
+
+
+def test_cli_up_to_date_job_with_bad_records_exits_as_it_did(tmp_path: Path, tiny_model_dir: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from newsclf.cli import main as cli_main
+
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(5), ["{bad"])
+    args = ["score", str(src), "-o", str(tmp_path / "out.jsonl"), "--model", str(tiny_model_dir), "--no-progress"]
+    assert cli_main(args) == 1
+    capsys.readouterr()
+    assert cli_main(args) == 1
+    err = capsys.readouterr().err
+    assert "is up to date" in err and "1 bad records listed in" in err
+
+
+def test_crash_before_the_record_is_never_up_to_date(tmp_path: Path, tiny_model_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Job A completes; job B on the same output dies after moving its output into place but
+    before writing its record. Neither A nor B may then be taken as up to date on the strength
+    of a record; B, run again, completes its record without scoring while its output is intact."""
+    a = write_jsonl(tmp_path / "a.jsonl", make_records(20), ["{bad"])
+    b = write_jsonl(tmp_path / "b.jsonl", make_records(30))
+    ref_a, ref_b = tmp_path / "ref_a.jsonl", tmp_path / "ref_b.jsonl"
+    score_file(a, ref_a, model=tiny_model_dir, batch_size=10)
+    score_file(b, ref_b, model=tiny_model_dir, batch_size=10)
+    out = tmp_path / "out.jsonl"
+    rec = tmp_path / "out.jsonl.newsclf.json"
+    score_file(a, out, model=tiny_model_dir, batch_size=10)
+    assert rec.exists()
+
+    def crash(*args, **kwargs):
+        raise _Crash
+
+    monkeypatch.setattr(batch, "_write_record", crash)
+    with pytest.raises(_Crash):
+        score_file(b, out, model=tiny_model_dir, batch_size=10)
+    monkeypatch.undo()
+    assert out.read_bytes() == ref_b.read_bytes()            # B's output is in place...
+    assert not rec.exists()                                  # ...and A's record went before it
+    assert not (tmp_path / "out.jsonl.errors.jsonl").exists()
+
+    # A again: scored (its record is gone, and out.jsonl is B's)
+    calls = _count_scoring(monkeypatch)
+    s = score_file(a, out, model=tiny_model_dir, batch_size=10)
+    assert (s.scored, s.failed, s.up_to_date, calls["batches"]) == (20, 1, False, 3)
+    assert out.read_bytes() == ref_a.read_bytes()
+    monkeypatch.undo()
+
+    # B again after the same crash: its output is intact, so the record is completed without scoring
+    monkeypatch.setattr(batch, "_write_record", crash)
+    with pytest.raises(_Crash):
+        score_file(b, out, model=tiny_model_dir, batch_size=10)
+    monkeypatch.undo()
+    _forbid_scoring(monkeypatch)
+    s = score_file(b, out, model=tiny_model_dir, batch_size=10)
+    assert (s.scored, s.failed, s.up_to_date) == (30, 0, False)
+    assert rec.exists() and not (tmp_path / "out.jsonl.newsclf-work").exists()
+    assert score_file(b, out, model=tiny_model_dir, batch_size=10).up_to_date
+    assert out.read_bytes() == ref_b.read_bytes()
+
+
+def test_crash_after_moving_then_output_modified_is_rescored(tmp_path: Path, tiny_model_dir: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash between moving the output and the errors file: the re-run finishes when the
+    moved output is intact, and scores again (never trusts it) when it was modified since."""
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(20), ["{bad"])
+    ref = tmp_path / "ref.jsonl"
+    score_file(src, ref, model=tiny_model_dir, batch_size=10)
+    out, errs = tmp_path / "out.jsonl", tmp_path / "out.jsonl.errors.jsonl"
+    real_place = batch._place
+
+    def place_then_crash_on_errors(work, ck, key, dest, source):
+        if key == "errors":
+            raise _Crash
+        return real_place(work, ck, key, dest, source)
+
+    for modify in (False, True):
+        out.unlink(missing_ok=True)
+        errs.unlink(missing_ok=True)
+        monkeypatch.setattr(batch, "_place", place_then_crash_on_errors)
+        with pytest.raises(_Crash):
+            score_file(src, out, model=tiny_model_dir, batch_size=10, force=True)
+        monkeypatch.undo()
+        assert out.read_bytes() == ref.read_bytes() and not errs.exists()
+        assert not (tmp_path / "out.jsonl.newsclf.json").exists()
+        if modify:
+            with open(out, "ab") as fh:
+                fh.write(b'{"id": "extra"}\n')
+        calls = _count_scoring(monkeypatch)
+        s = score_file(src, out, model=tiny_model_dir, batch_size=10)
+        assert (s.scored, s.failed, s.up_to_date) == (20, 1, False)
+        assert calls["batches"] == (3 if modify else 0)
+        monkeypatch.undo()
+        assert out.read_bytes() == ref.read_bytes()
+        assert errs.read_bytes() == (tmp_path / "ref.jsonl.errors.jsonl").read_bytes()
+        assert score_file(src, out, model=tiny_model_dir, batch_size=10).up_to_date
+
+
+def test_forced_run_killed_before_its_first_checkpoint_does_not_resume_stale_offsets(
+        tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting over deletes the old checkpoint with the partial files: a run that dies before
+    its first checkpoint must not leave an old checkpoint pointing past empty partial files."""
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(40))
+    ref = tmp_path / "ref.jsonl"
+    score_file(src, ref, model=tiny_model_dir, batch_size=10)
+    out = tmp_path / "out.jsonl"
+    real_commit = batch._commit
+    calls = {"n": 0}
+
+    def crash_on_third(work, ck, out_fh, err_fh, pos):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise _Crash
+        return real_commit(work, ck, out_fh, err_fh, pos)
+
+    monkeypatch.setattr(batch, "_commit", crash_on_third)
+    with pytest.raises(_Crash):                               # an interrupted job: 2 batches committed
+        score_file(src, out, model=tiny_model_dir, batch_size=10)
+    monkeypatch.setattr(batch, "_commit", lambda *a: (_ for _ in ()).throw(_Crash()))
+    with pytest.raises(_Crash):                               # --force, killed before its first checkpoint
+        score_file(src, out, model=tiny_model_dir, batch_size=10, force=True)
+    monkeypatch.undo()
+    s = score_file(src, out, model=tiny_model_dir, batch_size=10)
+    assert (s.scored, s.failed) == (40, 0)
+    assert out.read_bytes() == ref.read_bytes()
+
+
+def test_up_to_date_check_leaves_another_jobs_interrupted_work(tmp_path: Path, tiny_model_dir: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Job A is complete; job B on the same output was interrupted. Re-running A does nothing
+    and keeps B's checkpoint, which B then resumes (A's output is still in place until then)."""
+    a = write_jsonl(tmp_path / "a.jsonl", make_records(20))
+    b = write_jsonl(tmp_path / "b.jsonl", make_records(40))
+    ref_b = tmp_path / "ref_b.jsonl"
+    score_file(b, ref_b, model=tiny_model_dir, batch_size=10)
+    out = tmp_path / "out.jsonl"
+    score_file(a, out, model=tiny_model_dir, batch_size=10)
+    real_commit = batch._commit
+    calls = {"n": 0}
+
+    def crash_on_third(work, ck, out_fh, err_fh, pos):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise _Crash
+        return real_commit(work, ck, out_fh, err_fh, pos)
+
+    monkeypatch.setattr(batch, "_commit", crash_on_third)
+    with pytest.raises(_Crash):
+        score_file(b, out, model=tiny_model_dir, batch_size=10)
+    monkeypatch.undo()
+    work = tmp_path / "out.jsonl.newsclf-work"
+    ck_before = (work / "checkpoint.json").read_bytes()
+    _forbid_scoring(monkeypatch)
+    assert score_file(a, out, model=tiny_model_dir, batch_size=10).up_to_date
+    assert (work / "checkpoint.json").read_bytes() == ck_before
+    monkeypatch.undo()
+    scored = _count_scoring(monkeypatch)
+    s = score_file(b, out, model=tiny_model_dir, batch_size=10)
+    assert (s.scored, s.up_to_date, scored["batches"]) == (40, False, 2)     # resumed after 2 batches
+    assert out.read_bytes() == ref_b.read_bytes()

@@ -42,13 +42,43 @@ Crash safety and resume
     never seen half-written. A checkpoint from a different input (path, size, mtime),
     columns, formats or model is discarded with a warning. ``--workers`` and
     ``--batch-size`` may change between runs. A lock file stops two jobs writing the
-    same output.
+    same output. Starting over deletes the old checkpoint before the partial files, so a
+    job killed before its first checkpoint never resumes from another job's offsets.
+
+    A completed job is not redone. When a job completes, ``OUTPUT.newsclf.json`` records it:
+    the job's fingerprint (input path, size and mtime; columns; formats; model folder and the
+    sha256 of its ``manifest.json``), the errors path, the newsclf version, the counts, and
+    the identity (size, ``mtime_ns``, inode) of ``OUTPUT`` and of the errors file as the job
+    left them. Running the same job again while all of that still holds does nothing: it logs
+    that ``OUTPUT`` is up to date and returns the completed job's counts (``up_to_date=True``,
+    rate 0). Anything different (input, columns, formats, errors path, model, newsclf version;
+    ``OUTPUT`` or the errors file deleted, replaced or modified; a missing or unreadable
+    record) scores the job again. ``--force`` (``force=True``) always scores from scratch,
+    ignoring the record and discarding any checkpoint. Deciding is cheap: a few ``stat`` calls
+    and reading two small JSON files; the model is not loaded and no output is hashed. Files
+    are compared by size, ``mtime_ns`` and inode, the make/rsync convention, because hashing a
+    multi-GB output on every run would cost a good share of scoring it; an edit that keeps the
+    size, the inode and the exact mtime goes unnoticed, which is what ``--force`` is for. The
+    model is compared by its manifest, which holds the sha256 of every model file and is
+    re-written by every save: a model retrained at the same path is a different model (its
+    checkpoints are not resumed either), and a model file changed behind its manifest's back
+    cannot be loaded at all. The default model (no ``--model``) is identified the same way,
+    through the folder it resolves to (``$NEWSCLF_MODEL`` or the shipped model).
+
+    The record can never vouch for an output that is not there: finishing a job first
+    deletes the previous record, then moves the output and errors file into place, and
+    only then writes the new record atomically (tmp + fsync + ``os.replace``). A crash in
+    between leaves no record, so the next run is never a false "up to date"; the
+    checkpoint keeps the identity of every file it moved, so that run completes the
+    record without scoring again when the moved output is still intact, and scores again
+    otherwise. The check and the record are made under the job's lock.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -56,7 +86,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -77,8 +107,10 @@ _CLAIM_FIELDS = (("cue", "string"), ("source", "string"), ("source_type", "strin
                  ("cue_start", "int64"), ("cue_end", "int64"))
 _FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
             ".pq": "parquet"}
-_CHECKPOINT_VERSION = 1
+_CHECKPOINT_VERSION = 2     # 2: the fingerprint holds the model manifest's sha256
 _WORK_SUFFIX = ".newsclf-work"
+_RECORD_SUFFIX = ".newsclf.json"   # the record of a completed job, next to OUTPUT
+_RECORD_VERSION = 1
 _CHECKPOINT = "checkpoint.json"
 _OUT_PARTIAL = "output.partial"
 _ERR_PARTIAL = "errors.partial"
@@ -90,14 +122,18 @@ _SNIPPET = 200                # characters of a bad record kept in the errors fi
 @dataclass(frozen=True)
 class ScoreSummary:
     """What a scoring job did: records scored and failed (whole job, across resumes), and
-    the seconds and articles per second of this run."""
+    the seconds and articles per second of this run (rate 0 when the job was up to date)."""
 
     scored: int
     failed: int
     seconds: float
     rate: float
+    #: True when the output was already the complete output of this job and nothing was done
+    up_to_date: bool = False
 
     def line(self) -> str:
+        if self.up_to_date:
+            return f"the completed job scored {self.scored:,} articles, {self.failed:,} failed; nothing redone"
         return (f"scored {self.scored:,} articles, {self.failed:,} failed, in {self.seconds:,.1f} s "
                 f"({self.rate:,.1f} articles/s)")
 
@@ -320,9 +356,12 @@ def _init_pool_worker(model_path: str | None, parent: int) -> None:
 
 
 def _init_worker(model_path: str | None) -> None:
-    """Load the model once per process (a forked worker inherits the parent's)."""
+    """Load the model once per process (a forked worker inherits the parent's).
+
+    The cached model is keyed by its folder and manifest hash, so a model retrained at the
+    same path is loaded afresh rather than served from the cache."""
     global _MODEL, _MODEL_KEY
-    key = str(model_path)
+    key = f"{model_path}@{_model_identity(_model_dir(model_path))}"
     if _MODEL is None or _MODEL_KEY != key:
         from newsclf import load_model
 
@@ -443,13 +482,46 @@ def _atomic_write(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-def _fingerprint(input: Path, output: Path, cols: _Columns, model: str | None) -> dict[str, Any]:
+def _model_dir(model: str | None) -> Path:
+    """The model folder a job uses: ``model``, or the default model's folder when None."""
     from newsclf._api import default_model_path
 
+    return Path(model).resolve() if model else Path(default_model_path()).resolve()
+
+
+def _model_identity(folder: Path) -> str | None:
+    """The sha256 of the model folder's ``manifest.json``; None when it cannot be read.
+
+    Cheap (one small file, no model load). The manifest holds the sha256 of every model file
+    and is re-written by every save, and loading refuses a file that does not match it, so
+    this identifies the model's content: a model retrained at the same path differs.
+    """
+    from newsclf.persist import MANIFEST
+
+    try:
+        return hashlib.sha256((folder / MANIFEST).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _fingerprint(input: Path, output: Path, cols: _Columns, model: str | None) -> dict[str, Any]:
+    """What makes two runs the same job: input (path, size, mtime), formats, columns, model."""
     st = input.stat()
+    folder = _model_dir(model)
     return {"version": _CHECKPOINT_VERSION, "input": str(input.resolve()), "size": st.st_size,
             "mtime_ns": st.st_mtime_ns, "format_in": _format(input), "format_out": _format(output),
-            "columns": asdict(cols), "model": str(Path(model).resolve() if model else default_model_path())}
+            "columns": asdict(cols), "model": str(folder), "model_manifest_sha256": _model_identity(folder)}
+
+
+def _file_id(path: Path) -> dict[str, int] | None:
+    """A file's identity as make and rsync see it (size, mtime_ns) plus its inode; None if absent.
+
+    All three survive ``os.replace``, so an identity taken before a move holds after it."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
 
 
 class _Lock:
@@ -480,6 +552,95 @@ class _Lock:
         if self.fh is not None:
             self.fh.close()
         _LOCK_FD = None
+
+
+# --------------------------------------------------------------------------- the completed-job record
+def _record_path(output: Path) -> Path:
+    return output.with_name(output.name + _RECORD_SUFFIX)
+
+
+def _job_record(ck: dict[str, Any], output: Path, errors: Path) -> dict[str, Any]:
+    """The record of a job whose output and errors file are in place."""
+    from newsclf import __version__
+
+    return {"version": _RECORD_VERSION, "newsclf_version": __version__, "fingerprint": ck["fingerprint"],
+            "errors_path": str(errors.resolve()), "scored": ck["scored"], "failed": ck["failed"],
+            "output": _file_id(output), "errors": _file_id(errors) if ck["failed"] else None,
+            "completed": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+
+def _write_record(output: Path, record: dict[str, Any]) -> None:
+    _atomic_write(_record_path(output), json.dumps(record, indent=1) + "\n")
+
+
+def _remove_record(output: Path) -> None:
+    """Delete the record of an earlier job (durably) before its output is replaced."""
+    path = _record_path(output)
+    if path.exists():
+        path.unlink()
+        _fsync_dir(path.parent)
+
+
+def _stale_reason(rec: dict[str, Any], fp: dict[str, Any], output: Path, errors: Path) -> str | None:
+    """Why ``rec`` does not make ``output`` up to date for the job ``fp``; None when it does."""
+    from newsclf import __version__
+
+    if rec.get("version") != _RECORD_VERSION:
+        return "its record has another format version"
+    if fp.get("model_manifest_sha256") is None:
+        return "the model has no readable manifest"
+    if rec.get("fingerprint") != fp:
+        return "the input, columns, formats or model differ from the completed job's"
+    if rec.get("errors_path") != str(errors.resolve()):
+        return "the errors file path differs"
+    if rec.get("newsclf_version") != __version__:
+        return f"it was written by newsclf {rec.get('newsclf_version')}"
+    if not isinstance(rec.get("scored"), int) or not isinstance(rec.get("failed"), int):
+        return "its record has no counts"
+    if rec.get("output") is None or _file_id(output) != rec["output"]:
+        return f"{output} was deleted, replaced or modified since the job completed"
+    if _file_id(errors) != rec.get("errors"):
+        return f"{errors} was deleted, created, replaced or modified since the job completed"
+    return None
+
+
+def _completed_job(fp: dict[str, Any], output: Path, errors: Path) -> dict[str, Any] | None:
+    """The record of the completed job when ``output`` is its intact output, else None."""
+    path = _record_path(output)
+    try:
+        rec = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        logger.warning("unreadable %s; scoring the job again", path)
+        return None
+    reason = _stale_reason(rec, fp, output, errors) if isinstance(rec, dict) else "its record is not an object"
+    if reason is not None:
+        logger.info("%s is out of date (%s); scoring the job again", output, reason)
+        return None
+    return rec
+
+
+def _tidy_work(work: Path, fp: dict[str, Any]) -> None:
+    """After an up-to-date check: remove the work folder when it holds nothing but the lock
+    or a checkpoint of this same job (redundant: its output is complete); leave another
+    job's interrupted work for that job to resume."""
+    names = {p.name for p in work.iterdir()} - {_LOCK}
+    if names:
+        try:
+            ck = json.loads((work / _CHECKPOINT).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            ck = None
+        if not isinstance(ck, dict) or ck.get("fingerprint") != fp:
+            logger.info("leaving %s as is: it holds the work of an interrupted job with other arguments", work)
+            return
+    _remove_work(work)
+
+
+def _remove_work(work: Path) -> None:
+    for p in work.iterdir():
+        p.unlink()
+    work.rmdir()
 
 
 # --------------------------------------------------------------------------- progress
@@ -540,25 +701,61 @@ def _open_partial(path: Path, size: int) -> IO[bytes]:
     return fh
 
 
-def _finish(work: Path, output: Path, errors: Path, fmt_out: str, failed: int) -> None:
-    """Move the complete output (and errors) into place atomically; remove the work folder."""
-    staged = work / _OUT_PARTIAL
-    if fmt_out == "parquet":
-        tmp = output.with_name(output.name + ".tmp")
-        _staging_to_parquet(staged, tmp)
-        os.replace(tmp, output)
-    else:
-        os.replace(staged, output)
-    err = work / _ERR_PARTIAL
-    if failed:
-        os.replace(err, errors)
+def _finish(work: Path, output: Path, errors: Path, fmt_out: str, ck: dict[str, Any]) -> None:
+    """Move the complete output (and errors) into place, record the completed job, remove the work folder.
+
+    The previous job's record goes first and the new one is written last, atomically, so a
+    crash anywhere in between leaves no record, never one that vouches for a missing or
+    partial output. Each move is recoverable (see :func:`_place`), so finishing may run again.
+    """
+    _remove_record(output)
+    _place(work, ck, "output", output, lambda: _final_output(work, output, fmt_out))
+    if ck["failed"]:
+        _place(work, ck, "errors", errors, lambda: work / _ERR_PARTIAL)
     elif errors.exists():
         logger.info("removing %s left by an earlier run (this run had no bad records)", errors)
         errors.unlink()
-    _fsync_dir(output.parent)
-    for p in work.iterdir():
-        p.unlink()
-    work.rmdir()
+    for folder in dict.fromkeys((output.parent, errors.parent)):
+        _fsync_dir(folder)
+    _write_record(output, _job_record(ck, output, errors))
+    _remove_work(work)
+
+
+def _final_output(work: Path, output: Path, fmt_out: str) -> Path:
+    """The complete output file, ready to be moved into place (Parquet: converted first)."""
+    staged = work / _OUT_PARTIAL
+    if fmt_out != "parquet":
+        return staged
+    tmp = output.with_name(output.name + ".tmp")
+    _staging_to_parquet(staged, tmp)
+    return tmp
+
+
+def _place(work: Path, ck: dict[str, Any], key: str, dest: Path, source: Callable[[], Path]) -> None:
+    """``os.replace`` the file ``source()`` gives onto ``dest``, recoverably.
+
+    The file's identity is recorded in the checkpoint before the move; a later run that
+    finds ``dest`` still with that identity knows an earlier run moved it and crashed, and
+    skips the move (the staged file is gone by then).
+    """
+    placed = ck.setdefault("placed", {})
+    if placed.get(key) is not None and _file_id(dest) == placed[key]:
+        return
+    src = source()
+    placed[key] = _file_id(src)
+    _atomic_write(work / _CHECKPOINT, json.dumps(ck, indent=1))
+    os.replace(src, dest)
+
+
+def _finishable(work: Path, ck: dict[str, Any], output: Path, errors: Path) -> bool:
+    """Whether a checkpoint that says "done" can still be finished: each file to move into
+    place is either still staged or already in place, as recorded, untouched since."""
+    placed = ck.get("placed", {})
+
+    def ok(key: str, staged: Path, dest: Path) -> bool:
+        return staged.exists() or (placed.get(key) is not None and _file_id(dest) == placed[key])
+
+    return ok("output", work / _OUT_PARTIAL, output) and (not ck["failed"] or ok("errors", work / _ERR_PARTIAL, errors))
 
 
 def _staging_to_parquet(staged: Path, dest: Path) -> None:
@@ -588,7 +785,7 @@ def _staging_to_parquet(staged: Path, dest: Path) -> None:
 def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *, workers: int = 1,
                batch_size: int = 256, errors: str | os.PathLike[str] | None = None, text_column: str = "text",
                id_column: str = "id", title_column: str = "title", model: str | os.PathLike[str] | None = None,
-               progress: bool | None = None) -> ScoreSummary:
+               progress: bool | None = None, force: bool = False) -> ScoreSummary:
     """Score every record of a JSON Lines, CSV or Parquet file into ``output``.
 
     Streams with bounded memory, in ``workers`` processes, resumable after a crash (see
@@ -596,6 +793,11 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
     progress bar only when stderr is a terminal. Returns the counts of the whole job and
     the time and rate of this run. With ``workers=1`` the model is kept loaded in this
     process for later calls (with more workers, forked workers inherit it from here).
+
+    When ``output`` is already the intact output of this same job (recorded in
+    ``output.newsclf.json``), nothing is scored and the completed job's counts are
+    returned with ``up_to_date=True`` and rate 0. ``force=True`` scores from scratch
+    regardless, ignoring the record and any checkpoint.
     """
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
@@ -618,12 +820,27 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
     work.mkdir(exist_ok=True)
     size = src.stat().st_size
     with _Lock(work / _LOCK):
-        ck = _load_checkpoint(work, fp)
+        done = None if force else _completed_job(fp, dst, err_path)
+        if done is not None:
+            _tidy_work(work, fp)
+            seconds = time.perf_counter() - t0
+            summary = ScoreSummary(scored=done["scored"], failed=done["failed"], seconds=seconds, rate=0.0,
+                                   up_to_date=True)
+            logger.info("%s is up to date (completed %s): %s", dst, done.get("completed", "?"), summary.line())
+            return summary
+        ck = None if force else _load_checkpoint(work, fp)
+        if force:
+            logger.info("force: scoring %s from scratch", dst)
+        if ck is not None and ck["done"] and not _finishable(work, ck, dst, err_path):
+            logger.warning("the checkpoint in %s says the job is complete, but its staged output is gone and %s "
+                           "is not the file it moved into place; starting over", work, dst)
+            ck = None
         if ck is None:
             ck = {"fingerprint": fp, "records": 0, "offset": 0, "line": 0, "out_bytes": 0, "err_bytes": 0,
                   "scored": 0, "failed": 0, "done": False}
-            for p in (work / _OUT_PARTIAL, work / _ERR_PARTIAL):
+            for p in (work / _CHECKPOINT, work / _OUT_PARTIAL, work / _ERR_PARTIAL):   # checkpoint first
                 p.unlink(missing_ok=True)
+            _fsync_dir(work)
             if dst.exists():
                 logger.warning("%s exists; it will be replaced when this job completes", dst)
         else:
@@ -633,7 +850,7 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
         if not ck["done"]:
             _run(src, work, ck, fmt_in, fmt_out, cols, model_path, workers, batch_size, size,
                  progress if progress is not None else sys.stderr.isatty())
-        _finish(work, dst, err_path, fmt_out, ck["failed"])
+        _finish(work, dst, err_path, fmt_out, ck)
     seconds = time.perf_counter() - t0
     now = ck["scored"] - scored_before
     summary = ScoreSummary(scored=ck["scored"], failed=ck["failed"], seconds=seconds,
@@ -737,19 +954,25 @@ def _commit(work: Path, ck: dict[str, Any], out: IO[bytes], err: IO[bytes], pos:
 
 # --------------------------------------------------------------------------- CLI
 def main(args: argparse.Namespace) -> int:
-    """``newsclf score``: exit 0 when every record was scored, 1 when some failed, 2 on usage errors."""
+    """``newsclf score``: exit 0 when every record was scored, 1 when some failed, 2 on usage errors.
+
+    An up-to-date output exits as its completed job did (0, or 1 when it had bad records)."""
     try:
         summary = score_file(args.input, args.output, workers=args.workers, batch_size=args.batch_size,
                              errors=args.errors, text_column=args.text_column, id_column=args.id_column,
                              title_column=args.title_column, model=args.model,
-                             progress=False if args.no_progress else None)
+                             progress=False if args.no_progress else None, force=getattr(args, "force", False))
     except (ValueError, RuntimeError) as exc:
         print(f"newsclf score: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("\nnewsclf score: interrupted; run the same command again to resume", file=sys.stderr)
         return 130
-    print(f"newsclf score: {summary.line()}", file=sys.stderr)
+    if summary.up_to_date:
+        print(f"newsclf score: {args.output} is up to date: {summary.line()} (use --force to score again)",
+              file=sys.stderr)
+    else:
+        print(f"newsclf score: {summary.line()}", file=sys.stderr)
     if summary.failed:
         err = args.errors or f"{args.output}.errors.jsonl"
         print(f"newsclf score: {summary.failed:,} bad records listed in {err}", file=sys.stderr)

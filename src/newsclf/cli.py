@@ -261,7 +261,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--overwrite", action="store_true")
     p.set_defaults(func=_cmd_train)
 
-    p = sub.add_parser("score", help="batch scoring: streaming, parallel, resumable")
+    p = sub.add_parser(
+        "score", help="batch scoring: streaming, parallel, resumable; a completed job is not redone",
+        description="Score a JSON Lines, CSV or Parquet file into OUTPUT, one row per record. A job killed at "
+                    "any point resumes when run again with the same arguments. When OUTPUT is already the "
+                    "output of the same job (same input path, size and mtime, columns, formats, errors path "
+                    "and model content, with OUTPUT and its errors file unchanged since by size, mtime and "
+                    "inode; recorded in OUTPUT.newsclf.json), nothing is done: it prints "
+                    "that OUTPUT is up to date with the completed job's counts and exits as that job did. "
+                    "Anything changed scores the job again; --force always does.")
     p.add_argument("input", help="JSON Lines, CSV or Parquet file")
     p.add_argument("-o", "--output", required=True, help="output file (.jsonl, .csv or .parquet)")
     p.add_argument("--workers", type=int, default=1)
@@ -272,6 +280,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title-column", default="title")
     p.add_argument("--model")
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--force", action="store_true",
+                   help="score from scratch even when OUTPUT is up to date (ignores the completed-job record "
+                        "and any checkpoint of an interrupted run)")
     p.set_defaults(func=_cmd_score)
     return ap
 
