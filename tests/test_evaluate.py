@@ -92,3 +92,46 @@ def test_format_intervals_names_every_figure():
     text = format_intervals(iv, n_resamples=20, level=0.95)
     assert text.startswith("== 95% bootstrap intervals (20 article resamples)")
     assert all(k in text for k in iv)
+
+
+# ---------------------------------------------------------------- calibration
+def _pred(head: str, scores: dict[str, float]) -> dict:
+    return {"scores": {head: scores}}
+
+
+def test_calibration_of_a_hand_computed_example():
+    from newsclf.evaluate import calibration
+
+    # four forecasts at 0.95 (three right) and four at 0.05 (none right), in 10 bins:
+    # ECE = 0.5 * |0.95 - 0.75| + 0.5 * |0.05 - 0| = 0.125
+    preds = [_pred("conflict_types", {"protest": 0.95, "armed_clash": 0.05})] * 4
+    gold = [{"conflict_types": ["protest"]}] * 3 + [{"conflict_types": []}]
+    c = calibration(preds, gold, "conflict_types")
+    assert c["n"] == 8
+    assert c["ece"] == pytest.approx(0.125)
+    assert c["brier"] == pytest.approx((3 * 0.05 ** 2 + 0.95 ** 2 + 4 * 0.05 ** 2) / 8)
+    assert [(b["lo"], b["n"], b["hit_rate"]) for b in c["bins"]] == [(0.0, 4, 0.0), (0.9, 4, 0.75)]
+
+
+def test_a_gold_country_without_a_score_is_a_forecast_of_zero_and_unnamed_countries_are_left_out():
+    from newsclf.evaluate import calibration
+
+    c = calibration([_pred("countries", {"SY": 0.9})], [{"countries": ["SY", "TR"]}], "countries")
+    assert c["n"] == 2
+    assert [(b["lo"], b["n"], b["hit_rate"]) for b in c["bins"]] == [(0.0, 1, 1.0), (0.9, 1, 1.0)]
+
+
+def test_calibration_is_none_without_scores_and_evaluate_reports_every_calibrated_head():
+    from newsclf.evaluate import CALIBRATED_HEADS, calibration, evaluate, format_reliability, format_report
+
+    assert calibration([{"countries": []}], [{"countries": ["SY"]}], "countries") is None
+    pred = {"countries": ["SY"], "areas": [], "conflict_types": ["armed_clash"], "source_types": [], "agencies": [],
+            "claims": [], "scores": {"countries": {"SY": 0.8}, "conflict_types": {"armed_clash": 0.7},
+                                     "source_types": {"official": 0.1}}}
+    gold = {"countries": ["SY"], "areas": [], "conflict_types": ["armed_clash"], "source_types": [], "agencies": [],
+            "claims": []}
+    m = evaluate([pred], [gold])
+    assert set(m["calibration"]) == set(CALIBRATED_HEADS)
+    assert m["calibration"]["conflict_types"]["ece"] == pytest.approx(0.3)
+    assert "calibration conflict_types ECE 0.300" in format_report(m)
+    assert "reliability of source_types scores (1 forecasts" in format_reliability(m)

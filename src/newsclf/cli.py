@@ -154,6 +154,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     m = ev.evaluate(preds, gold)
     title = ", ".join(Path(g).name for g in args.gold) + (f" [{','.join(args.split)}]" if args.split else "")
     print(ev.format_report(m, title=title))
+    if args.reliability:
+        print(ev.format_reliability(m))
     n_boot = args.bootstrap or (1000 if args.against else 0)
     if n_boot:
         iv = ev.bootstrap_intervals(preds, gold, n_resamples=n_boot, seed=args.seed)
@@ -242,6 +244,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--against", metavar="MODEL_DIR",
                    help="also score this model and print the paired-bootstrap differences (default N = 1000)")
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap resamples")
+    p.add_argument("--reliability", action="store_true",
+                   help="also print the reliability table of each head's scores (score bins, hit rates)")
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser("explain", help="top features per predicted label, or an HTML view")

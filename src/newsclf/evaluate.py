@@ -6,7 +6,10 @@ the table that ``newsclf evaluate`` shows:
 * primary-country accuracy (first predicted country == first gold country),
   countries micro-F1, areas accuracy on articles whose gold countries include PS;
 * conflict_types and source_types micro- and macro-F1 with per-label F1;
-* agencies micro-F1; claim source-span P/R/F1, source-type and anonymous accuracy.
+* agencies micro-F1; claim source-span P/R/F1, source-type and anonymous accuracy;
+* calibration of the scores of ``countries``, ``conflict_types`` and ``source_types``
+  (:func:`calibration`): expected calibration error, Brier score and a reliability table, so
+  that "0.8" can be read as "right about 80% of the time", or not.
 
 :func:`bootstrap_intervals` gives percentile intervals of the headline figures over article
 resamples, and :func:`paired_bootstrap` the intervals of the differences between two models'
@@ -21,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["evaluate", "format_report", "headline", "set_f1", "multilabel_scores", "INTERVAL_KEYS",
+__all__ = ["evaluate", "format_report", "headline", "set_f1", "multilabel_scores", "INTERVAL_KEYS", "calibration",
+           "format_reliability", "CALIBRATED_HEADS",
            "bootstrap_intervals", "paired_bootstrap", "format_intervals", "format_paired"]
 
 
@@ -55,6 +59,67 @@ def multilabel_scores(pred: Sequence[Sequence[str]], gold: Sequence[Sequence[str
         "macro_f1": sum(per[label]["f1"] for label in supported) / len(supported) if supported else 0.0,
         "per_label": per,
     }
+
+
+#: the heads whose scores :func:`evaluate` checks for calibration
+CALIBRATED_HEADS: tuple[str, ...] = ("countries", "conflict_types", "source_types")
+
+
+def calibration(predictions: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]], head: str, *,
+                bins: int = 10) -> dict[str, Any] | None:
+    """How well one head's scores match how often its labels are right.
+
+    Every (article, label) score in ``predictions[i]["scores"][head]`` is one forecast, right
+    when the gold record has the label. For ``countries``, whose scores cover only the
+    article's candidates, a gold country without a score counts as a forecast of 0 (the
+    countries the article never names, scored 0 and absent from gold, are left out: they
+    would flatter the first bin). Returns ``n`` (forecasts), ``ece`` (expected calibration
+    error over ``bins`` equal-width bins: the mean gap between score and hit rate, weighted
+    by the bin's size), ``brier`` (mean squared error) and the non-empty ``bins``
+    (``lo``, ``hi``, ``n``, ``mean_score``, ``hit_rate``); None when no prediction scores the head.
+    """
+    if bins < 1:
+        raise ValueError(f"bins must be at least 1, got {bins}")
+    scores: list[float] = []
+    hits: list[bool] = []
+    for pred, g in zip(predictions, gold):
+        s = (pred.get("scores") or {}).get(head)
+        if s is None:
+            continue
+        truth = set(g.get(head, []))
+        for label in (set(s) | truth if head == "countries" else s):
+            scores.append(float(s.get(label, 0.0)))
+            hits.append(label in truth)
+    if not scores:
+        return None
+    p = np.clip(np.asarray(scores, dtype=float), 0.0, 1.0)
+    y = np.asarray(hits, dtype=float)
+    which = np.minimum((p * bins).astype(int), bins - 1)
+    rows = []
+    ece = 0.0
+    for b in range(bins):
+        mask = which == b
+        n = int(mask.sum())
+        if n:
+            mean_score, hit_rate = float(p[mask].mean()), float(y[mask].mean())
+            ece += n / len(p) * abs(mean_score - hit_rate)
+            rows.append({"lo": b / bins, "hi": (b + 1) / bins, "n": n, "mean_score": mean_score,
+                         "hit_rate": hit_rate})
+    return {"n": len(p), "ece": ece, "brier": float(((p - y) ** 2).mean()), "bins": rows}
+
+
+def format_reliability(m: Mapping[str, Any]) -> str:
+    """The reliability tables of an :func:`evaluate` result: per score bin, the number of
+    forecasts, their mean score and how often they were right."""
+    lines = []
+    for head, c in (m.get("calibration") or {}).items():
+        if c is None:
+            continue
+        lines.append(f"== reliability of {head} scores ({c['n']} forecasts, ECE {c['ece']:.3f})")
+        lines.append(f"{'score bin':>11s} {'n':>6s} {'mean score':>10s} {'hit rate':>8s}")
+        for r in c["bins"]:
+            lines.append(f"{r['lo']:5.1f}-{r['hi']:<5.1f} {r['n']:6d} {r['mean_score']:10.3f} {r['hit_rate']:8.3f}")
+    return "\n".join(lines)
 
 
 def evaluate(predictions: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[str, Any]], *,
@@ -93,6 +158,7 @@ def evaluate(predictions: Sequence[Mapping[str, Any]], gold: Sequence[Mapping[st
     elif len(claim_counts) != n:
         raise ValueError(f"claim_counts must have one entry per article ({n}), got {len(claim_counts)}")
     out["claims"] = claim_scores(claim_counts)
+    out["calibration"] = {head: calibration(predictions, gold, head) for head in CALIBRATED_HEADS}
     return out
 
 
@@ -149,6 +215,10 @@ def format_report(m: Mapping[str, Any], *, title: str = "") -> str:
         keys = ", ".join(f"{k} {int(v)}" if k in _CLAIM_COUNTS else f"{k} {v:.3f}" if isinstance(v, float)
                          else f"{k} {v}" for k, v in cl.items())
         lines.append(f"claims                     {keys}")
+    for head, cal in (m.get("calibration") or {}).items():
+        if cal is not None:
+            lines.append(f"calibration {head:14s} ECE {cal['ece']:.3f}  Brier {cal['brier']:.3f}  "
+                         f"({cal['n']} label scores, 10 bins)")
     return "\n".join(lines)
 
 
