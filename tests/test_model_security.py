@@ -260,3 +260,25 @@ def test_a_newer_model_format_asks_to_upgrade(tmp_path_factory, tmp_path):
     (folder / MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(ModelLoadError, match="upgrade newsclf"):
         newsclf.load_model(folder)
+
+
+def test_a_model_trained_with_another_gazetteer_warns_naming_both(tmp_path_factory, tmp_path):
+    from newsclf.gazetteer import default_sha256
+
+    folder = _copy(tmp_path_factory, tmp_path)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    manifest["gazetteer_sha256"] = "0" * 64
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.warns(ModelVersionWarning, match="another gazetteer") as record:
+        newsclf.load_model(folder)
+    assert any("000000000000" in str(w.message) and default_sha256()[:12] in str(w.message) for w in record)
+
+
+def test_a_saved_model_records_the_gazetteer_it_was_trained_with(tmp_path):
+    from newsclf.gazetteer import default_sha256
+
+    out = newsclf.load_model().save(tmp_path / "m")
+    assert json.loads((out / MANIFEST).read_text())["gazetteer_sha256"] == default_sha256()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ModelVersionWarning)
+        newsclf.load_model(out)

@@ -743,13 +743,25 @@ def _qualify(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     return mentions
 
 
+def _default_bytes() -> bytes:
+    """The package's gazetteer file (``newsclf/data/gazetteer.json``)."""
+    try:
+        return (resources.files("newsclf") / "data" / "gazetteer.json").read_bytes()
+    except (FileNotFoundError, ModuleNotFoundError, TypeError, AttributeError, NotADirectoryError):
+        return (Path(__file__).resolve().parent / "data" / "gazetteer.json").read_bytes()
+
+
+@lru_cache(maxsize=1)
+def default_sha256() -> str:
+    """The sha256 of the package's gazetteer file: a saved model records the one its
+    countries features were computed with (see :func:`newsclf.persist.read_verified_manifest`)."""
+    import hashlib
+
+    return hashlib.sha256(_default_bytes()).hexdigest()
+
+
 @lru_cache(maxsize=1)
 def _default_gazetteer() -> Gazetteer:
-    try:
-        res = resources.files("newsclf") / "data" / "gazetteer.json"
-        raw = res.read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, TypeError, AttributeError, NotADirectoryError):
-        raw = (Path(__file__).resolve().parent / "data" / "gazetteer.json").read_text(encoding="utf-8")
-    gz = Gazetteer._from_payload(json.loads(raw))
+    gz = Gazetteer._from_payload(json.loads(_default_bytes().decode("utf-8")))
     logger.debug("loaded gazetteer with %d names", gz.n_names)
     return gz

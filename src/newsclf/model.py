@@ -401,6 +401,7 @@ class NewsModel:
         import sklearn
 
         from newsclf import __version__
+        from newsclf.gazetteer import default_sha256 as default_gazetteer_sha256
 
         folder = Path(path)
         if folder.exists() and any(folder.iterdir()) and not overwrite:
@@ -434,6 +435,7 @@ class NewsModel:
             "newsclf_version": __version__,
             "sklearn_version": sklearn.__version__,
             "taxonomy_version": self.taxonomy_version,
+            "gazetteer_sha256": default_gazetteer_sha256(),
             "custom_taxonomy": bool(config.get("custom_taxonomy", False)),
             "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "training": training if training is not None else self.manifest.get("training", {}),

@@ -169,6 +169,19 @@ def _check_versions(manifest: dict[str, Any], folder: Path) -> None:
             ModelVersionWarning,
             stacklevel=4,
         )
+    saved_gaz = manifest.get("gazetteer_sha256")
+    if saved_gaz:
+        from newsclf.gazetteer import default_sha256
+
+        if saved_gaz != default_sha256():
+            warnings.warn(
+                f"model {folder} was trained with another gazetteer (sha256 {saved_gaz[:12]}...) than this "
+                f"newsclf's ({default_sha256()[:12]}...): its countries head reads features it was not "
+                "fitted on, so countries and areas may differ from its measured quality; re-train it "
+                "(`newsclf train`) or use the newsclf it was built with",
+                ModelVersionWarning,
+                stacklevel=4,
+            )
     tax = manifest.get("taxonomy_version")
     if tax and manifest.get("custom_taxonomy") is not True and tax != TAXONOMY_VERSION:
         raise ModelLoadError(
