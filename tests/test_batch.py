@@ -335,6 +335,20 @@ def _count_scoring(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return calls
 
 
+def _crash_on_commit(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
+    """Make the ``n``-th checkpoint commit of the next jobs raise :class:`_Crash` (a kill)."""
+    real_commit = batch._commit
+    calls = {"n": 0}
+
+    def crash(work, ck, out_fh, err_fh, pos):
+        calls["n"] += 1
+        if calls["n"] == n:
+            raise _Crash
+        return real_commit(work, ck, out_fh, err_fh, pos)
+
+    monkeypatch.setattr(batch, "_commit", crash)
+
+
 def _forbid_scoring(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make any scoring, or any model load, fail the test."""
     def boom(*args, **kwargs):
@@ -611,16 +625,7 @@ def test_forced_run_killed_before_its_first_checkpoint_does_not_resume_stale_off
     ref = tmp_path / "ref.jsonl"
     score_file(src, ref, model=tiny_model_dir, batch_size=10)
     out = tmp_path / "out.jsonl"
-    real_commit = batch._commit
-    calls = {"n": 0}
-
-    def crash_on_third(work, ck, out_fh, err_fh, pos):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise _Crash
-        return real_commit(work, ck, out_fh, err_fh, pos)
-
-    monkeypatch.setattr(batch, "_commit", crash_on_third)
+    _crash_on_commit(monkeypatch, 3)
     with pytest.raises(_Crash):                               # an interrupted job: 2 batches committed
         score_file(src, out, model=tiny_model_dir, batch_size=10)
     monkeypatch.setattr(batch, "_commit", lambda *a: (_ for _ in ()).throw(_Crash()))
@@ -642,16 +647,7 @@ def test_up_to_date_check_leaves_another_jobs_interrupted_work(tmp_path: Path, t
     score_file(b, ref_b, model=tiny_model_dir, batch_size=10)
     out = tmp_path / "out.jsonl"
     score_file(a, out, model=tiny_model_dir, batch_size=10)
-    real_commit = batch._commit
-    calls = {"n": 0}
-
-    def crash_on_third(work, ck, out_fh, err_fh, pos):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise _Crash
-        return real_commit(work, ck, out_fh, err_fh, pos)
-
-    monkeypatch.setattr(batch, "_commit", crash_on_third)
+    _crash_on_commit(monkeypatch, 3)
     with pytest.raises(_Crash):
         score_file(b, out, model=tiny_model_dir, batch_size=10)
     monkeypatch.undo()
