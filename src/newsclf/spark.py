@@ -50,8 +50,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["classify_column", "registered_model_udf", "result_schema", "result_fields", "RESULT_FIELDS",
-           "CLAIM_FIELDS", "REGISTERED_RESULT_TYPE", "classify_frame"]
+__all__ = ["classify_column", "registered_model_udf", "registered_result_type", "result_schema", "result_fields",
+           "RESULT_FIELDS", "CLAIM_FIELDS", "REGISTERED_RESULT_TYPE", "classify_frame"]
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +70,11 @@ _CLAIM_TYPES: dict[str, tuple[str, Callable[[Any], Any] | None]] = {
     "int64": ("LongType", int),
 }
 
-#: result type for :func:`registered_model_udf` (the pyfunc's output columns; claims as JSON)
+#: result type for :func:`registered_model_udf`: the pyfunc's output columns
+#: (:data:`newsclf.tracking.OUTPUT_COLUMNS`), claims and scores as JSON strings
 REGISTERED_RESULT_TYPE = ("id string, countries array<string>, areas array<string>, macro_region string, "
                           "conflict_types array<string>, source_types array<string>, agencies array<string>, "
-                          "credits array<string>, claims string, abstained boolean")
+                          "credits array<string>, claims string, scores string, abstained boolean")
 
 _MODELS: dict[str, Any] = {}
 
@@ -217,14 +218,23 @@ def classify_column(df: "DataFrame", text_col: str = "text", title_col: str | No
     return df.withColumn(tmp, struct).select("*", *[F.col(f"{tmp}.{f}").alias(f) for f in fields]).drop(tmp)
 
 
-def registered_model_udf(spark: "SparkSession", model_uri: str, *, env_manager: str = "local") -> Any:
+def registered_result_type(scores: bool = True) -> str:
+    """:data:`REGISTERED_RESULT_TYPE`, without ``scores`` when ``scores`` is false."""
+    return REGISTERED_RESULT_TYPE if scores else REGISTERED_RESULT_TYPE.replace(" scores string,", "")
+
+
+def registered_model_udf(spark: "SparkSession", model_uri: str, *, env_manager: str = "local",
+                         scores: bool = True) -> Any:
     """A Spark UDF over a registered newsclf MLflow model (``models:/NAME@ALIAS``).
 
     The alternative to :func:`classify_column` described in the module docstring: call it
     on a struct of the input columns, ``udf(F.struct("text", "title"))``; the result is a
-    struct of :data:`REGISTERED_RESULT_TYPE` (``claims`` as a JSON string).
-    ``env_manager="virtualenv"`` rebuilds the model's pinned environment on the executors.
+    struct of :data:`REGISTERED_RESULT_TYPE` (``claims`` and ``scores`` as JSON strings).
+    ``scores=False`` leaves ``scores`` out; a model logged before the pyfunc had a ``scores``
+    column needs it. ``env_manager="virtualenv"`` rebuilds the model's pinned environment on
+    the executors.
     """
     import mlflow.pyfunc
 
-    return mlflow.pyfunc.spark_udf(spark, model_uri, result_type=REGISTERED_RESULT_TYPE, env_manager=env_manager)
+    return mlflow.pyfunc.spark_udf(spark, model_uri, result_type=registered_result_type(scores),
+                                   env_manager=env_manager)
