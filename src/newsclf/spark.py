@@ -8,13 +8,20 @@ across tasks as Spark reuses its Python workers) and classifies Arrow batches::
     out = classify_column(spark.read.parquet("articles.parquet"), text_col="text", title_col="title")
     out.select("id", "countries", "conflict_types", "claims").show()
 
-Added columns (:data:`RESULT_FIELDS`): ``countries``, ``areas``, ``conflict_types``,
-``source_types``, ``agencies``, ``credits`` ``array<string>``; ``macro_region``
-``string``; ``claims`` ``array<struct<cue, source, source_type, anonymous: boolean,
-agency, score: double>>``; ``abstained`` ``boolean``. With ``output_col="newsclf"``
-they come as one struct column instead. A null or empty text gives an abstained row
-(empty lists), never a failed task. Per-label scores are left out (use
-``newsclf score`` for them).
+Added columns (:data:`RESULT_FIELDS`): the row ``newsclf score`` writes to Parquet,
+without ``id``, with the same names, types and order: ``countries``, ``areas``,
+``conflict_types``, ``source_types``, ``agencies``, ``credits`` ``array<string>``;
+``macro_region`` ``string``; ``claims`` ``array<struct<cue, source, source_type,
+anonymous: boolean, agency, score: double, sentence_start, sentence_end, source_start,
+source_end, cue_start, cue_end: bigint>>`` (:data:`CLAIM_FIELDS`; the offsets are
+character offsets into the article text, as in :class:`newsclf.claims.Claim`);
+``scores`` ``map<string, map<string, double>>`` (head -> label -> calibrated score,
+rounded to 4 places as :meth:`Classification.to_dict` gives them); ``abstained``
+``boolean``. Each row equals ``Classification.to_dict()`` of the same article.
+``scores=False`` leaves ``scores`` out (about half the output bytes, and a little faster).
+With ``output_col="newsclf"`` they come as one struct column instead. A null or empty
+text is classified as an empty text: an abstained row (empty lists and scores) when there
+is no title either, never a failed task; a title alone is a headline-only article.
 
 ``model_path`` is read by every Python worker, so on a cluster it must be a path that
 exists on the executors (a shared file system, or ship the folder with
@@ -31,8 +38,9 @@ Alternative: a registered MLflow model
 
     MLflow fetches the model from the registry to the executors and, with
     ``env_manager="virtualenv"``, rebuilds its pinned environment there. But
-    ``spark_udf``'s result type cannot hold an array of structs, so ``claims`` comes back
-    as a JSON string (:data:`REGISTERED_RESULT_TYPE`), and each batch goes through the
+    ``spark_udf``'s result type cannot hold an array of structs, so ``claims`` and
+    ``scores`` come back as JSON strings (:data:`REGISTERED_RESULT_TYPE`; ``scores=False``
+    for a model logged before its pyfunc had scores), and each batch goes through the
     pyfunc's pandas round trip. Use :func:`classify_column` for typed claims and the
     least overhead; use the registered model when the model version must come from the
     registry (``@champion``) rather than from a path.
