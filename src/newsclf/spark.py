@@ -157,7 +157,8 @@ def classify_frame(texts: "pd.Series", titles: "pd.Series | None", model: Any,
                    scores: bool = True) -> "pd.DataFrame":
     """Classify one pandas batch: a DataFrame with the :func:`result_fields` columns.
 
-    A null or non-string text is classified as an empty article (abstained).
+    A null or non-string text is classified as an empty text: abstained, unless the row
+    has a title (a headline-only article).
     """
     import pandas as pd
 
