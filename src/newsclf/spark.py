@@ -18,7 +18,8 @@ character offsets into the article text, as in :class:`newsclf.claims.Claim`);
 ``scores`` ``map<string, map<string, double>>`` (head -> label -> calibrated score,
 rounded to 4 places as :meth:`Classification.to_dict` gives them); ``abstained``
 ``boolean``. Each row equals ``Classification.to_dict()`` of the same article.
-``scores=False`` leaves ``scores`` out (about half the output bytes, and a little faster).
+``scores=False`` leaves ``scores`` out: half the Parquet bytes per row, at about the same
+throughput (the scores cost about 0.02 ms of Python CPU per article).
 With ``output_col="newsclf"`` they come as one struct column instead. A null or empty
 text is classified as an empty text: an abstained row (empty lists and scores) when there
 is no title either, never a failed task; a title alone is a headline-only article.
