@@ -84,9 +84,61 @@ def test_registry_alias_loads_same_predictions(run):
     assert [list(x) for x in out["conflict_types"]] == [list(r.conflict_types) for r in direct]
     assert [list(x) for x in out["countries"]] == [list(r.countries) for r in direct]
     assert json.loads(out["claims"][0]) == [c.to_dict() for c in direct[0].claims]
+    from newsclf.tracking import OUTPUT_COLUMNS
+
+    assert list(out.columns)[:len(OUTPUT_COLUMNS)] == list(OUTPUT_COLUMNS)
+    assert [json.loads(x) for x in out["scores"]] == [r.to_dict()["scores"] for r in direct]
+    assert json.loads(out["scores"][0])["conflict_types"]
     assert out["conflict_types"][0] == ["riot"] or "riot" in list(out["conflict_types"][0])
     one = pyf.predict(pd.DataFrame({"text": TEXTS[:1], "title": ["Unrest"]}))
     assert len(one) == 1
+
+
+def test_registered_result_type_is_the_pyfunc_output():
+    from newsclf.spark import registered_result_type
+    from newsclf.tracking import OUTPUT_COLUMNS
+
+    def names(ddl: str) -> list[str]:
+        return [col.split()[0] for col in ddl.split(", ")]
+
+    assert names(registered_result_type()) == list(OUTPUT_COLUMNS)
+    assert names(registered_result_type(scores=False)) == [c for c in OUTPUT_COLUMNS if c != "scores"]
+
+
+@pytest.mark.spark
+def test_registered_model_udf_on_spark(run):
+    """registered_model_udf on Spark local[2]: claims and scores as JSON, equal to classify()."""
+    import importlib.util
+    import shutil
+
+    if importlib.util.find_spec("pyspark") is None or shutil.which("java") is None:
+        pytest.skip("needs pyspark and Java")
+    import mlflow
+    from pyspark.sql import SparkSession
+    from pyspark.sql import functions as F
+
+    import newsclf
+    from newsclf.spark import registered_model_udf
+
+    mlflow.set_tracking_uri(run["uri"])
+    spark = (SparkSession.builder.master("local[2]").appName("newsclf-mlflow-test")
+             .config("spark.ui.enabled", "false").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        df = spark.createDataFrame([(str(i), t) for i, t in enumerate(TEXTS)], "id string, text string")
+        udf = registered_model_udf(spark, "models:/newsclf@champion")
+        got = {r["id"]: r["newsclf"].asDict() for r in df.withColumn("newsclf", udf(F.struct("text", "id"))).collect()}
+        no_scores = registered_model_udf(spark, "models:/newsclf@champion", scores=False)
+        short = df.withColumn("newsclf", no_scores(F.struct("text"))).select("newsclf.*")
+        assert "scores" not in short.columns and short.count() == len(TEXTS)
+    finally:
+        spark.stop()
+    direct = newsclf.load_model(run["tmp"] / "model").classify(TEXTS)
+    for i, res in enumerate(direct):
+        d = res.to_dict()
+        g = got[str(i)]
+        assert json.loads(g["scores"]) == d["scores"] and json.loads(g["claims"]) == d["claims"]
+        assert list(g["conflict_types"]) == d["conflict_types"] and g["abstained"] == d["abstained"]
 
 
 def _free_port() -> int:

@@ -46,9 +46,10 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_TRACKING_URI = "sqlite:///experiments/mlflow.db"
-#: columns of the pyfunc's output, one row per input article
+#: columns of the pyfunc's output, one row per input article (``newsclf score``'s, ``claims``
+#: and ``scores`` as JSON strings)
 OUTPUT_COLUMNS = ("id", "countries", "areas", "macro_region", "conflict_types", "source_types", "agencies",
-                  "credits", "claims", "abstained")
+                  "credits", "claims", "scores", "abstained")
 _LIST_COLUMNS = ("countries", "areas", "conflict_types", "source_types", "agencies", "credits")
 
 
@@ -82,8 +83,9 @@ class NewsclfPyfunc(mlflow.pyfunc.PythonModel):
 
     Input: a DataFrame with a ``text`` column and optional ``title`` and ``id`` columns
     (or a list of such dicts). Output: a DataFrame with one row per input row and the
-    columns of :data:`OUTPUT_COLUMNS` (lists of label ids; ``claims`` as a JSON string),
-    plus ``labels_<head>`` for each custom text head.
+    columns of :data:`OUTPUT_COLUMNS` (lists of label ids; ``claims`` and ``scores``, head ->
+    label -> score as :meth:`Classification.to_dict` gives them, as JSON strings), plus
+    ``labels_<head>`` for each custom text head.
     """
 
     #: the signature is given explicitly at logging; MLflow need not wrap predict by its type hints
@@ -128,9 +130,10 @@ def predictions_frame(model: Any, items: list[dict[str, Any]]) -> Any:
     custom = [h for h in model.text_heads if h != "conflict_types"]
     rows = []
     for res in results:
-        d = res.to_dict(scores=False)
+        d = res.to_dict()
         row = {"id": d.get("id"), **{c: d[c] for c in _LIST_COLUMNS}, "macro_region": d["macro_region"],
-               "claims": json.dumps(d["claims"], ensure_ascii=False), "abstained": bool(d["abstained"])}
+               "claims": json.dumps(d["claims"], ensure_ascii=False),
+               "scores": json.dumps(d["scores"], ensure_ascii=False), "abstained": bool(d["abstained"])}
         for h in custom:
             row[f"labels_{h}"] = predicted_labels(model, res, h)
         rows.append(row)
