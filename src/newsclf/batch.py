@@ -92,7 +92,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["ScoreSummary", "score_file", "main", "OUTPUT_FIELDS"]
+__all__ = ["ScoreSummary", "score_file", "main", "OUTPUT_FIELDS", "CLAIM_FIELDS"]
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,8 @@ OUTPUT_FIELDS = ("id", "countries", "areas", "macro_region", "conflict_types", "
                  "credits", "claims", "scores", "abstained")
 _LIST_FIELDS = ("countries", "areas", "conflict_types", "source_types", "agencies", "credits")
 _JSON_FIELDS = (*_LIST_FIELDS, "claims", "scores")
-_CLAIM_FIELDS = (("cue", "string"), ("source", "string"), ("source_type", "string"), ("anonymous", "bool_"),
+#: the fields of a claim in the Parquet output (and in Spark's claim struct), as (name, pyarrow type name)
+CLAIM_FIELDS = (("cue", "string"), ("source", "string"), ("source_type", "string"), ("anonymous", "bool_"),
                  ("agency", "string"), ("score", "float64"), ("sentence_start", "int64"),
                  ("sentence_end", "int64"), ("source_start", "int64"), ("source_end", "int64"),
                  ("cue_start", "int64"), ("cue_end", "int64"))
@@ -185,7 +186,7 @@ def _csv_header() -> str:
 def _parquet_schema():
     import pyarrow as pa
 
-    claim = pa.struct([(name, getattr(pa, typ)()) for name, typ in _CLAIM_FIELDS])
+    claim = pa.struct([(name, getattr(pa, typ)()) for name, typ in CLAIM_FIELDS])
     return pa.schema([("id", pa.string()), *[(f, pa.list_(pa.string())) for f in _LIST_FIELDS[:2]],
                       ("macro_region", pa.string()), *[(f, pa.list_(pa.string())) for f in _LIST_FIELDS[2:]],
                       ("claims", pa.list_(claim)),

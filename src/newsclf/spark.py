@@ -53,7 +53,7 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Tuple
 
-from newsclf.batch import _CLAIM_FIELDS as _SCORE_CLAIM_FIELDS
+from newsclf.batch import CLAIM_FIELDS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -69,9 +69,6 @@ logger = logging.getLogger(__name__)
 RESULT_FIELDS = ("countries", "areas", "macro_region", "conflict_types", "source_types", "agencies", "credits",
                  "claims", "scores", "abstained")
 _LIST_FIELDS = ("countries", "areas", "conflict_types", "source_types", "agencies", "credits")
-#: the fields of a claim struct in order, as (name, pyarrow type name): the one definition,
-#: that of ``newsclf score``'s Parquet output (newsclf.batch)
-CLAIM_FIELDS: tuple[tuple[str, str], ...] = tuple(_SCORE_CLAIM_FIELDS)
 #: per pyarrow type name of CLAIM_FIELDS: the ``pyspark.sql.types`` class name and the cast
 #: of a value to the plain Python type Arrow expects (None for strings: kept as they are, null included)
 _CLAIM_TYPES: dict[str, tuple[str, Callable[[Any], Any] | None]] = {
