@@ -661,3 +661,36 @@ def test_up_to_date_check_leaves_another_jobs_interrupted_work(tmp_path: Path, t
     s = score_file(b, out, model=tiny_model_dir, batch_size=10)
     assert (s.scored, s.up_to_date, scored["batches"]) == (40, False, 2)     # resumed after 2 batches
     assert out.read_bytes() == ref_b.read_bytes()
+
+
+@pytest.mark.parametrize("which", ["input", "output", "record"])
+def test_an_errors_path_that_is_the_input_output_or_record_is_refused(tmp_path: Path, tiny_model_dir: Path,
+                                                                      which: str) -> None:
+    """The job deletes a stale errors file and moves its own onto the path: never onto the input."""
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(5))
+    before = src.read_bytes()
+    out = tmp_path / "out.jsonl"
+    errors = {"input": src, "output": out, "record": tmp_path / "out.jsonl.newsclf.json"}[which]
+    with pytest.raises(ValueError, match="choose another --errors path"):
+        score_file(src, out, model=tiny_model_dir, errors=errors)
+    assert src.read_bytes() == before and not out.exists()
+
+
+def test_a_read_only_output_folder_is_a_clear_error(tmp_path: Path, tiny_model_dir: Path, capsys,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+    import errno
+
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(3))
+    out = tmp_path / "ro" / "out.jsonl"
+
+    def read_only(self, *a, **k):
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", read_only)   # (as root, chmod cannot make a folder read-only)
+    args = argparse.Namespace(input=str(src), output=str(out), workers=1, batch_size=256, errors=None,
+                              text_column="text", id_column="id", title_column="title",
+                              model=str(tiny_model_dir), no_progress=True, force=False)
+    assert batch.main(args) == 2
+    err = capsys.readouterr().err
+    assert "Read-only file system" in err and "ro" in err and "Traceback" not in err

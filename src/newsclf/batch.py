@@ -783,6 +783,27 @@ def _staging_to_parquet(staged: Path, dest: Path) -> None:
         os.fsync(fh.fileno())
 
 
+def _check_paths(src: Path, dst: Path, errors: Path) -> None:
+    """Refuse an errors file or job record that would replace the input or the output: the job
+    deletes a stale errors file and moves its own onto that path."""
+    taken = {src.resolve(): "the input file", dst.resolve(): "the output file",
+             _record_path(dst).resolve(): "the output's job record"}
+    what = taken.get(errors.resolve())
+    if what is not None:
+        raise ValueError(f"errors file {errors} is {what}; choose another --errors path")
+    if src.resolve() == _record_path(dst).resolve():
+        raise ValueError(f"input {src} is the job record of output {dst}; choose another output path")
+
+
+def _require_pyarrow(path: Path) -> None:
+    """Fail before scoring, not after, when Parquet is read or written and pyarrow is missing."""
+    try:
+        import pyarrow  # noqa: F401
+    except ModuleNotFoundError:
+        raise RuntimeError(f"{path} is Parquet, which needs pyarrow: pip install 'newsclf[train]' "
+                           "(or pyarrow), or use a .jsonl or .csv file") from None
+
+
 def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *, workers: int = 1,
                batch_size: int = 256, errors: str | os.PathLike[str] | None = None, text_column: str = "text",
                id_column: str = "id", title_column: str = "title", model: str | os.PathLike[str] | None = None,
@@ -812,6 +833,9 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
     if src.resolve() == dst.resolve():
         raise ValueError(f"output {dst} is the input file; choose another output path")
     err_path = Path(errors) if errors else dst.with_name(dst.name + ".errors.jsonl")
+    _check_paths(src, dst, err_path)
+    if "parquet" in (fmt_in, fmt_out):
+        _require_pyarrow(src if fmt_in == "parquet" else dst)
     cols = _Columns(text=text_column, id=id_column, title=title_column)
     cols = _check_columns(fmt_in, src, cols)
     model_path = str(model) if model is not None else None
@@ -966,8 +990,12 @@ def main(args: argparse.Namespace) -> int:
     except (ValueError, RuntimeError) as exc:
         print(f"newsclf score: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a read-only or full disk, a missing folder, no permission
+        print(f"newsclf score: {exc.strerror or exc}: {exc.filename or args.output}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
-        print("\nnewsclf score: interrupted; run the same command again to resume", file=sys.stderr)
+        again = "the same command without --force" if getattr(args, "force", False) else "the same command again"
+        print(f"\nnewsclf score: interrupted; run {again} to resume", file=sys.stderr)
         return 130
     if summary.up_to_date:
         print(f"newsclf score: {args.output} is up to date: {summary.line()} (use --force to score again)",
