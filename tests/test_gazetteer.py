@@ -432,9 +432,33 @@ def test_the_other_mentions_of_a_surname_go_too_but_not_after_a_locative_preposi
     ("Troops entered Rural Damascus and North Aleppo after weeks of heavy shelling there.", "Aleppo"),
     ("Rockets hit Kafr Batna and the towns around it in the Eastern Ghouta on Sunday.", "Batna"),
     ("Researchers at University College London published the study on Tuesday morning.", "London"),
+    # from a new-user review: sentence openers, adjectives, numbers, headings in a body
+    ("Yesterday Baghdad announced new measures against the militias.", "Baghdad"),
+    ("Now Damascus says it will respond to any Israeli attack.", "Damascus"),
+    ("The talks failed. Separately Tehran said it had arrested several spies.", "Tehran"),
+    ("Will Tehran retaliate? Analysts are divided.", "Tehran"),
+    ("Embattled Aleppo faced a new offensive by regime forces.", "Aleppo"),
+    ("Regime jets struck again, and Neighbouring Hama province was also shelled.", "Hama"),
+    ("Police said Former Baghdad governor Atheel al-Nujaifi was arrested.", "Baghdad"),
+    ("Officials said Three Aleppo hospitals were struck on Wednesday.", "Aleppo"),
+    ("Protests spread to the Iraqi governorate of Al Muthanna.", "Muthanna"),
+    ("Operation Aleppo began in the early hours.", "Aleppo"),
+    ("The blast damaged Hotel Beirut and the port.", "Beirut"),
+    ("Reuters Baghdad bureau chief Ahmed Rasheed contributed reporting.", "Baghdad"),
+    ("Fighting continued. Related: Russian Jets Pound Aleppo Outskirts. More news.", "Aleppo"),
+    ("Crowds gathered.\nWATCH: Protesters Storm Baghdad Green Zone", "Baghdad"),
+    ("Members of the Free Aceh Movement met in Helsinki.", "Aceh"),
 ])
 def test_capitalised_words_that_are_no_first_names_keep_the_place(text, kept):
     assert kept in [s for s, _ in _places(text)]
+
+
+def test_a_false_surname_never_spreads_to_the_title_or_the_rest_of_the_article():
+    gz = Gazetteer.default()
+    body = ("Israeli jets struck Damascus airport early on Sunday. Now Damascus says it will respond to any new "
+            "attack. Damascus airport was last hit in June.")
+    title_mentions, body_mentions, countries, _ = gz.analyse(body, "Israeli strikes hit Damascus airport")
+    assert [m.surface for m in body_mentions].count("Damascus") == 3 and "SY" in countries
 
 
 def test_a_title_case_headline_keeps_its_places():

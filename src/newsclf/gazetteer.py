@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from newsclf._tries import trie_alternation as _trie_alternation
@@ -559,14 +558,8 @@ class Gazetteer:
                 continue
             out.append(_place_mention(s, end, text[s:end], v[:2], _AREA_TABLE[int(v[2])], kind))
         mentions = _qualify(text, out)
-        surnames, starts = _person_surnames(text, mentions, self._is_name) if mentions else (set(), set())
+        surnames, starts = _person_surnames(text, mentions) if mentions else (set(), set())
         return (_without_people(text, mentions, surnames, starts) if surnames else mentions), surnames
-
-    def _is_name(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` is itself a name of this gazetteer (a place, an
-        organisation or a blocked word such as "Hezbollah")."""
-        hit = self._match_at(text, start)
-        return hit is not None and hit[0] == end
 
     # ------------------------------------------------------------------ ranking
     def analyse(self, text: str, title: str | None = None) -> tuple[
@@ -674,31 +667,57 @@ _NOT_FIRST_NAMES = frozenset("""
     july august september october november december
     sunni shia shiite christian muslim jewish druze alawite yazidi kurdish arab bedouin turkmen assyrian
     armenian catholic orthodox coptic islamic holy
+    one two three four five six seven eight nine ten eleven twelve twenty hundred hundreds thousand thousands
+    dozen dozens former late embattled neighbouring neighboring hotel operation free occupy technology bureau
+    reuters related watch read photo video breaking update live al el ad an ar as ash at az
     first second third fourth fifth air naval international national royal college university institute
     school hospital airport station burj
     kafr beit bayt deir dayr tel tal tall ain ein ras khan jabal jebel wadi bab bir umm abu bani beni
     sheikh shaykh jisr maarat qasr hay hayy nahr qalaat khirbet khirbat marj wad bint albu
     """.split())
-# what a title in Title Case looks like: most words of four letters or more capitalised
+# what Title Case looks like: most words of four letters or more capitalised
 _LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 
 
-def _title_case(text: str) -> bool:
-    """Whether ``text`` starts in Title Case ("Airstrikes Hit Aleppo Hospital"), where a
-    capitalised word before a place name says nothing about a person."""
-    words = _LONG_WORD_RE.findall(text, 0, 400)
+def _title_case(text: str, start: int = 0, end: int = 400) -> bool:
+    """Whether ``text[start:end]`` is written in Title Case ("Airstrikes Hit Aleppo
+    Hospital"), where a capitalised word before a place name says nothing about a person."""
+    words = _LONG_WORD_RE.findall(text, start, end)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
-def _person_surnames(text: str, mentions: list[PlaceMention],
-                     is_name: Callable[[str, int, int], bool]) -> tuple[set[str], set[int]]:
+# what ends a sentence, a heading or a clause before a sentence-initial word
+_SEGMENT_END = ".!?:;\n\"“”‘'([{—–|•"
+
+
+def _sentence_initial(text: str, i: int) -> bool:
+    """Whether the word at ``i`` opens the text, a sentence, a line or a quotation (where any
+    word is capitalised: "Yesterday Baghdad announced", "Now Damascus says")."""
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    return j < 0 or text[j] in _SEGMENT_END
+
+
+def _segment(text: str, i: int) -> tuple[int, int]:
+    """The line or sentence around offset ``i`` (bounded by a newline or ". ", "? ", "! ", ": ")."""
+    lo = max(text.rfind("\n", 0, i), text.rfind(". ", 0, i), text.rfind(": ", 0, i), text.rfind("? ", 0, i),
+             text.rfind("! ", 0, i)) + 1
+    ends = [k for k in (text.find("\n", i), text.find(". ", i), text.find(": ", i), text.find("? ", i),
+                        text.find("! ", i)) if k >= 0]
+    return lo, min(ends) if ends else len(text)
+
+
+def _person_surnames(text: str, mentions: list[PlaceMention]) -> tuple[set[str], set[int]]:
     """The one-word city, capital or admin1 mentions that follow a first name ("John R.
     Bolton", "Anne Hidalgo", "Judge Durham"), where the place name is a person's surname:
-    their surfaces and their start offsets. None in a text written in Title Case."""
+    their surfaces and their start offsets. A "first name" is a capitalised word that is none
+    of :data:`_NOT_FIRST_NAMES`, not a place right before ("Toulouse Blagnac"), does not open a
+    sentence or line, and is not in a Title Case sentence or heading ("Related: Russian Jets
+    Pound Aleppo Outskirts")."""
     surfaces: set[str] = set()
     starts: set[int] = set()
     prev_end = -2
-    title_case: bool | None = None
     for m in mentions:
         end, prev_end = prev_end, m.end
         s = m.start
@@ -710,12 +729,8 @@ def _person_surnames(text: str, mentions: list[PlaceMention],
             continue
         b = _FIRST_NAME_BEFORE_RE.search(text, max(0, s - 24), s)
         if b is None or b.group(1).lower() in _NOT_FIRST_NAMES or end >= b.start() - 1 \
-                or is_name(text, b.start(), b.end(1)):
+                or _sentence_initial(text, b.start()) or _title_case(text, *_segment(text, s)):
             continue
-        if title_case is None:
-            title_case = _title_case(text)
-        if title_case:
-            break
         surfaces.add(m.surface)
         starts.add(m.start)
     return surfaces, starts
