@@ -282,3 +282,18 @@ def test_a_saved_model_records_the_gazetteer_it_was_trained_with(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ModelVersionWarning)
         newsclf.load_model(out)
+
+
+def test_a_model_that_does_not_record_its_gazetteer_warns_and_saving_it_again_does_not_hide_it(
+        tmp_path_factory, tmp_path):
+    folder = _copy(tmp_path_factory, tmp_path)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    del manifest["gazetteer_sha256"]
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.warns(ModelVersionWarning, match="does not record the gazetteer") as record:
+        model = newsclf.load_model(folder)
+    assert record[0].filename == __file__   # the warning points at the caller, not at newsclf
+    out = model.save(tmp_path / "again")
+    assert json.loads((out / MANIFEST).read_text())["gazetteer_sha256"] is None
+    with pytest.warns(ModelVersionWarning, match="does not record the gazetteer"):
+        newsclf.load_model(out)

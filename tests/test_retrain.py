@@ -353,3 +353,18 @@ def test_the_readme_example_config_trains_and_keeps_the_shipped_heads(tmp_path, 
     assert model.country_head is not None and model.source_head is not None and model.area_head is not None
     res = model.classify("Bus drivers in Beirut began a strike on Monday over fuel prices, their union said.")
     assert res.conflict_types == ("strike",) and res.countries == ("LB",)
+
+
+def test_a_model_retrained_without_countries_keeps_its_base_models_gazetteer_record(tmp_path):
+    """The countries head comes from the base model, so does the gazetteer it was fitted with:
+    retraining other heads must not make a stale countries head look current."""
+    rows = make_rows()
+    base = train(rows, heads={"topics": None}, config=FAST, track=False)
+    base.manifest["gazetteer_sha256"] = "0" * 64   # as if fitted with another gazetteer
+    flip = [{"id": r["id"], "text": r["text"], "mood": ["bad"] if r["topics"] != ["peace"] else ["good"]}
+            for r in rows]
+    model = train(flip, heads={"mood": None}, base_model=base, config=FAST, track=False)
+    out = model.save(tmp_path / "m")
+    import json
+
+    assert json.loads((out / "manifest.json").read_text())["gazetteer_sha256"] == "0" * 64

@@ -435,7 +435,10 @@ class NewsModel:
             "newsclf_version": __version__,
             "sklearn_version": sklearn.__version__,
             "taxonomy_version": self.taxonomy_version,
-            "gazetteer_sha256": default_gazetteer_sha256(),
+            # the gazetteer the countries head was fitted with: this one for a new head; a loaded
+            # (or retrained-without-countries) model keeps its own record, None when it had none
+            "gazetteer_sha256": self.manifest["gazetteer_sha256"] if "gazetteer_sha256" in self.manifest
+            else None if self.manifest.get("files") else default_gazetteer_sha256(),
             "custom_taxonomy": bool(config.get("custom_taxonomy", False)),
             "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "training": training if training is not None else self.manifest.get("training", {}),

@@ -160,31 +160,54 @@ def _check_versions(manifest: dict[str, Any], folder: Path) -> None:
             f"model {folder} was saved with scikit-learn {saved_skl}, running {running_skl}: "
             "predictions may differ; install the saved version or re-train",
             ModelVersionWarning,
-            stacklevel=4,
+            stacklevel=_caller_level(),
         )
     saved_nc = manifest.get("newsclf_version")
     if saved_nc and saved_nc.split(".")[:2] != __version__.split(".")[:2]:
         warnings.warn(
             f"model {folder} was saved with newsclf {saved_nc}, running newsclf {__version__}",
             ModelVersionWarning,
-            stacklevel=4,
+            stacklevel=_caller_level(),
         )
-    saved_gaz = manifest.get("gazetteer_sha256")
-    if saved_gaz:
-        from newsclf.gazetteer import default_sha256
-
-        if saved_gaz != default_sha256():
-            warnings.warn(
-                f"model {folder} was trained with another gazetteer (sha256 {saved_gaz[:12]}...) than this "
-                f"newsclf's ({default_sha256()[:12]}...): its countries head reads features it was not "
-                "fitted on, so countries and areas may differ from its measured quality; re-train it "
-                "(`newsclf train`) or use the newsclf it was built with",
-                ModelVersionWarning,
-                stacklevel=4,
-            )
+    _check_gazetteer(manifest, folder)
     tax = manifest.get("taxonomy_version")
     if tax and manifest.get("custom_taxonomy") is not True and tax != TAXONOMY_VERSION:
         raise ModelLoadError(
             f"model {folder} uses taxonomy v{tax}; this newsclf knows v{TAXONOMY_VERSION}. "
             "Use the newsclf version it was trained with or re-train."
         )
+
+
+def _check_gazetteer(manifest: dict[str, Any], folder: Path) -> None:
+    """Warn when the model's countries head was fitted with another gazetteer than this
+    newsclf's, or when the model does not say which (saved before models recorded it)."""
+    from newsclf.gazetteer import default_sha256
+
+    saved = manifest.get("gazetteer_sha256")
+    if saved == default_sha256():
+        return
+    what = (f"was trained with another gazetteer (sha256 {saved[:12]}...) than this newsclf's "
+            f"({default_sha256()[:12]}...)" if saved else
+            "does not record the gazetteer its countries head was fitted with (it was saved before models "
+            "recorded it, or retrained from such a model)")
+    warnings.warn(
+        f"model {folder} {what}: its countries head may read features it was not fitted on, so countries "
+        "and areas may differ from its measured quality; re-train its countries head (`newsclf train` "
+        "with countries labels) with this newsclf",
+        ModelVersionWarning,
+        stacklevel=_caller_level(),
+    )
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside newsclf (the user's
+    ``load_model`` call), from the function that calls ``warnings.warn``."""
+    import sys
+
+    package = str(Path(__file__).resolve().parent)
+    frame = sys._getframe(2)  # the caller of the function that warns
+    level = 2
+    while frame is not None and str(Path(frame.f_code.co_filename).resolve()).startswith(package):
+        frame = frame.f_back
+        level += 1
+    return level

@@ -688,6 +688,9 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
                                   "files": base_model.manifest.get("files", {})}
     flat = flat_metrics({k: v for k, v in metrics.items() if k != "n"})
     model.manifest = {"training": training, "metrics": {"train_seconds": seconds, **flat}}
+    if base_model is not None and "countries" not in tr.labels:
+        # the countries head is the base model's: so is the gazetteer it was fitted with
+        model.manifest["gazetteer_sha256"] = base_model.manifest.get("gazetteer_sha256")
 
     folder: Path | None = Path(out) if out is not None else None
     tmp: tempfile.TemporaryDirectory[str] | None = None
