@@ -134,4 +134,15 @@ def test_calibration_is_none_without_scores_and_evaluate_reports_every_calibrate
     assert set(m["calibration"]) == set(CALIBRATED_HEADS)
     assert m["calibration"]["conflict_types"]["ece"] == pytest.approx(0.3)
     assert "calibration conflict_types ECE 0.300" in format_report(m)
-    assert "reliability of source_types scores (1 forecasts" in format_reliability(m)
+    assert "reliability of source_types scores (1 forecasts, 0 of them" in format_reliability(m)
+
+
+def test_an_article_that_abstained_counts_its_gold_labels_as_forecasts_of_zero():
+    from newsclf.evaluate import calibration
+
+    preds = [_pred("countries", {"SY": 0.9}), {"scores": {}, "abstained": True}, {"abstained": True}]
+    gold = [{"countries": ["SY"]}, {"countries": ["IQ"]}, {"countries": ["LB"]}]
+    c = calibration(preds, gold, "countries")
+    # the third prediction has no scores at all (scores=False): left out, not a 0
+    assert (c["n"], c["n_unscored"]) == (2, 1)
+    assert [(b["lo"], b["n"], b["hit_rate"]) for b in c["bins"]] == [(0.0, 1, 1.0), (0.9, 1, 1.0)]

@@ -245,7 +245,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="also score this model and print the paired-bootstrap differences (default N = 1000)")
     p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap resamples")
     p.add_argument("--reliability", action="store_true",
-                   help="also print the reliability table of each head's scores (score bins, hit rates)")
+                   help="also print the reliability table of each head's scores (score bins, hit rates); a gold "
+                        "label with no score (a country that is no candidate, an abstained article) counts as a 0")
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser("explain", help="top features per predicted label, or an HTML view")

@@ -70,26 +70,33 @@ def calibration(predictions: Sequence[Mapping[str, Any]], gold: Sequence[Mapping
     """How well one head's scores match how often its labels are right.
 
     Every (article, label) score in ``predictions[i]["scores"][head]`` is one forecast, right
-    when the gold record has the label. For ``countries``, whose scores cover only the
-    article's candidates, a gold country without a score counts as a forecast of 0 (the
-    countries the article never names, scored 0 and absent from gold, are left out: they
-    would flatter the first bin). Returns ``n`` (forecasts), ``ece`` (expected calibration
-    error over ``bins`` equal-width bins: the mean gap between score and hit rate, weighted
-    by the bin's size), ``brier`` (mean squared error) and the non-empty ``bins``
-    (``lo``, ``hi``, ``n``, ``mean_score``, ``hit_rate``); None when no prediction scores the head.
+    when the gold record has the label. A gold label with no score counts as a forecast of 0
+    (for ``countries``, whose scores cover only the article's candidates, a gold country that
+    is no candidate; for any head, the labels of an article that abstained); the labels that
+    are neither scored nor in gold are left out (for countries, the ones the article never
+    names: they would flatter the first bin). Returns ``n`` (forecasts), ``n_unscored`` (gold
+    labels counted as 0), ``ece`` (expected calibration error over ``bins`` equal-width bins:
+    the mean gap between score and hit rate, weighted by the bin's size), ``brier`` (mean
+    squared error) and the non-empty ``bins`` (``lo``, ``hi``, ``n``, ``mean_score``,
+    ``hit_rate``); None when no prediction scores the head.
     """
     if bins < 1:
         raise ValueError(f"bins must be at least 1, got {bins}")
     scores: list[float] = []
     hits: list[bool] = []
+    unscored = 0
     for pred, g in zip(predictions, gold):
-        s = (pred.get("scores") or {}).get(head)
+        all_scores = pred.get("scores")
+        s = (all_scores or {}).get(head)
         if s is None:
-            continue
+            if not (pred.get("abstained") and isinstance(all_scores, dict)):
+                continue   # no scores asked for, or a model without this head
+            s = {}         # an article that abstained: every gold label a forecast of 0
         truth = set(g.get(head, []))
-        for label in (set(s) | truth if head == "countries" else s):
+        for label in set(s) | truth:
             scores.append(float(s.get(label, 0.0)))
             hits.append(label in truth)
+        unscored += len(truth - set(s))
     if not scores:
         return None
     p = np.clip(np.asarray(scores, dtype=float), 0.0, 1.0)
@@ -105,7 +112,8 @@ def calibration(predictions: Sequence[Mapping[str, Any]], gold: Sequence[Mapping
             ece += n / len(p) * abs(mean_score - hit_rate)
             rows.append({"lo": b / bins, "hi": (b + 1) / bins, "n": n, "mean_score": mean_score,
                          "hit_rate": hit_rate})
-    return {"n": len(p), "ece": ece, "brier": float(((p - y) ** 2).mean()), "bins": rows}
+    return {"n": len(p), "n_unscored": unscored, "ece": ece, "brier": float(((p - y) ** 2).mean()),
+            "bins": rows}
 
 
 def format_reliability(m: Mapping[str, Any]) -> str:
@@ -115,7 +123,8 @@ def format_reliability(m: Mapping[str, Any]) -> str:
     for head, c in (m.get("calibration") or {}).items():
         if c is None:
             continue
-        lines.append(f"== reliability of {head} scores ({c['n']} forecasts, ECE {c['ece']:.3f})")
+        lines.append(f"== reliability of {head} scores ({c['n']} forecasts, {c['n_unscored']} of them gold labels "
+                     f"with no score counted as 0; ECE {c['ece']:.3f})")
         lines.append(f"{'score bin':>11s} {'n':>6s} {'mean score':>10s} {'hit rate':>8s}")
         for r in c["bins"]:
             lines.append(f"{r['lo']:5.1f}-{r['hi']:<5.1f} {r['n']:6d} {r['mean_score']:10.3f} {r['hit_rate']:8.3f}")
@@ -217,8 +226,9 @@ def format_report(m: Mapping[str, Any], *, title: str = "") -> str:
         lines.append(f"claims                     {keys}")
     for head, cal in (m.get("calibration") or {}).items():
         if cal is not None:
+            unscored = f", {cal['n_unscored']} of them gold labels with no score, as 0" if cal["n_unscored"] else ""
             lines.append(f"calibration {head:14s} ECE {cal['ece']:.3f}  Brier {cal['brier']:.3f}  "
-                         f"({cal['n']} label scores, 10 bins)")
+                         f"({cal['n']} label scores{unscored}; 10 bins)")
     return "\n".join(lines)
 
 
