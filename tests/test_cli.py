@@ -77,3 +77,11 @@ def test_evaluate_bootstrap_and_paired_comparison(shared_data, tmp_path, capsys)
     assert 0.0 <= lo <= figures["claims"]["f1"] <= hi <= 1.0
     # the shipped model against itself: every difference is zero
     assert all(v[:3] == [0.0, 0.0, 0.0] for v in figures["against"]["paired_bootstrap_95"].values())
+
+
+def test_evaluate_names_a_split_no_gold_record_has(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "split": "test", "countries": []}\n{"id": "b", "split": "dev", "countries": []}\n')
+    code = main(["evaluate", "--gold", str(gold), "--corpus", str(SEED_FILE), "--split", "tset"])
+    assert code == 2
+    assert "no gold record has split 'tset'; the gold files have 'dev', 'test'" in capsys.readouterr().err

@@ -144,6 +144,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from newsclf import evaluate as ev
 
     model = load_model(args.model)
+    if args.split:
+        from newsclf.corpus import read_gold
+
+        present = {r.get("split") for g in args.gold for r in read_gold(g)}
+        unknown = sorted(set(args.split) - present)
+        if unknown:
+            print(f"newsclf evaluate: no gold record has split {', '.join(map(repr, unknown))}; the gold files have "
+                  f"{', '.join(sorted(map(repr, present - {None})))}", file=sys.stderr)
+            return 2
     recs = join_gold(args.gold, args.corpus, splits=args.split or None)
     if not recs:
         print("newsclf evaluate: no gold record found a text in the given --corpus files", file=sys.stderr)

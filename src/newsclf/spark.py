@@ -14,7 +14,8 @@ without ``id``, with the same names, types and order: ``countries``, ``areas``,
 ``macro_region`` ``string``; ``claims`` ``array<struct<cue, source, source_type,
 anonymous: boolean, agency, score: double, sentence_start, sentence_end, source_start,
 source_end, cue_start, cue_end: bigint>>`` (:data:`CLAIM_FIELDS`; the offsets are
-character offsets into the article text, as in :class:`newsclf.claims.Claim`);
+character offsets into the normalised body, ``newsclf.normalise(x).body``, as in
+:class:`newsclf.claims.Claim`);
 ``scores`` ``map<string, map<string, double>>`` (head -> label -> calibrated score,
 rounded to 4 places as :meth:`Classification.to_dict` gives them); ``abstained``
 ``boolean``. Each row equals ``Classification.to_dict()`` of the same article.
