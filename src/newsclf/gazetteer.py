@@ -679,7 +679,7 @@ _NOT_FIRST_NAMES = frozenset("""
 _LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 
 
-def _title_case(text: str, start: int = 0, end: int = 400) -> bool:
+def _title_case(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is written in Title Case ("Airstrikes Hit Aleppo
     Hospital"), where a capitalised word before a place name says nothing about a person."""
     words = _LONG_WORD_RE.findall(text, start, end)
