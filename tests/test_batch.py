@@ -694,3 +694,14 @@ def test_a_read_only_output_folder_is_a_clear_error(tmp_path: Path, tiny_model_d
     assert batch.main(args) == 2
     err = capsys.readouterr().err
     assert "Read-only file system" in err and "ro" in err and "Traceback" not in err
+
+
+def test_a_jsonl_input_without_the_text_column_fails_before_scoring(tmp_path: Path, tiny_model_dir: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": r["id"], "text": r["text"]} for r in make_records(5)])
+    with pytest.raises(ValueError, match=r"none of the first 5 records .* has a text column 'content'"):
+        score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir, text_column="content")
+    assert not (tmp_path / "out.jsonl").exists()
+    # one record with the column (or a title alone) is enough: the others are the job's bad records
+    mixed = write_jsonl(tmp_path / "mixed.jsonl", [{"id": 1, "headline": "x"}, {"id": 2, "title": "Gaza strike"}])
+    s = score_file(mixed, tmp_path / "mixed.out.jsonl", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (1, 1)

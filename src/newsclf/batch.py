@@ -80,6 +80,7 @@ import argparse
 import csv
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
@@ -298,6 +299,7 @@ def _check_columns(fmt: str, path: Path, cols: _Columns) -> _Columns:
             if names and names[0].startswith("\ufeff"):
                 names[0] = names[0][1:]
     else:
+        _check_jsonl_columns(path, cols)
         return cols
     if cols.text == "text" and "text" not in names and "body" in names:
         return replace(cols, text="body")
@@ -306,6 +308,34 @@ def _check_columns(fmt: str, path: Path, cols: _Columns) -> _Columns:
         raise ValueError(f"{path} has no text column {cols.text!r}{alt}; its columns are {names[:20]}; "
                          "pass --text-column")
     return cols
+
+
+_SAMPLE_LINES = 200   # JSON Lines records read to check the columns before a job starts
+
+
+def _check_jsonl_columns(path: Path, cols: _Columns) -> None:
+    """Fail fast when none of the first records of a JSON Lines input has the text column
+    (``body`` too for the default ``text``) or the title column: a wrong ``--text-column``
+    would otherwise send every record to the errors file, and the job would count as done."""
+    texts = (cols.text, "body") if cols.text == "text" else (cols.text,)
+    keys: set[str] = set()
+    seen = 0
+    with open(path, "rb") as fh:
+        for line in itertools.islice(fh, _SAMPLE_LINES):
+            try:
+                rec = json.loads(line)
+            except (ValueError, UnicodeDecodeError):
+                continue    # a bad line is the job's to report
+            if not isinstance(rec, dict):
+                continue
+            seen += 1
+            if any(k in rec for k in texts) or cols.title in rec:
+                return
+            keys.update(rec)
+    if seen:
+        alt = " (or 'body')" if cols.text == "text" else ""
+        raise ValueError(f"none of the first {seen} records of {path} has a text column {cols.text!r}{alt} or a "
+                         f"title column {cols.title!r}; their keys are {sorted(keys)[:20]}; pass --text-column")
 
 
 def _batches(fmt: str, path: Path, pos: _Position, cols: _Columns,
