@@ -175,7 +175,8 @@ def test_parquet_round_trip(tmp_path: Path, tiny_model_dir: Path) -> None:
     recs = make_records(30)
     table = pa.table({"id": [r["id"] for r in recs[:-1]] + [None],
                       "text": [r["text"] for r in recs[:-2]] + [None, recs[-1]["text"]],
-                      "title": [r["title"] for r in recs]})
+                      # (row 29: null text and null title, a bad record; a null text with a title is a headline)
+                      "title": [r["title"] for r in recs[:-2]] + [None, recs[-1]["title"]]})
     pq.write_table(table, tmp_path / "in.parquet", row_group_size=8)
     s = score_file(tmp_path / "in.parquet", tmp_path / "out.parquet", model=tiny_model_dir, batch_size=5)
     assert (s.scored, s.failed) == (29, 1)

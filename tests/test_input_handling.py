@@ -236,3 +236,12 @@ def test_explain_and_classify_write_the_same_ids(tmp_path, capsys):
     ids = [json.loads(ln).get("id", "absent") for ln in capsys.readouterr().out.splitlines()]
     assert main(["explain", str(src), "--model", str(SHIPPED)]) == 0
     assert [json.loads(ln).get("id", "absent") for ln in capsys.readouterr().out.splitlines()] == ids == [7, "a-7", "absent"]
+
+
+def test_a_null_text_with_a_title_is_a_headline_as_in_spark_and_without_one_an_error():
+    from newsclf.article import from_record
+
+    art = from_record({"id": "e1", "title": "Israeli strike kills 5 in Gaza", "text": None})
+    assert (art.title, art.body) == ("Israeli strike kills 5 in Gaza", "")
+    with pytest.raises(TypeError, match="missing text"):
+        from_record({"id": "e2", "text": None})

@@ -309,19 +309,19 @@ def from_record(rec: Mapping[str, Any], *, text: str = "text", title: str = "tit
     """The article of one record: a dict, a JSON Lines object, a CSV or Parquet row.
 
     The text is the ``text`` field (for the default field name, ``body`` when there is
-    no ``text``); ``title`` and ``id`` are optional. A record with a title and no text is
-    a headline-only article (empty body). Raises a TypeError naming what is missing or of
+    no ``text``); ``title`` and ``id`` are optional. A record with a title and no text (or a
+    null one) is a headline-only article (empty body), as in ``newsclf.spark``. Raises a TypeError naming what is missing or of
     the wrong type. The one record parser of :func:`normalise`, ``newsclf classify``,
     ``newsclf explain`` and ``newsclf score``.
     """
     keys = (text, "body") if text == "text" else (text,)
     key = next((k for k in keys if k in rec), None)
-    if key is not None:
+    if key is not None and (rec[key] is not None or rec.get(title) is None):
         raw = rec[key]
         if raw is None:
             raise TypeError(f"missing text: article[{key!r}] is null (NoneType){_REMEDY}")
         body = to_text(raw, what=f"article[{key!r}]")
-    elif rec.get(title) is not None:
+    elif rec.get(title) is not None:  # (a null text, as a Parquet or Spark row gives it, is no text)
         body = ""  # a headline-only record: the title is the whole article
     else:
         raise TypeError(
