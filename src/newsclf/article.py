@@ -310,9 +310,9 @@ def from_record(rec: Mapping[str, Any], *, text: str = "text", title: str = "tit
 
     The text is the ``text`` field (for the default field name, ``body`` when there is
     no ``text``); ``title`` and ``id`` are optional. A record with a title and no text (or a
-    null one) is a headline-only article (empty body), as in ``newsclf.spark``. Raises a TypeError naming what is missing or of
-    the wrong type. The one record parser of :func:`normalise`, ``newsclf classify``,
-    ``newsclf explain`` and ``newsclf score``.
+    null one) is a headline-only article (empty body), as in ``newsclf.spark``. Raises a
+    TypeError naming what is missing or of the wrong type. The one record parser of
+    :func:`normalise`, ``newsclf classify``, ``newsclf explain`` and ``newsclf score``.
     """
     keys = (text, "body") if text == "text" else (text,)
     key = next((k for k in keys if k in rec), None)

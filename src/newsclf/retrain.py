@@ -544,8 +544,8 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
     cfg = config if isinstance(config, TrainConfig) else TrainConfig.from_dict(config or {})
     if out is not None and not overwrite and Path(out).exists() and any(Path(out).iterdir()):
         # (checked before training, not after minutes of it)
-        raise FileExistsError(f"out={str(out)!r} exists and is not empty; pass overwrite=True (newsclf train --overwrite) to replace it, "
-                              "or choose a new folder")
+        raise FileExistsError(f"out={str(out)!r} exists and is not empty; pass overwrite=True (newsclf train "
+                              "--overwrite) to replace it, or choose a new folder")
     if isinstance(base_model, (str, os.PathLike)):
         base_model = NewsModel.load(base_model)
     rows, bundled_eval = _load_data(data, data_format)
