@@ -410,10 +410,13 @@ def _places(text: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("text,places", [
     ("Trump asked national security advisor John R. Bolton to resign on Monday night.", []),
-    ("The mayor of Paris, Anne Hidalgo, wrote on Twitter that the city was safe.", [("Paris", "FR")]),
     ("District Court Judge Victor Marrero issued a ruling against the president in Texas.", [("Texas", "US")]),
-    ("The report criticised the deportation to Syria of Maher Arar, a Canadian citizen held for a year.",
-     [("Syria", "SY"), ("Canadian", "CA")]),
+    ("Dr. John Bolton told a conference in Washington that Iran was weak.", [("Washington", "US"), ("Iran", "IR")]),
+    ("In a statement, Gen. Lloyd Austin said the strikes on Iraq and Syria were a response.",
+     [("Iraq", "IQ"), ("Syria", "SY")]),
+    ("There were many times that Ambassador Bolton and I disagreed.", []),
+    ('"Israel should strike Iran now," Mr. Bolton told CNN on Sunday.', [("Israel", "IL"), ("Iran", "IR")]),
+    ("This was faster than the mark of runner Paula Radcliffe in 2003.", []),
 ])
 def test_a_place_name_after_a_first_name_is_a_surname(text, places):
     assert _places(text) == places
@@ -448,6 +451,18 @@ def test_the_other_mentions_of_a_surname_go_too_but_not_after_a_locative_preposi
     ("Fighting continued. Related: Russian Jets Pound Aleppo Outskirts. More news.", "Aleppo"),
     ("Crowds gathered.\nWATCH: Protesters Storm Baghdad Green Zone", "Baghdad"),
     ("Members of the Free Aceh Movement met in Helsinki.", "Aceh"),
+    # from a second review: a capitalised name or adjective is no first name without a title
+    ("The 2005 bombing of the Grand Hyatt Amman killed 60 people.", "Amman"),
+    ("Guests were evacuated from the Four Seasons Damascus hotel after the blast.", "Damascus"),
+    ("Protesters gathered in Tahrir Square Cairo for a third night, witnesses said.", "Cairo"),
+    ("He spoke after Friday prayers at the Imam Hussein Karbala shrine.", "Karbala"),
+    ("Al Jazeera Doha correspondents said the channel would keep broadcasting.", "Doha"),
+    ("The Washington Post Beirut bureau chief Liz Sly wrote that the city was quiet.", "Beirut"),
+    ("The Nusra Front Idlib command denied the report.", "Idlib"),
+    ("Historians say Abbasid Baghdad was the largest city in the world.", "Baghdad"),
+    ("After Ramadan Cairo markets were crowded again, traders said.", "Cairo"),
+    ("Officials said Prime Minister Visits Baghdad Hospital was the headline.", "Baghdad"),
+    ("Prime Minister Visits Baghdad", "Baghdad"),
 ])
 def test_capitalised_words_that_are_no_first_names_keep_the_place(text, kept):
     assert kept in [s for s, _ in _places(text)]

@@ -645,9 +645,38 @@ class Gazetteer:
         return [a for a, s in ranked if s >= 0.34 * top]
 
 
-# A person's first name (and middle initial) right before a place name: "John R. Bolton",
-# "Anne Hidalgo", "Judge Durham" -- the place name is a surname there.
-_FIRST_NAME_BEFORE_RE = re.compile(r"(?<![\w'’.-])([A-Z][a-zà-öø-ÿ]+) (?:[A-Z]\. )?$")
+# A place name is a person's surname when a title, an honorific or a role comes before it,
+# with or without first names ("Ambassador Bolton", "Dr. John Bolton", "Judge Victor Marrero",
+# "national security advisor John R. Bolton", "actress Natalie Portman"), or a first name with a
+# middle initial ("John R. Bolton"). A capitalised word alone is no evidence: hotels, squares,
+# bureaus, armed groups and adjectives come before places too ("the Four Seasons Damascus",
+# "Al Jazeera Doha correspondents", "Ottoman Damascus").
+_HONORIFICS = "Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Adm|Cpl|Pvt|Rev|Cmdr"
+_TITLES = ("Judge|Justice|Senator|Representative|Congressman|Congresswoman|Governor|Ambassador|Captain|Colonel|"
+           "Major|Sergeant|Lieutenant|Commander|Admiral|Professor|Mayor|Chancellor|Secretary|Minister|President|"
+           "Prosecutor|Attorney|Detective|Inspector|Spokesman|Spokeswoman|Advisor|Adviser|Director|Chairman|"
+           "Chairwoman|Reverend|Councillor|Councilman|Councilwoman|Supervisor|Commissioner|Envoy|Premier")
+_ROLES = ("minister|president|spokesman|spokeswoman|spokesperson|advisor|adviser|official|officer|leader|commander|"
+          "chief|judge|lawyer|attorney|prosecutor|senator|congressman|congresswoman|representative|governor|mayor|"
+          "ambassador|envoy|diplomat|secretary|director|head|chairman|chairwoman|founder|executive|analyst|"
+          "researcher|professor|scientist|author|writer|journalist|reporter|correspondent|editor|columnist|"
+          "photographer|actor|actress|singer|musician|rapper|artist|host|presenter|performer|comedian|player|"
+          "striker|coach|driver|athlete|champion|candidate|lawmaker|politician|activist|dissident|prisoner|"
+          "detainee|hostage|student|teacher|doctor|surgeon|nurse|victim|survivor|suspect|gunman|bomber|militant|"
+          "soldier|sergeant|captain|colonel|general|businessman|businesswoman|billionaire|tycoon|economist|"
+          "historian|archaeologist|mother|father|son|daughter|wife|husband|brother|sister|uncle|aunt|cousin|"
+          "widow|lecturer|poet|novelist|filmmaker|producer|designer|campaigner|whistleblower|defendant|plaintiff|"
+          "deputy|aide|negotiator|mediator|commissioner|rapporteur|cleric|rabbi|priest|bishop|pastor|runner|"
+          "swimmer|boxer|footballer|cricketer|golfer|cyclist|skier|wrestler|jockey")
+_FIRST = r"[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
+_PERSON_BEFORE_RE = re.compile(
+    r"(?:(?<![\w.])(?:" + _HONORIFICS + r")\.? (?P<hfirst>(?:" + _FIRST + r" ){0,2}(?:[A-Z]\. )?)"
+    r"|(?<![\w-])(?P<title>" + _TITLES + r") (?P<tfirst>(?:" + _FIRST + r" ){0,2}(?:[A-Z]\. )?)"
+    r"|(?<![\w-])(?:" + _ROLES + r"),? (?P<rfirst>(?:" + _FIRST + r" ){1,2}(?:[A-Z]\. )?)"
+    r"|(?<![\w'’.-])(?P<ifirst>" + _FIRST + r" [A-Z]\. ))$")
+_FIRST_RE = re.compile(_FIRST)
+# a capitalised word right after the place: part of a longer name ("... Damascus Hotel")
+_CAPITALISED_NEXT_RE = re.compile(r"[ -][A-Z]")
 # Capitalised words before a place name that are not first names: function words (a
 # sentence's first word), directions and place words, days and months, religious and
 # ethnic adjectives, words of institutions' names ("University College London", "Air
@@ -679,24 +708,13 @@ _NOT_FIRST_NAMES = frozenset("""
 _LONG_WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 
 
-def _title_case(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is written in Title Case ("Airstrikes Hit Aleppo
-    Hospital"), where a capitalised word before a place name says nothing about a person."""
-    words = _LONG_WORD_RE.findall(text, start, end)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-
-
-# what ends a sentence, a heading or a clause before a sentence-initial word
-_SEGMENT_END = ".!?:;\n\"“”‘'([{—–|•"
-
-
-def _sentence_initial(text: str, i: int) -> bool:
-    """Whether the word at ``i`` opens the text, a sentence, a line or a quotation (where any
-    word is capitalised: "Yesterday Baghdad announced", "Now Damascus says")."""
-    j = i - 1
-    while j >= 0 and text[j] == " ":
-        j -= 1
-    return j < 0 or text[j] in _SEGMENT_END
+def _title_case_around(text: str, start: int, end: int) -> bool:
+    """Whether the sentence or heading around ``text[start:end]`` (a title, names and a place)
+    may be in Title Case, judged on its other words ("Minister Visits Baghdad As Talks Stall"):
+    also True when it has too few other words to tell ("Prime Minister Visits Baghdad")."""
+    lo, hi = _segment(text, start)
+    words = _LONG_WORD_RE.findall(text, lo, start) + _LONG_WORD_RE.findall(text, end, max(hi, end))
+    return len(words) < 3 or sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _segment(text: str, i: int) -> tuple[int, int]:
@@ -709,12 +727,10 @@ def _segment(text: str, i: int) -> tuple[int, int]:
 
 
 def _person_surnames(text: str, mentions: list[PlaceMention]) -> tuple[set[str], set[int]]:
-    """The one-word city, capital or admin1 mentions that follow a first name ("John R.
-    Bolton", "Anne Hidalgo", "Judge Durham"), where the place name is a person's surname:
-    their surfaces and their start offsets. A "first name" is a capitalised word that is none
-    of :data:`_NOT_FIRST_NAMES`, not a place right before ("Toulouse Blagnac"), does not open a
-    sentence or line, and is not in a Title Case sentence or heading ("Related: Russian Jets
-    Pound Aleppo Outskirts")."""
+    """The one-word city, capital or admin1 mentions that are a person's surname (see
+    :data:`_PERSON_BEFORE_RE`): their surfaces and their start offsets. A first name is none of
+    :data:`_NOT_FIRST_NAMES` and no place right before ("Toulouse Blagnac"); a capitalised
+    title does not count in a Title Case sentence or heading ("Minister Visits Baghdad")."""
     surfaces: set[str] = set()
     starts: set[int] = set()
     prev_end = -2
@@ -727,9 +743,14 @@ def _person_surnames(text: str, mentions: list[PlaceMention]) -> tuple[set[str],
         w = max(text.rfind(" ", 0, s - 1), text.rfind("\n", 0, s - 1)) + 1
         if not text[w].isupper():  # the word before is not capitalised ("in", "the"): most mentions
             continue
-        b = _FIRST_NAME_BEFORE_RE.search(text, max(0, s - 24), s)
-        if b is None or b.group(1).lower() in _NOT_FIRST_NAMES or end >= b.start() - 1 \
-                or _sentence_initial(text, b.start()) or _title_case(text, *_segment(text, s)):
+        b = _PERSON_BEFORE_RE.search(text, max(0, s - 64), s)
+        if b is None:
+            continue
+        first = b.group("hfirst") or b.group("tfirst") or b.group("rfirst") or b.group("ifirst") or ""
+        names = _FIRST_RE.findall(first)
+        if any(n.lower() in _NOT_FIRST_NAMES for n in names) or end >= s - len(first) - 1 \
+                or _CAPITALISED_NEXT_RE.match(text, m.end) \
+                or (b.group("title") and names and _title_case_around(text, b.start(), m.end)):
             continue
         surfaces.add(m.surface)
         starts.add(m.start)
