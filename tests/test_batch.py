@@ -706,3 +706,47 @@ def test_a_jsonl_input_without_the_text_column_fails_before_scoring(tmp_path: Pa
     mixed = write_jsonl(tmp_path / "mixed.jsonl", [{"id": 1, "headline": "x"}, {"id": 2, "title": "Gaza strike"}])
     s = score_file(mixed, tmp_path / "mixed.out.jsonl", model=tiny_model_dir)
     assert (s.scored, s.failed) == (1, 1)
+
+
+def test_an_errors_path_in_the_work_folder_or_a_folder_is_refused(tmp_path: Path, tiny_model_dir: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(3))
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(ValueError, match="inside the job's work folder"):
+        score_file(src, out, model=tiny_model_dir, errors=tmp_path / "out.jsonl.newsclf-work" / "err.jsonl")
+    (tmp_path / "edir").mkdir()
+    with pytest.raises(ValueError, match="is a folder"):
+        score_file(src, out, model=tiny_model_dir, errors=tmp_path / "edir")
+
+
+def test_an_existing_errors_file_is_announced_before_it_is_replaced(tmp_path: Path, tiny_model_dir: Path,
+                                                                    caplog) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(3), ["oops"])
+    other = tmp_path / "other.jsonl"
+    other.write_text("another job's output\n")
+    with caplog.at_level("WARNING", logger="newsclf.batch"):
+        score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir, errors=other)
+    assert any(str(other) in r.getMessage() and "will be replaced" in r.getMessage() for r in caplog.records)
+
+
+def test_csv_and_parquet_with_titles_only_are_headlines(tmp_path: Path, tiny_model_dir: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (tmp_path / "t.csv").write_text("id,title\n1,Israeli strikes hit Gaza City\n", encoding="utf-8")
+    pq.write_table(pa.table({"id": ["1"], "title": ["Israeli strikes hit Gaza City"]}), tmp_path / "t.parquet")
+    for name in ("t.csv", "t.parquet"):
+        s = score_file(tmp_path / name, tmp_path / f"{name}.out.jsonl", model=tiny_model_dir)
+        assert (s.scored, s.failed) == (1, 0)
+    (tmp_path / "n.csv").write_text("id,content\n1,Israeli strikes hit Gaza City\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no text column 'text' .* and no title column 'title'"):
+        score_file(tmp_path / "n.csv", tmp_path / "n.out.jsonl", model=tiny_model_dir)
+
+
+def test_titles_without_the_text_column_warn_when_records_hold_long_text(tmp_path: Path, tiny_model_dir: Path,
+                                                                         caplog) -> None:
+    body = "BEIRUT (Reuters) - Israeli air strikes hit the southern suburbs of Beirut on Tuesday. " * 4
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": 1, "title": "Explosions heard", "content": body}])
+    with caplog.at_level("WARNING", logger="newsclf.batch"):
+        s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir)
+    assert s.scored == 1
+    assert any("scored as headlines" in r.getMessage() and "content" in r.getMessage() for r in caplog.records)

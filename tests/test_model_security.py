@@ -297,3 +297,19 @@ def test_a_model_that_does_not_record_its_gazetteer_warns_and_saving_it_again_do
     assert json.loads((out / MANIFEST).read_text())["gazetteer_sha256"] is None
     with pytest.warns(ModelVersionWarning, match="does not record the gazetteer"):
         newsclf.load_model(out)
+
+
+def test_a_model_without_countries_or_area_head_does_not_warn_about_the_gazetteer(tmp_path):
+    import newsclf.retrain as retrain
+
+    rows = [{"text": f"Teachers began a strike over pay in Cairo, day {i}.", "topics": ["strike"]} for i in range(6)]
+    rows += [{"text": f"Rival factions signed a peace deal in Doha, round {i}.", "topics": ["peace"]} for i in range(6)]
+    model = retrain.train(rows, heads={"topics": None}, config={"min_df": 1}, track=False)
+    out = model.save(tmp_path / "m")
+    manifest = json.loads((out / MANIFEST).read_text())
+    manifest["gazetteer_sha256"] = "0" * 64
+    (out / MANIFEST).write_text(json.dumps(manifest))
+    assert not json.loads((out / "config.json").read_text())["country_head"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ModelVersionWarning)
+        newsclf.load_model(out)

@@ -303,23 +303,30 @@ def _check_columns(fmt: str, path: Path, cols: _Columns) -> _Columns:
         return cols
     if cols.text == "text" and "text" not in names and "body" in names:
         return replace(cols, text="body")
-    if cols.text not in names:
+    if cols.text not in names and cols.title not in names:
         alt = " (or 'body')" if cols.text == "text" else ""
-        raise ValueError(f"{path} has no text column {cols.text!r}{alt}; its columns are {names[:20]}; "
-                         "pass --text-column")
+        raise ValueError(f"{path} has no text column {cols.text!r}{alt} and no title column {cols.title!r}; its "
+                         f"columns are {names[:20]}; pass --text-column")
+    if cols.text not in names:
+        logger.warning("%s has no text column %r: its records are scored as headlines (%r only)", path, cols.text,
+                       cols.title)
     return cols
 
 
 _SAMPLE_LINES = 200   # JSON Lines records read to check the columns before a job starts
+_LONG_FIELD = 200     # characters of a string field that looks like an article's text
 
 
 def _check_jsonl_columns(path: Path, cols: _Columns) -> None:
     """Fail fast when none of the first records of a JSON Lines input has the text column
     (``body`` too for the default ``text``) or the title column: a wrong ``--text-column``
-    would otherwise send every record to the errors file, and the job would count as done."""
+    would otherwise send every record to the errors file, and the job would count as done.
+    When they have titles but no text, warn that they are scored as headlines, naming a long
+    text field they do have."""
     texts = (cols.text, "body") if cols.text == "text" else (cols.text,)
     keys: set[str] = set()
-    seen = 0
+    long_fields: set[str] = set()
+    seen = titled = 0
     with open(path, "rb") as fh:
         for line in itertools.islice(fh, _SAMPLE_LINES):
             try:
@@ -329,13 +336,19 @@ def _check_jsonl_columns(path: Path, cols: _Columns) -> None:
             if not isinstance(rec, dict):
                 continue
             seen += 1
-            if any(k in rec for k in texts) or cols.title in rec:
+            if any(rec.get(k) is not None for k in texts):
                 return
+            titled += rec.get(cols.title) is not None
             keys.update(rec)
-    if seen:
-        alt = " (or 'body')" if cols.text == "text" else ""
+            long_fields.update(k for k, v in rec.items() if isinstance(v, str) and len(v) > _LONG_FIELD)
+    alt = " (or 'body')" if cols.text == "text" else ""
+    if seen and not titled:
         raise ValueError(f"none of the first {seen} records of {path} has a text column {cols.text!r}{alt} or a "
                          f"title column {cols.title!r}; their keys are {sorted(keys)[:20]}; pass --text-column")
+    if titled and long_fields:
+        logger.warning("none of the first %d records of %s has a text column %r%s: they are scored as headlines "
+                       "(%r only), though they hold long text in %s; pass --text-column to read it",
+                       seen, path, cols.text, alt, cols.title, sorted(long_fields))
 
 
 def _batches(fmt: str, path: Path, pos: _Position, cols: _Columns,
@@ -821,6 +834,12 @@ def _check_paths(src: Path, dst: Path, errors: Path) -> None:
     what = taken.get(errors.resolve())
     if what is not None:
         raise ValueError(f"errors file {errors} is {what}; choose another --errors path")
+    work = dst.with_name(dst.name + _WORK_SUFFIX).resolve()
+    if work == errors.resolve().parent or work in errors.resolve().parents:
+        raise ValueError(f"errors file {errors} is inside the job's work folder {work.name}, which is removed "
+                         "when the job completes; choose another --errors path")
+    if errors.is_dir():
+        raise ValueError(f"errors file {errors} is a folder; choose a file path for --errors")
     if src.resolve() == _record_path(dst).resolve():
         raise ValueError(f"input {src} is the job record of output {dst}; choose another output path")
 
@@ -896,8 +915,9 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
             for p in (work / _CHECKPOINT, work / _OUT_PARTIAL, work / _ERR_PARTIAL):   # checkpoint first
                 p.unlink(missing_ok=True)
             _fsync_dir(work)
-            if dst.exists():
-                logger.warning("%s exists; it will be replaced when this job completes", dst)
+            for existing in (dst, err_path):
+                if existing.exists():
+                    logger.warning("%s exists; it will be replaced when this job completes", existing)
         else:
             logger.info("resuming %s: %d records done (%d scored, %d failed)", dst, ck["records"],
                         ck["scored"], ck["failed"])

@@ -184,7 +184,7 @@ def _check_gazetteer(manifest: dict[str, Any], folder: Path) -> None:
     from newsclf.gazetteer import default_sha256
 
     saved = manifest.get("gazetteer_sha256")
-    if saved == default_sha256():
+    if saved == default_sha256() or not _reads_gazetteer(folder):
         return
     what = (f"was trained with another gazetteer (sha256 {saved[:12]}...) than this newsclf's "
             f"({default_sha256()[:12]}...)" if saved else
@@ -197,6 +197,16 @@ def _check_gazetteer(manifest: dict[str, Any], folder: Path) -> None:
         ModelVersionWarning,
         stacklevel=_caller_level(),
     )
+
+
+def _reads_gazetteer(folder: Path) -> bool:
+    """Whether the model in ``folder`` has a head fitted on gazetteer features (countries, or the
+    area head, which reads texts with their place names masked); True when its config is unreadable."""
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return bool(config.get("country_head", True) or config.get("area_head", False))
 
 
 def _caller_level() -> int:
