@@ -677,10 +677,10 @@ _PERSON_BEFORE_RE = re.compile(
 _FIRST_RE = re.compile(_FIRST)
 # a capitalised word right after the place: part of a longer name ("... Damascus Hotel")
 _CAPITALISED_NEXT_RE = re.compile(r"[ -][A-Z]")
-# Capitalised words before a place name that are not first names: function words (a
-# sentence's first word), directions and place words, days and months, religious and
-# ethnic adjectives, words of institutions' names ("University College London", "Air
-# Berlin") and the Arabic words that start place names.
+# Capitalised words between a title or role and a place name that are not first names
+# ("minister Former Baghdad governor", "official Greater Idlib"): function words, directions
+# and place words, days and months, religious and ethnic adjectives, numbers, words of
+# institutions' names and the Arabic words that start place names.
 _NOT_FIRST_NAMES = frozenset("""
     a about above across after against along amid among an and another any around as at before behind below
     beside besides between beyond both but by despite during each either every except for from if in inside
