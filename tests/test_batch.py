@@ -750,3 +750,105 @@ def test_titles_without_the_text_column_warn_when_records_hold_long_text(tmp_pat
         s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir)
     assert s.scored == 1
     assert any("scored as headlines" in r.getMessage() and "content" in r.getMessage() for r in caplog.records)
+
+
+# --------------------------------------------------------------------------- gzip and --no-scores
+def _gzip(path: Path, data: bytes) -> Path:
+    import gzip
+
+    path.write_bytes(gzip.compress(data))
+    return path
+
+
+def test_gzip_input_and_output_match_the_plain_job(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """A .jsonl.gz or .csv.gz input is read, and a .gz output written, as gzip: the decompressed
+    output is byte for byte the plain job's, with the same errors file."""
+    import gzip
+
+    plain = write_jsonl(tmp_path / "in.jsonl", make_records(50), ["{broken"])
+    gz = _gzip(tmp_path / "in.jsonl.gz", plain.read_bytes())
+    ref = tmp_path / "ref.jsonl"
+    s0 = score_file(plain, ref, model=tiny_model_dir, batch_size=7)
+    s1 = score_file(gz, tmp_path / "out.jsonl.gz", model=tiny_model_dir, batch_size=7, workers=2)
+    assert (s1.scored, s1.failed) == (s0.scored, s0.failed) == (50, 1)
+    with gzip.open(tmp_path / "out.jsonl.gz", "rb") as fh:
+        assert fh.read() == ref.read_bytes()
+    assert (tmp_path / "out.jsonl.gz.errors.jsonl").read_bytes() == (tmp_path / "ref.jsonl.errors.jsonl").read_bytes()
+    # CSV in and out, compressed
+    rows = "".join(f'{r["id"]},"{r["title"]}","{r["text"]}"\n' for r in make_records(20))
+    csv_plain = tmp_path / "in.csv"
+    csv_plain.write_text("id,title,text\n" + rows, encoding="utf-8")
+    _gzip(tmp_path / "in.csv.gz", csv_plain.read_bytes())
+    score_file(csv_plain, tmp_path / "ref.csv", model=tiny_model_dir, batch_size=6)
+    score_file(tmp_path / "in.csv.gz", tmp_path / "out.csv.gz", model=tiny_model_dir, batch_size=6)
+    with gzip.open(tmp_path / "out.csv.gz", "rb") as fh:
+        assert fh.read() == (tmp_path / "ref.csv").read_bytes()
+    # a second run of the same job is up to date
+    assert score_file(gz, tmp_path / "out.jsonl.gz", model=tiny_model_dir, batch_size=7).up_to_date
+
+
+def test_gzip_job_killed_mid_way_resumes_exactly_once(tmp_path: Path, tiny_model_dir: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    plain = write_jsonl(tmp_path / "in.jsonl", make_records(70))
+    gz = _gzip(tmp_path / "in.jsonl.gz", plain.read_bytes())
+    ref = tmp_path / "ref.jsonl"
+    score_file(plain, ref, model=tiny_model_dir, batch_size=10)
+    _crash_on_commit(monkeypatch, 4)
+    out = tmp_path / "out.jsonl.gz"
+    with pytest.raises(_Crash):
+        score_file(gz, out, model=tiny_model_dir, batch_size=10)
+    monkeypatch.undo()
+    ck = json.loads((tmp_path / "out.jsonl.gz.newsclf-work" / "checkpoint.json").read_text())
+    assert ck["records"] == 30 and 0 < ck["raw"] <= gz.stat().st_size
+    s = score_file(gz, out, model=tiny_model_dir, batch_size=8)
+    assert s.scored == 70
+    with gzip.open(out, "rb") as fh:
+        assert fh.read() == ref.read_bytes()
+
+
+def test_truncated_or_fake_gzip_input_fails_with_a_clear_error(tmp_path: Path, tiny_model_dir: Path) -> None:
+    import gzip
+
+    data = gzip.compress(write_jsonl(tmp_path / "in.jsonl", make_records(200)).read_bytes())
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    with pytest.raises(ValueError, match=r"cut.jsonl.gz is damaged or truncated .* the job stops without an output"):
+        score_file(tmp_path / "cut.jsonl.gz", tmp_path / "out.jsonl", model=tiny_model_dir, batch_size=10)
+    assert not (tmp_path / "out.jsonl").exists()          # never a complete-looking output
+    (tmp_path / "fake.jsonl.gz").write_bytes((tmp_path / "in.jsonl").read_bytes())
+    with pytest.raises(ValueError, match="named .gz but is not gzip"):
+        score_file(tmp_path / "fake.jsonl.gz", tmp_path / "out2.jsonl", model=tiny_model_dir)
+    with pytest.raises(ValueError, match="Parquet compresses its own columns"):
+        score_file(tmp_path / "in.jsonl", tmp_path / "out.parquet.gz", model=tiny_model_dir)
+
+
+def test_no_scores_leaves_the_scores_field_out_everywhere(tmp_path: Path, tiny_model_dir: Path) -> None:
+    import pyarrow.parquet as pq
+
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(12))
+    score_file(src, tmp_path / "with.jsonl", model=tiny_model_dir)
+    score_file(src, tmp_path / "without.jsonl", model=tiny_model_dir, scores=False)
+    full, lean = read_jsonl(tmp_path / "with.jsonl"), read_jsonl(tmp_path / "without.jsonl")
+    assert list(lean[0]) == [f for f in OUTPUT_FIELDS if f != "scores"]
+    assert lean == [{k: v for k, v in r.items() if k != "scores"} for r in full]
+    score_file(src, tmp_path / "without.csv", model=tiny_model_dir, scores=False)
+    assert (tmp_path / "without.csv").read_text().splitlines()[0] == ",".join(f for f in OUTPUT_FIELDS
+                                                                               if f != "scores")
+    score_file(src, tmp_path / "without.parquet", model=tiny_model_dir, scores=False)
+    assert "scores" not in pq.read_schema(tmp_path / "without.parquet").names
+    # the option is part of the job: the same output path with scores is scored again
+    assert not score_file(src, tmp_path / "without.jsonl", model=tiny_model_dir).up_to_date
+    assert "scores" in read_jsonl(tmp_path / "without.jsonl")[0]
+
+
+def test_cli_no_scores_and_gzip(tmp_path: Path, tiny_model_dir: Path) -> None:
+    import gzip
+
+    from newsclf.cli import main
+
+    src = _gzip(tmp_path / "in.jsonl.gz", write_jsonl(tmp_path / "in.jsonl", make_records(5)).read_bytes())
+    assert main(["score", str(src), "-o", str(tmp_path / "o.jsonl.gz"), "--model", str(tiny_model_dir),
+                 "--no-scores", "--no-progress"]) == 0
+    rows = [json.loads(line) for line in gzip.open(tmp_path / "o.jsonl.gz", "rt", encoding="utf-8")]
+    assert len(rows) == 5 and all("scores" not in r for r in rows)

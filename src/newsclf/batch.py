@@ -1,5 +1,9 @@
 """Batch scoring: stream a JSON Lines, CSV or Parquet file through the model.
 
+JSON Lines and CSV may be gzip-compressed, input or output, by name (``.jsonl.gz``,
+``.csv.gz``): a compressed output is one gzip member per batch, so that a checkpoint's
+byte offset always falls between members and a resumed job can truncate to it.
+
 ``newsclf score INPUT -o OUTPUT`` and :func:`score_file` read the input in batches
 (bounded memory: Parquet is read in record batches, text formats line by line), score
 them in ``workers`` processes that each hold the model once, and write one output row
@@ -10,7 +14,8 @@ Output row
     CSV count physical lines from 1, the CSV header being line 1 — or, for Parquet, its
     row number from 1), then the keys of :meth:`Classification.to_dict`: ``countries``,
     ``areas``, ``macro_region``, ``conflict_types``, ``source_types``, ``agencies``,
-    ``credits``, ``claims``, ``scores``, ``abstained``.
+    ``credits``, ``claims``, ``scores``, ``abstained`` (``scores`` left out with
+    ``scores=False``, ``--no-scores``).
 
     * JSON Lines: the dict as is (the id keeps its JSON type).
     * CSV: the id as text; list, claim and score fields as JSON strings
@@ -109,7 +114,7 @@ CLAIM_FIELDS = (("cue", "string"), ("source", "string"), ("source_type", "string
                  ("cue_start", "int64"), ("cue_end", "int64"))
 _FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet",
             ".pq": "parquet"}
-_CHECKPOINT_VERSION = 2     # 2: the fingerprint holds the model manifest's sha256
+_CHECKPOINT_VERSION = 3     # 2: the model manifest's sha256; 3: gzip and scores options, input bytes read
 _WORK_SUFFIX = ".newsclf-work"
 _RECORD_SUFFIX = ".newsclf.json"   # the record of a completed job, next to OUTPUT
 _RECORD_VERSION = 1
@@ -119,6 +124,7 @@ _ERR_PARTIAL = "errors.partial"
 _LOCK = "lock"
 _PARQUET_ROWS = 8192          # rows per Parquet row group when converting the staging file
 _SNIPPET = 200                # characters of a bad record kept in the errors file
+_GZIP_LEVEL = 6               # gzip's own default: most of level 9's ratio at a fraction of its time
 
 
 @dataclass(frozen=True)
@@ -148,13 +154,63 @@ class _Columns:
 
 
 # --------------------------------------------------------------------------- formats
+def _gzipped(path: str | os.PathLike[str]) -> bool:
+    """Whether a file is gzip-compressed by its name (``.jsonl.gz``, ``.csv.gz``)."""
+    return Path(path).suffix.lower() == ".gz"
+
+
 def _format(path: str | os.PathLike[str]) -> str:
-    suffix = Path(path).suffix.lower()
-    try:
-        return _FORMATS[suffix]
-    except KeyError:
+    """The format of a file by its extension; a ``.gz`` after a JSON Lines or CSV one is gzip."""
+    p = Path(path)
+    gz = _gzipped(p)
+    suffix = (p.with_suffix("") if gz else p).suffix.lower()
+    fmt = _FORMATS.get(suffix)
+    if fmt is None:
         raise ValueError(f"cannot tell the format of {str(path)!r} from its extension {suffix!r}; "
-                         f"expected one of {sorted(_FORMATS)}") from None
+                         f"expected one of {sorted(_FORMATS)}, or a JSON Lines or CSV one followed by .gz") from None
+    if gz and fmt == "parquet":
+        raise ValueError(f"{str(path)!r}: Parquet compresses its own columns; use {p.with_suffix('').name!r}")
+    return fmt
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _open_input(path: Path) -> IO[bytes]:
+    """A JSON Lines or CSV input as a binary file, decompressed when its name ends in ``.gz``.
+
+    Offsets into it are offsets into the decompressed stream (a resume re-reads the
+    compressed file up to its checkpoint, which ``gzip`` does by decompressing)."""
+    if not _gzipped(path):
+        return open(path, "rb")
+    import gzip
+
+    return gzip.open(path, "rb")
+
+
+def _input_bytes_read(fh: IO[bytes], offset: int) -> int:
+    """Bytes of the file on disk read so far: the compressed position of a gzip input
+    (for the progress bar), else ``offset``."""
+    raw = getattr(fh, "fileobj", None)
+    if raw is None:
+        return offset
+    try:
+        return int(raw.tell())
+    except (OSError, ValueError):
+        return 0
+
+
+def _check_gzip(path: Path) -> None:
+    """Fail before scoring when a ``.gz`` input is not gzip at all."""
+    if _gzipped(path):
+        with open(path, "rb") as fh:
+            head = fh.read(2)
+        if head and head != _GZIP_MAGIC:
+            raise ValueError(f"{path} is named .gz but is not gzip-compressed; rename it without .gz")
+
+
+class _DamagedInput(ValueError):
+    """A compressed input that ends early or is corrupt; the records before it were scored."""
 
 
 def _json_default(obj: Any) -> Any:
@@ -165,9 +221,14 @@ def _json_default(obj: Any) -> Any:
     return str(obj)
 
 
-def _csv_row(row: dict[str, Any]) -> list[str]:
+def _output_fields(scores: bool = True) -> tuple[str, ...]:
+    """The output columns, in order: :data:`OUTPUT_FIELDS`, without ``scores`` when ``scores`` is False."""
+    return OUTPUT_FIELDS if scores else tuple(f for f in OUTPUT_FIELDS if f != "scores")
+
+
+def _csv_row(row: dict[str, Any], scores: bool = True) -> list[str]:
     out = []
-    for name in OUTPUT_FIELDS:
+    for name in _output_fields(scores):
         v = row[name]
         if name in _JSON_FIELDS:
             out.append(json.dumps(v, ensure_ascii=False))
@@ -178,21 +239,20 @@ def _csv_row(row: dict[str, Any]) -> list[str]:
     return out
 
 
-def _csv_header() -> str:
+def _csv_header(scores: bool = True) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(OUTPUT_FIELDS)
+    csv.writer(buf, lineterminator="\n").writerow(_output_fields(scores))
     return buf.getvalue()
 
 
-def _parquet_schema():
+def _parquet_schema(scores: bool = True):
     import pyarrow as pa
 
     claim = pa.struct([(name, getattr(pa, typ)()) for name, typ in CLAIM_FIELDS])
+    score_map = [("scores", pa.map_(pa.string(), pa.map_(pa.string(), pa.float64())))] if scores else []
     return pa.schema([("id", pa.string()), *[(f, pa.list_(pa.string())) for f in _LIST_FIELDS[:2]],
                       ("macro_region", pa.string()), *[(f, pa.list_(pa.string())) for f in _LIST_FIELDS[2:]],
-                      ("claims", pa.list_(claim)),
-                      ("scores", pa.map_(pa.string(), pa.map_(pa.string(), pa.float64()))),
-                      ("abstained", pa.bool_())])
+                      ("claims", pa.list_(claim)), *score_map, ("abstained", pa.bool_())])
 
 
 # --------------------------------------------------------------------------- input readers
@@ -203,25 +263,51 @@ class _Position:
     records: int = 0     # records consumed (scored or failed)
     offset: int = 0      # byte offset (JSON Lines, CSV)
     line: int = 0        # physical lines consumed (JSON Lines, CSV)
+    raw: int = 0         # bytes of the file on disk read (progress only; compressed for .gz)
 
 
 _Item = tuple[int, Any]   # (line or row number, raw bytes line | dict)
 
 
+def _damaged(path: Path, exc: BaseException, records: int | None) -> _DamagedInput:
+    where = f"after {records:,} records" if records is not None else "part way"
+    return _DamagedInput(f"{path} is damaged or truncated ({type(exc).__name__}: {exc}) {where}; "
+                         "the job stops without an output: download or repair the file and run the job again, "
+                         "or score what `gzip -dc` recovers of it")
+
+
 def _read_jsonl(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
-    with open(path, "rb") as fh:
-        fh.seek(pos.offset)
-        offset, line, records = pos.offset, pos.line, pos.records
-        for raw in fh:
-            offset += len(raw)
-            line += 1
-            if not raw.strip():
-                continue
-            records += 1
-            yield (line, raw), _Position(records, offset, line)
+    import zlib
+
+    offset, line, records = pos.offset, pos.line, pos.records
+    with _open_input(path) as fh:
+        try:
+            fh.seek(pos.offset)
+            for raw in fh:
+                offset += len(raw)
+                line += 1
+                if not raw.strip():
+                    continue
+                records += 1
+                yield (line, raw), _Position(records, offset, line, _input_bytes_read(fh, offset))
+        except (EOFError, zlib.error, OSError) as exc:
+            if not _gzipped(path):
+                raise
+            raise _damaged(path, exc, records) from exc
 
 
 def _read_csv(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
+    import zlib
+
+    try:
+        yield from _read_csv_records(path, pos)
+    except (EOFError, zlib.error, OSError) as exc:
+        if not _gzipped(path):
+            raise
+        raise _damaged(path, exc, None) from exc
+
+
+def _read_csv_records(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
     csv.field_size_limit(2**31 - 1)
     state = {"offset": 0}
 
@@ -230,7 +316,7 @@ def _read_csv(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
             state["offset"] += len(raw)
             yield raw.decode("utf-8", errors="replace")
 
-    with open(path, "rb") as fh:
+    with _open_input(path) as fh:
         header_reader = csv.reader(lines(fh))
         try:
             header = next(header_reader)
@@ -257,7 +343,8 @@ def _read_csv(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
             rec = dict(zip(header, values))
             if len(values) != len(header):
                 rec = {"__error__": f"{len(values)} fields where the header has {len(header)}", **rec}
-            yield (first_line, rec), _Position(records, state["offset"], line0 + reader.line_num)
+            yield (first_line, rec), _Position(records, state["offset"], line0 + reader.line_num,
+                                               _input_bytes_read(fh, state["offset"]))
 
 
 def _read_parquet(path: Path, pos: _Position, cols: _Columns, batch_size: int) -> Iterator[tuple[_Item, _Position]]:
@@ -294,7 +381,7 @@ def _check_columns(fmt: str, path: Path, cols: _Columns) -> _Columns:
 
         names = pq.ParquetFile(path).schema_arrow.names
     elif fmt == "csv":
-        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+        with io.TextIOWrapper(_open_input(path), encoding="utf-8", errors="replace", newline="") as fh:
             names = next(csv.reader(fh), [])
             if names and names[0].startswith("\ufeff"):
                 names[0] = names[0][1:]
@@ -327,7 +414,7 @@ def _check_jsonl_columns(path: Path, cols: _Columns) -> None:
     keys: set[str] = set()
     long_fields: set[str] = set()
     seen = titled = 0
-    with open(path, "rb") as fh:
+    with _open_input(path) as fh:
         for line in itertools.islice(fh, _SAMPLE_LINES):
             try:
                 rec = json.loads(line)
@@ -453,10 +540,14 @@ def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
     return rid, art, ""
 
 
-def _score_batch(items: Sequence[_Item], fmt_in: str, fmt_out: str, cols: _Columns) -> tuple[str, str, int, int]:
-    """Score one batch in a worker: (output text, errors text, n scored, n failed).
+def _score_batch(items: Sequence[_Item], fmt_in: str, fmt_out: str, cols: _Columns, *, scores: bool = True,
+                 compress: bool = False) -> tuple[bytes, str, int, int]:
+    """Score one batch in a worker: (output bytes, errors text, n scored, n failed).
 
-    The output text is whole lines of the output format (JSON Lines for Parquet staging).
+    The output is whole lines of the output format (JSON Lines for Parquet staging) in
+    UTF-8, as one gzip member when ``compress`` (members of whole batches concatenate
+    into a valid gzip file, and a checkpoint offset always falls between two of them).
+    ``scores=False`` leaves the ``scores`` field out.
     """
     model = _MODEL
     if model is None:
@@ -491,15 +582,22 @@ def _score_batch(items: Sequence[_Item], fmt_in: str, fmt_out: str, cols: _Colum
             continue
         d = res.to_dict()
         d.pop("id", None)
+        if not scores:
+            d.pop("scores", None)
         if rid is None:
             rid = n       # no id: the line (or row) number
         row = {"id": rid if fmt_out == "jsonl" else str(rid), **d}
         if writer is not None:
-            writer.writerow(_csv_row(row))
+            writer.writerow(_csv_row(row, scores))
         else:
             out.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
         n_ok += 1
-    return out.getvalue(), err.getvalue(), n_ok, n_bad
+    data = out.getvalue().encode("utf-8")
+    if compress and data:
+        import gzip
+
+        data = gzip.compress(data, compresslevel=_GZIP_LEVEL, mtime=0)
+    return data, err.getvalue(), n_ok, n_bad
 
 
 # --------------------------------------------------------------------------- durable files
@@ -548,12 +646,15 @@ def _model_identity(folder: Path) -> str | None:
         return None
 
 
-def _fingerprint(input: Path, output: Path, cols: _Columns, model: str | None) -> dict[str, Any]:
-    """What makes two runs the same job: input (path, size, mtime), formats, columns, model."""
+def _fingerprint(input: Path, output: Path, cols: _Columns, model: str | None, *,
+                 scores: bool = True) -> dict[str, Any]:
+    """What makes two runs the same job: input (path, size, mtime), formats and compression,
+    columns, whether scores are written, model."""
     st = input.stat()
     folder = _model_dir(model)
     return {"version": _CHECKPOINT_VERSION, "input": str(input.resolve()), "size": st.st_size,
             "mtime_ns": st.st_mtime_ns, "format_in": _format(input), "format_out": _format(output),
+            "gzip_in": _gzipped(input), "gzip_out": _gzipped(output), "scores": scores,
             "columns": asdict(cols), "model": str(folder), "model_manifest_sha256": _model_identity(folder)}
 
 
@@ -753,7 +854,8 @@ def _finish(work: Path, output: Path, errors: Path, fmt_out: str, ck: dict[str, 
     partial output. Each move is recoverable (see :func:`_place`), so finishing may run again.
     """
     _remove_record(output)
-    _place(work, ck, "output", output, lambda: _final_output(work, output, fmt_out))
+    scores = ck["fingerprint"].get("scores", True)
+    _place(work, ck, "output", output, lambda: _final_output(work, output, fmt_out, scores))
     if ck["failed"]:
         _place(work, ck, "errors", errors, lambda: work / _ERR_PARTIAL)
     elif errors.exists():
@@ -765,13 +867,13 @@ def _finish(work: Path, output: Path, errors: Path, fmt_out: str, ck: dict[str, 
     _remove_work(work)
 
 
-def _final_output(work: Path, output: Path, fmt_out: str) -> Path:
+def _final_output(work: Path, output: Path, fmt_out: str, scores: bool = True) -> Path:
     """The complete output file, ready to be moved into place (Parquet: converted first)."""
     staged = work / _OUT_PARTIAL
     if fmt_out != "parquet":
         return staged
     tmp = output.with_name(output.name + ".tmp")
-    _staging_to_parquet(staged, tmp)
+    _staging_to_parquet(staged, tmp, scores)
     return tmp
 
 
@@ -802,11 +904,11 @@ def _finishable(work: Path, ck: dict[str, Any], output: Path, errors: Path) -> b
     return ok("output", work / _OUT_PARTIAL, output) and (not ck["failed"] or ok("errors", work / _ERR_PARTIAL, errors))
 
 
-def _staging_to_parquet(staged: Path, dest: Path) -> None:
+def _staging_to_parquet(staged: Path, dest: Path, scores: bool = True) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = _parquet_schema()
+    schema = _parquet_schema(scores)
 
     def table(rows: list[dict[str, Any]]):
         for r in rows:
@@ -856,8 +958,12 @@ def _require_pyarrow(path: Path) -> None:
 def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *, workers: int = 1,
                batch_size: int = 256, errors: str | os.PathLike[str] | None = None, text_column: str = "text",
                id_column: str = "id", title_column: str = "title", model: str | os.PathLike[str] | None = None,
-               progress: bool | None = None, force: bool = False) -> ScoreSummary:
+               progress: bool | None = None, force: bool = False, scores: bool = True) -> ScoreSummary:
     """Score every record of a JSON Lines, CSV or Parquet file into ``output``.
+
+    A JSON Lines or CSV ``input`` or ``output`` whose name ends in ``.gz`` is gzip
+    (``articles.jsonl.gz``). ``scores=False`` leaves the ``scores`` field out of every
+    row (it is most of a row's size).
 
     Streams with bounded memory, in ``workers`` processes, resumable after a crash (see
     the module docstring for the output format and guarantees). ``progress=None`` shows a
@@ -879,6 +985,7 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
     fmt_in, fmt_out = _format(src), _format(dst)
     if not src.is_file():
         raise FileNotFoundError(f"input file {src} does not exist")
+    _check_gzip(src)
     if src.resolve() == dst.resolve():
         raise ValueError(f"output {dst} is the input file; choose another output path")
     err_path = Path(errors) if errors else dst.with_name(dst.name + ".errors.jsonl")
@@ -888,7 +995,7 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
     cols = _Columns(text=text_column, id=id_column, title=title_column)
     cols = _check_columns(fmt_in, src, cols)
     model_path = str(model) if model is not None else None
-    fp = _fingerprint(src, dst, cols, model_path)
+    fp = _fingerprint(src, dst, cols, model_path, scores=scores)
     dst.parent.mkdir(parents=True, exist_ok=True)
     work = dst.with_name(dst.name + _WORK_SUFFIX)
     work.mkdir(exist_ok=True)
@@ -910,7 +1017,7 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
                            "is not the file it moved into place; starting over", work, dst)
             ck = None
         if ck is None:
-            ck = {"fingerprint": fp, "records": 0, "offset": 0, "line": 0, "out_bytes": 0, "err_bytes": 0,
+            ck = {"fingerprint": fp, "records": 0, "offset": 0, "line": 0, "raw": 0, "out_bytes": 0, "err_bytes": 0,
                   "scored": 0, "failed": 0, "done": False}
             for p in (work / _CHECKPOINT, work / _OUT_PARTIAL, work / _ERR_PARTIAL):   # checkpoint first
                 p.unlink(missing_ok=True)
@@ -937,6 +1044,7 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
 def _run(src: Path, work: Path, ck: dict[str, Any], fmt_in: str, fmt_out: str, cols: _Columns,
          model_path: str | None, workers: int, batch_size: int, size: int, show: bool) -> None:
     """Score from the checkpoint to the end of the input, committing after every batch."""
+    opts = {"scores": ck["fingerprint"].get("scores", True), "compress": ck["fingerprint"].get("gzip_out", False)}
     out = _open_partial(work / _OUT_PARTIAL, ck["out_bytes"])
     err = _open_partial(work / _ERR_PARTIAL, ck["err_bytes"])
     total_rows = None
@@ -948,19 +1056,24 @@ def _run(src: Path, work: Path, ck: dict[str, Any], fmt_in: str, fmt_out: str, c
     def fraction() -> float:
         if total_rows is not None:
             return ck["records"] / total_rows if total_rows else 1.0
-        return ck["offset"] / size if size else 1.0
+        return min(1.0, ck.get("raw", ck["offset"]) / size) if size else 1.0
 
     bar = _Progress(show, fraction())
     scored_now = 0
     try:
         if fmt_out == "csv" and ck["out_bytes"] == 0:
-            out.write(_csv_header().encode("utf-8"))
+            header = _csv_header(opts["scores"]).encode("utf-8")
+            if opts["compress"]:
+                import gzip
+
+                header = gzip.compress(header, compresslevel=_GZIP_LEVEL, mtime=0)
+            out.write(header)
             _commit(work, ck, out, err, None)
 
-        def commit(result: tuple[str, str, int, int], pos: _Position) -> None:
+        def commit(result: tuple[bytes, str, int, int], pos: _Position) -> None:
             nonlocal scored_now
-            text, errs, n_ok, n_bad = result
-            out.write(text.encode("utf-8"))
+            data, errs, n_ok, n_bad = result
+            out.write(data)
             err.write(errs.encode("utf-8"))
             ck["scored"] += n_ok
             ck["failed"] += n_bad
@@ -968,14 +1081,14 @@ def _run(src: Path, work: Path, ck: dict[str, Any], fmt_in: str, fmt_out: str, c
             _commit(work, ck, out, err, pos)
             bar.update(fraction(), ck["records"], scored_now)
 
-        start = _Position(ck["records"], ck["offset"], ck["line"])
+        start = _Position(ck["records"], ck["offset"], ck["line"], ck.get("raw", ck["offset"]))
         batches = _batches(fmt_in, src, start, cols, batch_size)
         if workers == 1:
             _init_worker(model_path)
             for items, pos in batches:
-                commit(_score_batch(items, fmt_in, fmt_out, cols), pos)
+                commit(_score_batch(items, fmt_in, fmt_out, cols, **opts), pos)
         else:
-            _run_pool(batches, commit, fmt_in, fmt_out, cols, model_path, workers)
+            _run_pool(batches, commit, fmt_in, fmt_out, cols, model_path, workers, opts)
         ck["done"] = True
         _commit(work, ck, out, err, None)
         bar.update(1.0, ck["records"], scored_now, force=True)
@@ -986,8 +1099,7 @@ def _run(src: Path, work: Path, ck: dict[str, Any], fmt_in: str, fmt_out: str, c
 
 
 def _run_pool(batches: Iterator[tuple[list[_Item], _Position]], commit: Any, fmt_in: str, fmt_out: str,
-              cols: _Columns,
-              model_path: str | None, workers: int) -> None:
+              cols: _Columns, model_path: str | None, workers: int, opts: dict[str, bool]) -> None:
     """Score batches in a process pool, at most ``2 * workers`` in flight, committed in input order."""
     import multiprocessing as mp
 
@@ -997,12 +1109,12 @@ def _run_pool(batches: Iterator[tuple[list[_Item], _Position]], commit: Any, fmt
         ctx = mp.get_context("fork")
     else:  # pragma: no cover - spawn platforms: each worker loads the model in the initializer
         ctx = mp.get_context()
-    pending: deque[tuple[Future[tuple[str, str, int, int]], _Position]] = deque()
+    pending: deque[tuple[Future[tuple[bytes, str, int, int]], _Position]] = deque()
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_pool_worker,
                              initargs=(model_path, os.getpid())) as pool:
         try:
             for items, pos in batches:
-                pending.append((pool.submit(_score_batch, items, fmt_in, fmt_out, cols), pos))
+                pending.append((pool.submit(_score_batch, items, fmt_in, fmt_out, cols, **opts), pos))
                 while len(pending) >= 2 * workers:
                     fut, p = pending.popleft()
                     commit(fut.result(), p)
@@ -1023,7 +1135,7 @@ def _commit(work: Path, ck: dict[str, Any], out: IO[bytes], err: IO[bytes], pos:
     ck["out_bytes"] = out.tell()
     ck["err_bytes"] = err.tell()
     if pos is not None:
-        ck["records"], ck["offset"], ck["line"] = pos.records, pos.offset, pos.line
+        ck["records"], ck["offset"], ck["line"], ck["raw"] = pos.records, pos.offset, pos.line, pos.raw
     _atomic_write(work / _CHECKPOINT, json.dumps(ck, indent=1))
 
 
@@ -1036,7 +1148,8 @@ def main(args: argparse.Namespace) -> int:
         summary = score_file(args.input, args.output, workers=args.workers, batch_size=args.batch_size,
                              errors=args.errors, text_column=args.text_column, id_column=args.id_column,
                              title_column=args.title_column, model=args.model,
-                             progress=False if args.no_progress else None, force=getattr(args, "force", False))
+                             progress=False if args.no_progress else None, force=getattr(args, "force", False),
+                             scores=not getattr(args, "no_scores", False))
     except (ValueError, RuntimeError) as exc:
         print(f"newsclf score: {exc}", file=sys.stderr)
         return 2

@@ -284,8 +284,9 @@ def _parser() -> argparse.ArgumentParser:
                     "inode; recorded in OUTPUT.newsclf.json), nothing is done: it prints "
                     "that OUTPUT is up to date with the completed job's counts and exits as that job did. "
                     "Anything changed scores the job again; --force always does.")
-    p.add_argument("input", help="JSON Lines, CSV or Parquet file")
-    p.add_argument("-o", "--output", required=True, help="output file (.jsonl, .csv or .parquet)")
+    p.add_argument("input", help="JSON Lines, CSV or Parquet file; .jsonl.gz and .csv.gz are read as gzip")
+    p.add_argument("-o", "--output", required=True,
+                   help="output file (.jsonl, .csv or .parquet; .jsonl.gz and .csv.gz are written as gzip)")
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--batch-size", type=int, default=256)
     p.add_argument("--errors", help="errors file (default: OUTPUT.errors.jsonl)")
@@ -294,6 +295,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title-column", default="title")
     p.add_argument("--model")
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--no-scores", action="store_true",
+                   help="leave the per-label scores out of the output (most of each row's size)")
     p.add_argument("--force", action="store_true",
                    help="score from scratch even when OUTPUT is up to date (ignores the completed-job record "
                         "and any checkpoint of an interrupted run)")
