@@ -85,3 +85,38 @@ def test_evaluate_names_a_split_no_gold_record_has(tmp_path, capsys):
     code = main(["evaluate", "--gold", str(gold), "--corpus", str(SEED_FILE), "--split", "tset"])
     assert code == 2
     assert "no gold record has split 'tset'; the gold files have 'dev', 'test'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["records", "records.data", "stdin"])
+def test_classify_reads_json_lines_without_a_telling_suffix(tmp_path, capsys, monkeypatch, name):
+    """/dev/stdin, a pipe or a file with no suffix: JSON Lines when its first line is an object."""
+    import io
+
+    lines = [json.dumps({"id": "x1", "text": "Fighting broke out in Aden, officials said."}),
+             json.dumps({"id": "x2", "text": "Protesters rallied in Beirut on Sunday."})]
+    data = ("\n" + "\n".join(lines) + "\n").encode("utf-8")
+    if name == "stdin":
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+        src = "-"
+    else:
+        (tmp_path / name).write_bytes(data)
+        src = str(tmp_path / name)
+    assert main(["classify", src, "--model", str(SHIPPED), "--no-scores"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in rows] == ["x1", "x2"]
+    assert rows[0]["countries"] == ["YE"] and rows[1]["countries"] == ["LB"]
+
+
+def test_classify_reads_gzip_inputs(tmp_path, capsys, seed_text):
+    import gzip
+
+    (tmp_path / "seeds.txt.gz").write_bytes(gzip.compress(seed_text.encode("utf-8")))
+    (tmp_path / "in.jsonl.gz").write_bytes(gzip.compress(
+        (json.dumps({"id": "g1", "text": "Fighting broke out in Aden, officials said."}) + "\n").encode("utf-8")))
+    assert main(["classify", str(tmp_path / "seeds.txt.gz"), "--model", str(SHIPPED), "--no-scores"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 4
+    assert main(["classify", str(tmp_path / "in.jsonl.gz"), "--model", str(SHIPPED), "--no-scores"]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == "g1"
+    (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(seed_text.encode("utf-8"))[:200])
+    assert main(["classify", str(tmp_path / "cut.txt.gz"), "--model", str(SHIPPED)]) == 2
+    assert "cut.txt.gz: named .gz but not a whole gzip file" in capsys.readouterr().err

@@ -79,12 +79,41 @@ def _read_input(path: str) -> Iterator[tuple[str, Any]]:
         data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "replace")
     else:
         data = Path(path).read_bytes()
+    name = path.lower()
+    if name.endswith(".gz"):
+        data = _gunzip(path, data)
+        name = name[:-3]
     # as open(..., errors="replace") reads it: universal newlines
     text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-    jsonl = path.endswith(_JSONL_SUFFIXES) or (text.lstrip().startswith("{") and path == "-")
+    # no telling suffix (standard input, /dev/stdin, a pipe, a file without one): JSON Lines
+    # when the first line that is not blank is a JSON object
+    jsonl = name.endswith(_JSONL_SUFFIXES) or (not name.endswith(".txt") and _first_line_is_object(text))
     if not jsonl:
         _check_text("standard input" if path == "-" else path, data)
     return _records(text, jsonl)
+
+
+def _gunzip(path: str, data: bytes) -> bytes:
+    import gzip
+    import zlib
+
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise _NotText(f"{path}: named .gz but not a whole gzip file ({type(exc).__name__}: {exc}); "
+                       "decompress or download it again") from None
+
+
+def _first_line_is_object(text: str) -> bool:
+    for line in text.split("\n", 50)[:50]:
+        if line.strip():
+            if not line.lstrip().startswith("{"):
+                return False
+            try:
+                return isinstance(json.loads(line), dict)
+            except json.JSONDecodeError:
+                return False
+    return False
 
 
 def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
