@@ -795,7 +795,7 @@ def test_gzip_job_killed_mid_way_resumes_exactly_once(tmp_path: Path, tiny_model
     gz = _gzip(tmp_path / "in.jsonl.gz", plain.read_bytes())
     ref = tmp_path / "ref.jsonl"
     score_file(plain, ref, model=tiny_model_dir, batch_size=10)
-    _crash_on_commit(monkeypatch, 4)
+    _crash_on_commit(monkeypatch, 5)      # the first commit is the empty first gzip member
     out = tmp_path / "out.jsonl.gz"
     with pytest.raises(_Crash):
         score_file(gz, out, model=tiny_model_dir, batch_size=10)
@@ -819,6 +819,10 @@ def test_truncated_or_fake_gzip_input_fails_with_a_clear_error(tmp_path: Path, t
     (tmp_path / "fake.jsonl.gz").write_bytes((tmp_path / "in.jsonl").read_bytes())
     with pytest.raises(ValueError, match="named .gz but is not gzip"):
         score_file(tmp_path / "fake.jsonl.gz", tmp_path / "out2.jsonl", model=tiny_model_dir)
+    # a job with no good record still writes a valid (empty) gzip file
+    write_jsonl(tmp_path / "bad.jsonl", [], ["{broken", "[1]"])
+    assert score_file(tmp_path / "bad.jsonl", tmp_path / "bad.out.jsonl.gz", model=tiny_model_dir).failed == 2
+    assert gzip.decompress((tmp_path / "bad.out.jsonl.gz").read_bytes()) == b""
     with pytest.raises(ValueError, match="Parquet compresses its own columns"):
         score_file(tmp_path / "in.jsonl", tmp_path / "out.parquet.gz", model=tiny_model_dir)
 

@@ -1061,8 +1061,10 @@ def _run(src: Path, work: Path, ck: dict[str, Any], fmt_in: str, fmt_out: str, c
     bar = _Progress(show, fraction())
     scored_now = 0
     try:
-        if fmt_out == "csv" and ck["out_bytes"] == 0:
-            header = _csv_header(opts["scores"]).encode("utf-8")
+        if ck["out_bytes"] == 0 and (fmt_out == "csv" or opts["compress"]):
+            # a CSV header; for gzip, a first member even when empty: a job with no good
+            # record still writes a valid gzip file (zcat refuses an empty one)
+            header = _csv_header(opts["scores"]).encode("utf-8") if fmt_out == "csv" else b""
             if opts["compress"]:
                 import gzip
 
