@@ -13,7 +13,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from newsclf._api import classify, default_model_path, load_model
+from newsclf._api import classify, classify_iter, default_model_path, load_model
 from newsclf.article import Article, normalise, split_dump
 from newsclf.exceptions import (
     ModelIntegrityError,
@@ -32,6 +32,7 @@ __all__ = [
     "__version__",
     "TAXONOMY_VERSION",
     "classify",
+    "classify_iter",
     "load_model",
     "default_model_path",
     "train",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import threading
 from importlib.resources import files
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from newsclf.model import NewsModel
 from newsclf.result import Classification
 
-__all__ = ["classify", "load_model", "default_model_path", "DEFAULT_MODEL_NAME"]
+__all__ = ["classify", "classify_iter", "load_model", "default_model_path", "DEFAULT_MODEL_NAME"]
 
 DEFAULT_MODEL_NAME = "newsclf-en"
 _lock = threading.Lock()
@@ -53,3 +54,8 @@ def load_model(path: str | os.PathLike[str] | None = None) -> NewsModel:
 def classify(x: Any) -> Classification | list[Classification]:
     """Classify one article, or a list of articles (a list in gives a list out, in order)."""
     return load_model().classify(x)
+
+
+def classify_iter(items: Iterable[Any], *, batch_size: int = 256, on_error: str = "raise") -> Iterator[Classification]:
+    """Classify a stream of articles lazily, in order, batch by batch (see :meth:`NewsModel.classify_iter`)."""
+    return load_model().classify_iter(items, batch_size=batch_size, on_error=on_error)

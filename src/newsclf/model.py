@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -127,6 +127,43 @@ class NewsModel:
                     raise
                 raise TypeError(f"item {i} of the batch: {exc}") from None
         return self.classify_articles(articles)
+
+    def classify_iter(self, items: Iterable[Any], *, batch_size: int = 256,
+                      on_error: str = "raise") -> Iterator[Classification]:
+        """Classify a stream of articles lazily: one result per item, in order, in batches of
+        ``batch_size`` (memory bounded by one batch, whatever the stream's length).
+
+        Items are what :meth:`classify` takes one at a time (str, bytes, dict, (title, body),
+        Article). A bad item (None, a number, a dict without text) raises ``TypeError`` naming
+        its position in the stream with ``on_error="raise"``; with ``on_error="abstain"`` it
+        gives an abstained result (the dict's ``id`` kept when it has one) and a warning, so
+        the results still line up one to one with the items.
+        """
+        if on_error not in ("raise", "abstain"):
+            raise ValueError(f"on_error must be 'raise' or 'abstain', got {on_error!r}")
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+        if not _is_batch(items):
+            raise TypeError(f"classify_iter takes an iterable of articles, got {type(items).__name__}; "
+                            "for one article use classify()")
+        return self._stream(items, batch_size, on_error)   # (checked above, now: a generator checks late)
+
+    def _stream(self, items: Iterable[Any], batch_size: int, on_error: str) -> Iterator[Classification]:
+        batch: list[Article] = []
+        for i, item in enumerate(items):
+            try:
+                batch.append(normalise(item))
+            except TypeError as exc:
+                if on_error == "raise":
+                    raise TypeError(f"item {i} of the stream: {exc}") from None
+                logger.warning("item %d of the stream abstains: %s", i, exc)
+                rid = item.get("id") if isinstance(item, dict) else None
+                batch.append(Article(body="", id=None if rid is None else str(rid)))
+            if len(batch) >= batch_size:
+                yield from self.classify_articles(batch)
+                batch = []
+        if batch:
+            yield from self.classify_articles(batch)
 
     def classify_articles(self, articles: Sequence[Article]) -> list[Classification]:
         """Classify normalised articles. Empty ones abstain, and so do those without a Latin

@@ -1,0 +1,65 @@
+"""``classify_iter``: a stream in, results out lazily, in order, one per item."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import newsclf
+from tests.conftest import SHIPPED
+
+TEXTS = ["Israeli airstrikes hit Gaza City overnight, the health ministry said.",
+         "Thousands protest in Baghdad against corruption, police said.",
+         "Fighting broke out in Aden, officials said."]
+
+
+@pytest.fixture(scope="module")
+def model(shipped_model):
+    return newsclf.load_model(SHIPPED)
+
+
+def test_results_equal_classify_and_come_lazily(model):
+    items = [{"id": f"a{i}", "text": TEXTS[i % 3]} for i in range(7)]
+    want = [r.to_dict() for r in model.classify(items)]
+    pulled = []
+
+    def source():
+        for it in items:
+            pulled.append(it["id"])
+            yield it
+
+    stream = model.classify_iter(source(), batch_size=3)
+    assert pulled == []                                 # nothing read before the first result is asked for
+    first = next(stream)
+    assert pulled == ["a0", "a1", "a2"]                 # one batch read, no more
+    got = [first.to_dict()] + [r.to_dict() for r in stream]
+    assert got == want
+
+
+def test_an_endless_stream_is_fine(model):
+    endless = itertools.cycle(TEXTS)
+    out = list(itertools.islice(model.classify_iter(endless, batch_size=4), 10))
+    assert [r.countries[:1] for r in out[:3]] == [("PS",), ("IQ",), ("YE",)]
+    assert len(out) == 10
+
+
+def test_bad_items_raise_with_their_position_or_abstain_in_place(model, caplog):
+    items = [TEXTS[0], None, {"id": 7, "note": "no text"}, TEXTS[1]]
+    with pytest.raises(TypeError, match="item 1 of the stream"):
+        list(model.classify_iter(items))
+    with caplog.at_level("WARNING", logger="newsclf.model"):
+        out = list(model.classify_iter(items, on_error="abstain", batch_size=2))
+    assert len(out) == 4
+    assert [r.abstained for r in out] == [False, True, True, False]
+    assert out[2].id == "7" and out[0].countries == ("PS",) and out[3].countries == ("IQ",)
+    assert sum("abstains" in r.getMessage() for r in caplog.records) == 2
+
+
+def test_arguments_are_checked_when_called_not_when_iterated(model):
+    with pytest.raises(ValueError, match="on_error must be"):
+        model.classify_iter(TEXTS, on_error="skip")
+    with pytest.raises(ValueError, match="batch_size must be a positive int"):
+        newsclf.classify_iter(TEXTS, batch_size=0)
+    with pytest.raises(TypeError, match="for one article use classify"):
+        model.classify_iter("one article")
