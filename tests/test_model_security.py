@@ -313,3 +313,26 @@ def test_a_model_without_countries_or_area_head_does_not_warn_about_the_gazettee
     with warnings.catch_warnings():
         warnings.simplefilter("error", ModelVersionWarning)
         newsclf.load_model(out)
+
+
+def test_a_model_fitted_with_another_gazetteer_matcher_warns_and_the_record_is_kept(tmp_path_factory, tmp_path,
+                                                                                     monkeypatch):
+    """The same gazetteer data matched by other code gives other features: the manifest records
+    the matcher's version, a model without the record counts as version 1, and saving a loaded
+    model again keeps its record."""
+    import newsclf.gazetteer as gazetteer
+
+    folder = _copy(tmp_path_factory, tmp_path)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    manifest.pop("gazetteer_matcher", None)                 # saved before the record: version 1
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ModelVersionWarning)
+        model = newsclf.load_model(folder)
+    assert json.loads((model.save(tmp_path / "again") / MANIFEST).read_text())["gazetteer_matcher"] == 1
+    monkeypatch.setattr(gazetteer, "MATCHER_VERSION", 2)   # the matching code changed since
+    with pytest.warns(ModelVersionWarning, match=r"another version of the gazetteer's matching code \(1\) "
+                                                 r"than this newsclf's \(2\)"):
+        fresh = newsclf.load_model(folder)
+    fresh.manifest = {}                                     # a newly fitted model records this version
+    assert json.loads((fresh.save(tmp_path / "new") / MANIFEST).read_text())["gazetteer_matcher"] == 2

@@ -779,6 +779,13 @@ def _qualify(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     return mentions
 
 
+#: The version of the matching code (what :meth:`Gazetteer.find` and :meth:`Gazetteer.analyse`
+#: make of the same gazetteer data). A saved model records it next to the data's sha256;
+#: bump it with any change that moves a mention, so that loading a model fitted on the old
+#: matches warns. Models saved before it was recorded were fitted with version 1.
+MATCHER_VERSION = 1
+
+
 def _default_bytes() -> bytes:
     """The package's gazetteer file (``newsclf/data/gazetteer.json``)."""
     try:

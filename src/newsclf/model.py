@@ -438,6 +438,7 @@ class NewsModel:
         import sklearn
 
         from newsclf import __version__
+        from newsclf.gazetteer import MATCHER_VERSION as GAZETTEER_MATCHER
         from newsclf.gazetteer import default_sha256 as default_gazetteer_sha256
 
         folder = Path(path)
@@ -476,6 +477,9 @@ class NewsModel:
             # (or retrained-without-countries) model keeps its own record, None when it had none
             "gazetteer_sha256": self.manifest["gazetteer_sha256"] if "gazetteer_sha256" in self.manifest
             else None if self.manifest.get("files") else default_gazetteer_sha256(),
+            # and the matching code's version (1 for a model saved before it was recorded)
+            "gazetteer_matcher": self.manifest.get("gazetteer_matcher", 1) if self.manifest.get("files")
+            or "gazetteer_matcher" in self.manifest else GAZETTEER_MATCHER,
             "custom_taxonomy": bool(config.get("custom_taxonomy", False)),
             "created": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "training": training if training is not None else self.manifest.get("training", {}),

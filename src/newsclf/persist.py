@@ -181,15 +181,21 @@ def _check_versions(manifest: dict[str, Any], folder: Path) -> None:
 def _check_gazetteer(manifest: dict[str, Any], folder: Path) -> None:
     """Warn when the model's countries head was fitted with another gazetteer than this
     newsclf's, or when the model does not say which (saved before models recorded it)."""
-    from newsclf.gazetteer import default_sha256
+    from newsclf.gazetteer import MATCHER_VERSION, default_sha256
 
     saved = manifest.get("gazetteer_sha256")
-    if saved == default_sha256() or not _reads_gazetteer(folder):
+    matcher = manifest.get("gazetteer_matcher", 1)
+    if (saved == default_sha256() and matcher == MATCHER_VERSION) or not _reads_gazetteer(folder):
         return
-    what = (f"was trained with another gazetteer (sha256 {saved[:12]}...) than this newsclf's "
-            f"({default_sha256()[:12]}...)" if saved else
-            "does not record the gazetteer its countries head was fitted with (it was saved before models "
-            "recorded it, or retrained from such a model)")
+    if saved and saved != default_sha256():
+        what = (f"was trained with another gazetteer (sha256 {saved[:12]}...) than this newsclf's "
+                f"({default_sha256()[:12]}...)")
+    elif saved:
+        what = (f"was trained with another version of the gazetteer's matching code ({matcher}) than this "
+                f"newsclf's ({MATCHER_VERSION})")
+    else:
+        what = ("does not record the gazetteer its countries head was fitted with (it was saved before models "
+                "recorded it, or retrained from such a model)")
     warnings.warn(
         f"model {folder} {what}: its countries head may read features it was not fitted on, so countries "
         "and areas may differ from its measured quality; re-train its countries head (`newsclf train` "

@@ -691,6 +691,7 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
     if base_model is not None and "countries" not in tr.labels:
         # the countries head is the base model's: so is the gazetteer it was fitted with
         model.manifest["gazetteer_sha256"] = base_model.manifest.get("gazetteer_sha256")
+        model.manifest["gazetteer_matcher"] = base_model.manifest.get("gazetteer_matcher", 1)
 
     folder: Path | None = Path(out) if out is not None else None
     tmp: tempfile.TemporaryDirectory[str] | None = None
