@@ -195,3 +195,32 @@ def test_parity_with_local_and_newsclf_score(spark, shipped_model, tmp_path: Pat
     for rec in pq.read_table(out).to_pylist():
         rec["scores"] = {h: dict(labels) for h, labels in rec["scores"]}
         assert_same({k: got[rec["id"]][k] for k in RESULT_FIELDS}, {k: rec[k] for k in RESULT_FIELDS}, rec["id"])
+
+
+def test_a_row_that_breaks_the_model_abstains_and_the_batch_goes_on(model_dir: Path, caplog) -> None:
+    """classify_frame (the body of the UDF, no Spark needed): one failing row abstains, the
+    others are classified as usual, in order."""
+    import pandas as pd
+
+    import newsclf
+    from newsclf.spark import classify_frame
+
+    real = newsclf.load_model(model_dir)
+
+    class Flaky:
+        taxonomy_version = real.taxonomy_version
+
+        def classify_many(self, items):
+            if any("BOOM" in it["text"] for it in items):
+                raise RuntimeError("a pathological text")
+            return real.classify_many(items)
+
+    texts = pd.Series(["Israeli strikes hit Gaza City, officials said.", "BOOM", None,
+                       "Protesters rallied in Beirut on Sunday."])
+    with caplog.at_level("WARNING", logger="newsclf.spark"):
+        out = classify_frame(texts, None, Flaky())
+    assert list(out["abstained"]) == [False, True, True, False]
+    assert out["countries"][0] == ["PS"] and out["countries"][3] == ["LB"]
+    assert out["scores"][1] == {} and out["claims"][1] == []
+    assert any("row 1 of its batch abstains" in r.getMessage() and "RuntimeError" in r.getMessage()
+               for r in caplog.records)

@@ -23,7 +23,9 @@ rounded to 4 places as :meth:`Classification.to_dict` gives them); ``abstained``
 throughput (the scores cost about 0.02 ms of Python CPU per article).
 With ``output_col="newsclf"`` they come as one struct column instead. A null or empty
 text is classified as an empty text: an abstained row (empty lists and scores) when there
-is no title either, never a failed task; a title alone is a headline-only article.
+is no title either, never a failed task; a title alone is a headline-only article. A row
+whose classification raises (a bug newsclf should not have) abstains too, with the error in
+the executor's log, instead of failing the task and, after Spark's retries, the job.
 
 ``model_path`` is read by every Python worker, so on a cluster it must be a path that
 exists on the executors (a shared file system, or ship the folder with
@@ -166,8 +168,25 @@ def classify_frame(texts: "pd.Series", titles: "pd.Series | None", model: Any,
         title = titles.iloc[i] if titles is not None else None
         items.append({"text": text if isinstance(text, str) else "",
                       "title": title if isinstance(title, str) else ""})
-    results = model.classify_many(items) if items else []
+    try:
+        results = model.classify_many(items) if items else []
+    except Exception:  # noqa: BLE001 - one record must not fail the task (and, retried, the job)
+        logger.warning("a batch of %d rows failed as a whole; classifying its rows one by one", len(items),
+                       exc_info=True)
+        results = [_one(model, item, i) for i, item in enumerate(items)]
     return pd.DataFrame([_row(r, scores) for r in results], columns=list(result_fields(scores)))
+
+
+def _one(model: Any, item: dict[str, str], i: int) -> Any:
+    """One row's result; an abstained one (and an error in the log) when classifying it fails."""
+    from newsclf.result import Classification
+
+    try:
+        return model.classify_many([item])[0]
+    except Exception as exc:  # noqa: BLE001
+        logger.error("row %d of its batch abstains: classifying it failed with %s: %s (text starts %r)", i,
+                     type(exc).__name__, exc, item["text"][:80])
+        return Classification(abstained=True, taxonomy_version=model.taxonomy_version)
 
 
 def classify_column(df: "DataFrame", text_col: str = "text", title_col: str | None = None,
