@@ -63,3 +63,22 @@ def test_arguments_are_checked_when_called_not_when_iterated(model):
         newsclf.classify_iter(TEXTS, batch_size=0)
     with pytest.raises(TypeError, match="for one article use classify"):
         model.classify_iter("one article")
+
+
+def test_an_article_that_breaks_the_model_abstains_with_on_error_abstain(model, monkeypatch, caplog):
+    real = type(model).classify_articles
+
+    def flaky(self, articles):
+        if any("BOOM" in a.body for a in articles):
+            raise RuntimeError("a pathological text")
+        return real(self, articles)
+
+    monkeypatch.setattr(type(model), "classify_articles", flaky)
+    items = [TEXTS[0], {"id": "b", "text": "BOOM"}, TEXTS[1]]
+    with pytest.raises(RuntimeError):
+        list(model.classify_iter(items))
+    with caplog.at_level("WARNING", logger="newsclf.model"):
+        out = list(model.classify_iter(items, on_error="abstain"))
+    assert [r.abstained for r in out] == [False, True, False] and out[1].id == "b"
+    assert out[0].countries == ("PS",) and out[2].countries == ("IQ",)
+    assert any("'b' abstains" in r.getMessage() and "RuntimeError" in r.getMessage() for r in caplog.records)

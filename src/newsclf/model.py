@@ -137,7 +137,8 @@ class NewsModel:
         Article). A bad item (None, a number, a dict without text) raises ``TypeError`` naming
         its position in the stream with ``on_error="raise"``; with ``on_error="abstain"`` it
         gives an abstained result (the dict's ``id`` kept when it has one) and a warning, so
-        the results still line up one to one with the items.
+        the results still line up one to one with the items; so does an item whose
+        classification raises (logged as an error), which ends the stream with ``"raise"``.
         """
         if on_error not in ("raise", "abstain"):
             raise ValueError(f"on_error must be 'raise' or 'abstain', got {on_error!r}")
@@ -160,10 +161,30 @@ class NewsModel:
                 rid = item.get("id") if isinstance(item, dict) else None
                 batch.append(Article(body="", id=None if rid is None else str(rid)))
             if len(batch) >= batch_size:
-                yield from self.classify_articles(batch)
+                yield from self._classify_batch(batch, on_error)
                 batch = []
         if batch:
-            yield from self.classify_articles(batch)
+            yield from self._classify_batch(batch, on_error)
+
+    def _classify_batch(self, batch: list[Article], on_error: str) -> list[Classification]:
+        """:meth:`classify_articles`; with ``on_error="abstain"``, a batch that raises is classified
+        article by article and an article that raises abstains (the error logged)."""
+        if on_error == "raise":
+            return self.classify_articles(batch)
+        try:
+            return self.classify_articles(batch)
+        except Exception:  # noqa: BLE001 - one article must not end the stream
+            logger.warning("a batch of %d articles failed as a whole; classifying them one by one", len(batch),
+                           exc_info=True)
+        out = []
+        for a in batch:
+            try:
+                out.append(self.classify_articles([a])[0])
+            except Exception as exc:  # noqa: BLE001
+                logger.error("article %r abstains: classifying it failed with %s: %s", a.id or a.title[:60],
+                             type(exc).__name__, exc)
+                out.append(self._abstain(a))
+        return out
 
     def classify_articles(self, articles: Sequence[Article]) -> list[Classification]:
         """Classify normalised articles. Empty ones abstain, and so do those without a Latin
