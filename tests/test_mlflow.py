@@ -195,3 +195,24 @@ def test_file_store_refused(tmp_path):
         resolve_tracking_uri(str(tmp_path / "mlruns"))
     with pytest.raises(ValueError, match="file store"):
         resolve_tracking_uri((tmp_path / "mlruns").as_uri())
+
+
+def test_pyfunc_null_text_abstains_and_non_string_text_is_refused(run):
+    """A null text (None, NaN: pandas gives NaN for a missing string) is no text, never the word 'nan';
+    a text that is no string (a list cell, as MLflow makes of {"text": [...]}) is refused, not str()-ed."""
+    import mlflow
+    import numpy as np
+    import pandas as pd
+
+    mlflow.set_tracking_uri(run["uri"])
+    pyf = mlflow.pyfunc.load_model("models:/newsclf@champion")
+    for df in (pd.DataFrame({"text": [None, TEXTS[0]]}), pd.DataFrame({"text": [np.nan, TEXTS[0]]}, dtype=object)):
+        out = pyf.predict(df)
+        assert len(out) == 2
+        assert bool(out["abstained"][0]) and list(out["conflict_types"][0]) == []
+        assert not bool(out["abstained"][1])
+    # a null text with a title: the title is the article
+    out = pyf.predict(pd.DataFrame({"text": [np.nan], "title": [TEXTS[0]]}, dtype=object))
+    assert not bool(out["abstained"][0]) and "riot" in list(out["conflict_types"][0])
+    with pytest.raises(Exception, match="must be str"):
+        pyf.predict({"text": [TEXTS[0], TEXTS[1]]})   # two texts in one cell: not one article "['...', '...']"

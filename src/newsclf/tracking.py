@@ -110,7 +110,11 @@ class NewsclfPyfunc(mlflow.pyfunc.PythonModel):
             raise ValueError(f"input needs a 'text' column; columns present: {list(model_input.columns)}")
         items = []
         for rec in model_input.to_dict("records"):
-            item = {"text": "" if rec.get("text") is None else str(rec["text"])}
+            text = rec.get("text")
+            # a null text (None, or the NaN pandas gives a missing string) is no text; anything
+            # else that is no str or bytes is refused by classify_many, naming the row
+            missing = text is None or text is pd.NA or (isinstance(text, float) and text != text)
+            item = {"text": "" if missing else text}
             title = rec.get("title")
             if isinstance(title, str) and title:
                 item["title"] = title
