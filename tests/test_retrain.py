@@ -368,3 +368,18 @@ def test_a_model_retrained_without_countries_keeps_its_base_models_gazetteer_rec
     import json
 
     assert json.loads((out / "manifest.json").read_text())["gazetteer_sha256"] == "0" * 64
+
+
+def test_toml_heads_value_that_is_no_list_nor_builtin_is_refused(tmp_path, capsys):
+    """A typo of "builtin" is an error naming it, not a label set of its letters (b, u, i, l, t, n)."""
+    from newsclf.cli import main as cli
+
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(r) + "\n" for r in make_rows()))
+    (tmp_path / "c.toml").write_text('[data]\ntrain = "d.jsonl"\n[heads]\ntopics = "builtn"\n'
+                                     '[train]\nmin_df = 1\n[mlflow]\nenabled = false\n')
+    with pytest.raises(ValueError, match="'builtn'"):
+        load_toml_config(tmp_path / "c.toml")
+    assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m")]) == 2
+    out = capsys.readouterr().out
+    assert "'builtn'" in out and "b, u, i" not in out
+    assert not (tmp_path / "m").exists()

@@ -756,6 +756,10 @@ def load_toml_config(path: str | os.PathLike) -> dict[str, Any]:
     if set(cfg.get("mlflow", {})) - mknown:
         raise ValueError(f"{p}: unknown [mlflow] keys {sorted(set(cfg['mlflow']) - mknown)}; known: {sorted(mknown)}")
     TrainConfig.from_dict(cfg.get("train", {}))  # fail early on unknown keys
+    for head, spec in dict(cfg.get("heads", {})).items():
+        if not (spec == "builtin" or (isinstance(spec, list) and all(isinstance(s, str) for s in spec))):
+            raise ValueError(f"{p}: [heads] {head} = {spec!r}: a label set is a list of label ids "
+                             "or \"builtin\"")
     cfg["data"] = data
     return cfg
 
