@@ -383,3 +383,21 @@ def test_toml_heads_value_that_is_no_list_nor_builtin_is_refused(tmp_path, capsy
     out = capsys.readouterr().out
     assert "'builtn'" in out and "b, u, i" not in out
     assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize("toml, match", [
+    ('heads = ["topics"]\n[data]\ntrain = "d.jsonl"\n', r"heads.*table"),
+    ('[data]\ntrain = "d.jsonl"\n[labels]\ntopics = ["topics"]\n', r"\[labels\] topics"),
+    ('[data]\ntrain = "d.jsonl"\n[mlflow]\nenabled = "false"\n', r"enabled.*true or false"),
+    ('out = 5\n[data]\ntrain = "d.jsonl"\n', r"out"),
+])
+def test_toml_sections_and_values_of_the_wrong_type_are_refused(tmp_path, capsys, toml, match):
+    """A config of the wrong shape is a message and exit code 2, never a traceback; a quoted "false"
+    does not turn MLflow tracking on."""
+    from newsclf.cli import main as cli
+
+    (tmp_path / "c.toml").write_text(toml)
+    with pytest.raises(ValueError, match=match):
+        load_toml_config(tmp_path / "c.toml")
+    assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m")]) == 2
+    assert "newsclf train:" in capsys.readouterr().out

@@ -740,6 +740,17 @@ def load_toml_config(path: str | os.PathLike) -> dict[str, Any]:
     unknown = set(cfg) - known
     if unknown:
         raise ValueError(f"{p}: unknown keys {sorted(unknown)}; known: {sorted(known)}")
+    for k in ("data", "heads", "labels", "train", "mlflow"):
+        if k in cfg and not isinstance(cfg[k], dict):
+            raise ValueError(f"{p}: {k} must be a table ([{k}]), got {type(cfg[k]).__name__} {cfg[k]!r:.60}")
+    for k in ("out", "base_model"):
+        if k in cfg and not isinstance(cfg[k], str):
+            raise ValueError(f"{p}: {k} must be a path string, got {cfg[k]!r:.60}")
+    for head, col in cfg.get("labels", {}).items():
+        if not isinstance(col, str):
+            raise ValueError(f"{p}: [labels] {head} = {col!r:.60}: the name of one column is a string")
+    if not isinstance(cfg.get("mlflow", {}).get("enabled", True), bool):
+        raise ValueError(f"{p}: [mlflow] enabled = {cfg['mlflow']['enabled']!r}: use true or false (unquoted)")
     data = dict(cfg.get("data", {}))
     dknown = {"train", "eval", "text_column", "title_column", "id_column", "format", "delimiter"}
     if set(data) - dknown:
