@@ -401,3 +401,11 @@ def test_toml_sections_and_values_of_the_wrong_type_are_refused(tmp_path, capsys
         load_toml_config(tmp_path / "c.toml")
     assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m")]) == 2
     assert "newsclf train:" in capsys.readouterr().out
+
+
+def test_label_columns_of_a_head_that_is_not_trained_are_refused():
+    """A typo in a label_columns ([labels]) head name must not silently train on another column."""
+    rows = [{**r, "conflict_types": ["riot"]} for r in make_rows()]   # a stale column of the head's own name
+    with pytest.raises(ValueError, match="conflict_typse"):
+        train(rows, heads={"conflict_types": ["riot", "strike", "peace"]},
+              label_columns={"conflict_typse": "topics"}, config=FAST, track=False)

@@ -289,6 +289,10 @@ def prepare(rows: Sequence[Mapping[str, Any]], *, text_column: str = "text", tit
                 columns.append(k)
     resolved = _resolve_heads(heads, label_columns, columns)
     label_columns = dict(label_columns or {})
+    stray = sorted(set(label_columns) - set(resolved))
+    if stray:
+        raise ValueError(f"label_columns ([labels]) names heads that are not trained: {stray}; "
+                         f"heads: {sorted(resolved)}")
     cols = {h: label_columns.get(h, h) for h in resolved}
     needed = {"text": text_column, **({"title": title_column} if title_column else {}),
               **({"id": id_column} if id_column else {}), **{f"labels of {h}": c for h, c in cols.items()}}
