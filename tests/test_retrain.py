@@ -409,3 +409,18 @@ def test_label_columns_of_a_head_that_is_not_trained_are_refused():
     with pytest.raises(ValueError, match="conflict_typse"):
         train(rows, heads={"conflict_types": ["riot", "strike", "peace"]},
               label_columns={"conflict_typse": "topics"}, config=FAST, track=False)
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_an_out_path_that_is_a_file_is_refused_before_training(tmp_path, monkeypatch, overwrite):
+    out = tmp_path / "m"
+    out.write_text("mine")
+    import newsclf.retrain as rt
+
+    def _no_training(*a, **k):
+        raise AssertionError("training started")
+
+    monkeypatch.setattr(rt, "_load_data", _no_training)
+    with pytest.raises(FileExistsError, match="not a folder"):
+        train(make_rows(), heads={"topics": None}, config=FAST, track=False, out=out, overwrite=overwrite)
+    assert out.read_text() == "mine"

@@ -546,6 +546,8 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
     """
     t0 = time.perf_counter()
     cfg = config if isinstance(config, TrainConfig) else TrainConfig.from_dict(config or {})
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        raise FileExistsError(f"out={str(out)!r} is a file, not a folder; a model is saved to a folder")
     if out is not None and not overwrite and Path(out).exists() and any(Path(out).iterdir()):
         # (checked before training, not after minutes of it)
         raise FileExistsError(f"out={str(out)!r} exists and is not empty; pass overwrite=True (newsclf train "
