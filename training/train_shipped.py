@@ -252,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="do not fit on gold dev; calibrate on it instead (for model selection)")
     ap.add_argument("--overwrite", action="store_true")
     args = ap.parse_args(argv)
+    if not args.no_save and not args.overwrite and args.out.exists() and (
+            not args.out.is_dir() or any(args.out.iterdir())):  # checked before minutes of training
+        ap.error(f"--out {args.out} exists and is not an empty folder; pass --overwrite to replace it")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     cfg: dict[str, Any] = {}
     if args.config:

@@ -1,0 +1,32 @@
+"""training/train_shipped.py's command line (the build itself takes minutes and is not run here)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+
+import train_shipped  # noqa: E402
+
+
+def test_an_existing_out_folder_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    """Minutes of training must not end in FileExistsError: the folder is checked first."""
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+
+    def _no_training(*a, **k):
+        raise AssertionError("training started")
+
+    monkeypatch.setattr(train_shipped, "build", _no_training)
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(out), "--no-mlflow"])
+    assert exc.value.code == 2
+    assert "--overwrite" in capsys.readouterr().err
+    assert (out / "keep.txt").read_text() == "mine"
+    # --no-save writes nothing, so an existing folder does not matter
+    with pytest.raises(AssertionError, match="training started"):
+        train_shipped.main(["--data", str(tmp_path), "--out", str(out), "--no-save"])
