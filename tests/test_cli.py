@@ -85,3 +85,13 @@ def test_evaluate_names_a_split_no_gold_record_has(tmp_path, capsys):
     code = main(["evaluate", "--gold", str(gold), "--corpus", str(SEED_FILE), "--split", "tset"])
     assert code == 2
     assert "no gold record has split 'tset'; the gold files have 'dev', 'test'" in capsys.readouterr().err
+
+
+def test_evaluate_against_a_model_that_cannot_load_fails_before_evaluating(shared_data, tmp_path, capsys):
+    """A bad --against folder is reported first, not after the first model's report and bootstrap."""
+    code = main(["evaluate", "--gold", str(shared_data / "gold" / "seeds.jsonl"), "--corpus", str(SEED_FILE),
+                 "--against", str(tmp_path / "nope")])
+    assert code == 2
+    captured = capsys.readouterr()
+    assert "ModelLoadError" in captured.err and "nope" in captured.err
+    assert "==" not in captured.out   # no report was printed
