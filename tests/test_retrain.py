@@ -424,3 +424,11 @@ def test_an_out_path_that_is_a_file_is_refused_before_training(tmp_path, monkeyp
     with pytest.raises(FileExistsError, match="not a folder"):
         train(make_rows(), heads={"topics": None}, config=FAST, track=False, out=out, overwrite=overwrite)
     assert out.read_text() == "mine"
+
+
+def test_too_few_rows_for_the_vocabulary_is_a_training_data_error():
+    """Three rows with the default min_df = 2: say so, not scikit-learn's 'max_df corresponds to < documents
+    than min_df'."""
+    rows = [{"id": str(i), "text": t.format(p="Cairo"), "topics": ["riot"]} for i, t in enumerate(RIOT[:3])]
+    with pytest.raises(TrainingDataError, match=r"3 training rows.*min_df"):
+        train(rows, heads={"topics": None}, track=False)

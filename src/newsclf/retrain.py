@@ -586,7 +586,13 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
                              "retrain them too, or keep the base model's vectorizer")
     needs_text = bool(text_heads) or "source_types" in tr.labels
     if refit:
-        vec = fit_vectorizer([a.text for a in tr.articles], cfg) if needs_text or base_model is None else None
+        try:
+            vec = fit_vectorizer([a.text for a in tr.articles], cfg) if needs_text or base_model is None else None
+        except ValueError as exc:  # scikit-learn's "max_df corresponds to < documents than min_df", "no terms remain"
+            raise TrainingDataError(
+                f"cannot build the vocabulary from {len(tr)} training rows with min_df={cfg.min_df} (a word must "
+                f"be in at least min_df rows and in at most half of them): {exc}; add rows, set [train] "
+                "min_df = 1, or pass a base_model to share its vectorizer") from exc
         if vec is None:
             raise TrainingDataError("no text head to fit a vectorizer for")
     else:
