@@ -432,3 +432,28 @@ def test_too_few_rows_for_the_vocabulary_is_a_training_data_error():
     rows = [{"id": str(i), "text": t.format(p="Cairo"), "topics": ["riot"]} for i, t in enumerate(RIOT[:3])]
     with pytest.raises(TrainingDataError, match=r"3 training rows.*min_df"):
         train(rows, heads={"topics": None}, track=False)
+
+
+def test_register_without_tracking_is_not_silently_dropped(tmp_path, monkeypatch):
+    """register/alias with track=False is an error before training; on the command line, --register with a
+    config whose [mlflow] has enabled = false (as the README's example) tracks and registers the run."""
+    with pytest.raises(ValueError, match="register"):
+        train(make_rows(), heads={"topics": None}, config=FAST, track=False, register="m", alias="champion")
+    import newsclf.retrain as rt
+    from newsclf.cli import main as cli
+
+    seen = {}
+
+    def fake_train(data, **kw):
+        seen.update(kw)
+        return train(data, **{**kw, "track": False, "register": None, "alias": None, "tracking_uri": None})
+
+    monkeypatch.setattr(rt, "train", fake_train)
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(r) + "\n" for r in make_rows()))
+    (tmp_path / "c.toml").write_text('[data]\ntrain = "d.jsonl"\n[heads]\ntopics = ["riot", "strike", "peace"]\n'
+                                     '[train]\nmin_df = 1\n[mlflow]\nenabled = false\n')
+    assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m"),
+                "--register", "mine", "--alias", "champion"]) == 0
+    assert seen["track"] is True and seen["register"] == "mine" and seen["alias"] == "champion"
+    assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m2")]) == 0
+    assert seen["track"] is False

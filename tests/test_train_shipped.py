@@ -30,3 +30,13 @@ def test_an_existing_out_folder_is_refused_before_training(tmp_path, monkeypatch
     # --no-save writes nothing, so an existing folder does not matter
     with pytest.raises(AssertionError, match="training started"):
         train_shipped.main(["--data", str(tmp_path), "--out", str(out), "--no-save"])
+
+
+@pytest.mark.parametrize("flag", ["--no-mlflow", "--no-save"])
+def test_register_with_no_mlflow_or_no_save_is_refused(tmp_path, monkeypatch, capsys, flag):
+    """--register would be silently dropped: the run is not logged."""
+    monkeypatch.setattr(train_shipped, "build", lambda *a, **k: (_ for _ in ()).throw(AssertionError("trained")))
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(tmp_path / "m"), flag, "--register", "newsclf"])
+    assert exc.value.code == 2
+    assert "--register" in capsys.readouterr().err

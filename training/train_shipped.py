@@ -252,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="do not fit on gold dev; calibrate on it instead (for model selection)")
     ap.add_argument("--overwrite", action="store_true")
     args = ap.parse_args(argv)
+    if (args.register or args.alias) and (args.no_mlflow or args.no_save):
+        ap.error("--register/--alias need the run logged to MLflow: drop --no-mlflow and --no-save")
     if not args.no_save and not args.overwrite and args.out.exists() and (
             not args.out.is_dir() or any(args.out.iterdir())):  # checked before minutes of training
         ap.error(f"--out {args.out} exists and is not an empty folder; pass --overwrite to replace it")

@@ -546,6 +546,9 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
     """
     t0 = time.perf_counter()
     cfg = config if isinstance(config, TrainConfig) else TrainConfig.from_dict(config or {})
+    if not track and (register or alias):  # else the registration would be silently dropped
+        raise ValueError(f"register={register!r} / alias={alias!r} need MLflow tracking: pass track=True "
+                         "(newsclf train: [mlflow] enabled = true, or --register on the command line)")
     if out is not None and Path(out).exists() and not Path(out).is_dir():
         raise FileExistsError(f"out={str(out)!r} is a file, not a folder; a model is saved to a folder")
     if out is not None and not overwrite and Path(out).exists() and any(Path(out).iterdir()):
@@ -814,7 +817,10 @@ def main(args: argparse.Namespace) -> int:
             register=getattr(args, "register", None) or ml.get("register"),
             alias=getattr(args, "alias", None) or ml.get("alias"), run_name=ml.get("run_name"),
             overwrite=bool(getattr(args, "overwrite", False)), data_format=data.get("format"),
-            delimiter=data.get("delimiter", "|"), track=bool(ml.get("enabled", True)),
+            delimiter=data.get("delimiter", "|"),
+            # the command line overrides the config: --register, --alias or --tracking-uri track the run
+            track=bool(ml.get("enabled", True)) or any(getattr(args, k, None)
+                                                       for k in ("register", "alias", "tracking_uri")),
         )
     except (NewsclfError, ValueError, FileExistsError) as exc:
         print(f"newsclf train: {exc}")
