@@ -457,3 +457,27 @@ def test_register_without_tracking_is_not_silently_dropped(tmp_path, monkeypatch
     assert seen["track"] is True and seen["register"] == "mine" and seen["alias"] == "champion"
     assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m2")]) == 0
     assert seen["track"] is False
+
+
+def test_overwrite_replaces_a_model_folder_but_never_deletes_other_files(tmp_path, monkeypatch):
+    """overwrite=True (--overwrite) replaces a saved model; pointed by mistake at a folder that holds no model
+    (a project root, a home folder) it used to delete every file in it."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "README.md").write_text("mine")
+    import newsclf.retrain as rt
+
+    model = train(make_rows(), heads={"topics": None}, config=FAST, track=False)
+    with pytest.raises(FileExistsError, match="no newsclf model"):
+        model.save(folder, overwrite=True)
+    real_load = rt._load_data
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    with pytest.raises(FileExistsError, match="no newsclf model"):
+        train(make_rows(), heads={"topics": None}, config=FAST, track=False, out=folder, overwrite=True)
+    assert (folder / "README.md").read_text() == "mine"
+    monkeypatch.setattr(rt, "_load_data", real_load)
+    # a model folder is replaced
+    m = tmp_path / "m"
+    train(make_rows(), heads={"topics": None}, config=FAST, track=False, out=m)
+    train(make_rows(), heads={"topics": None}, config={**FAST, "C": 2.0}, track=False, out=m, overwrite=True)
+    assert json.loads((m / "manifest.json").read_text())["training"]["config"]["C"] == 2.0

@@ -25,8 +25,21 @@ def test_an_existing_out_folder_is_refused_before_training(tmp_path, monkeypatch
     with pytest.raises(SystemExit) as exc:
         train_shipped.main(["--data", str(tmp_path), "--out", str(out), "--no-mlflow"])
     assert exc.value.code == 2
-    assert "--overwrite" in capsys.readouterr().err
+    assert "holds no newsclf model" in capsys.readouterr().err
     assert (out / "keep.txt").read_text() == "mine"
+    # a saved model is replaced only with --overwrite
+    (out / "manifest.json").write_text("{}")
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(out), "--no-mlflow"])
+    assert exc.value.code == 2
+    assert "--overwrite" in capsys.readouterr().err
+    other = tmp_path / "other"   # a folder that holds no model is not replaced, even with --overwrite
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(other), "--no-mlflow", "--overwrite"])
+    assert exc.value.code == 2
+    assert (other / "notes.txt").read_text() == "mine"
     # --no-save writes nothing, so an existing folder does not matter
     with pytest.raises(AssertionError, match="training started"):
         train_shipped.main(["--data", str(tmp_path), "--out", str(out), "--no-save"])

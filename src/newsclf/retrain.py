@@ -555,6 +555,10 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
         # (checked before training, not after minutes of it)
         raise FileExistsError(f"out={str(out)!r} exists and is not empty; pass overwrite=True (newsclf train "
                               "--overwrite) to replace it, or choose a new folder")
+    if (out is not None and Path(out).is_dir() and any(Path(out).iterdir())
+            and not (Path(out) / "manifest.json").is_file()):
+        raise FileExistsError(f"out={str(out)!r} holds no newsclf model (no manifest.json) and is not empty; "
+                              "overwrite replaces a saved model only: choose a new or empty folder")
     if isinstance(base_model, (str, os.PathLike)):
         base_model = NewsModel.load(base_model)
     rows, bundled_eval = _load_data(data, data_format)
