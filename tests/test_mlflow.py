@@ -216,3 +216,15 @@ def test_pyfunc_null_text_abstains_and_non_string_text_is_refused(run):
     assert not bool(out["abstained"][0]) and "riot" in list(out["conflict_types"][0])
     with pytest.raises(Exception, match="must be str"):
         pyf.predict({"text": [TEXTS[0], TEXTS[1]]})   # two texts in one cell: not one article "['...', '...']"
+
+
+@pytest.mark.parametrize("uri, match", [("mlruns", "file store"), ("sqlite://rel.db", "sqlite:///")])
+def test_a_bad_tracking_uri_fails_before_training(tmp_path, monkeypatch, uri, match):
+    """A file store or a malformed SQLite URL is refused before training and before the model folder is
+    written (it was refused, or a SQLAlchemy traceback, after both)."""
+    import newsclf.retrain as rt
+
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    with pytest.raises(ValueError, match=match):
+        rt.train(make_rows(), heads={"topics": None}, out=tmp_path / "m", tracking_uri=uri)
+    assert not (tmp_path / "m").exists()

@@ -53,3 +53,12 @@ def test_register_with_no_mlflow_or_no_save_is_refused(tmp_path, monkeypatch, ca
         train_shipped.main(["--data", str(tmp_path), "--out", str(tmp_path / "m"), flag, "--register", "newsclf"])
     assert exc.value.code == 2
     assert "--register" in capsys.readouterr().err
+
+
+def test_a_file_store_tracking_uri_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("mlflow")
+    monkeypatch.setattr(train_shipped, "build", lambda *a, **k: (_ for _ in ()).throw(AssertionError("trained")))
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(tmp_path / "m"), "--tracking-uri", "mlruns"])
+    assert exc.value.code == 2
+    assert "file store" in capsys.readouterr().err

@@ -63,6 +63,9 @@ def resolve_tracking_uri(uri: str | None = None) -> str:
     if uri.startswith("file:") or "://" not in uri:
         raise ValueError(f"tracking URI {uri!r} is a file store; newsclf logs to a database store, "
                          f"e.g. {DEFAULT_TRACKING_URI}")
+    if uri.startswith("sqlite:") and not uri.startswith("sqlite:///"):
+        raise ValueError(f"tracking URI {uri!r} is no SQLite database file: use sqlite:///relative/path.db or "
+                         "sqlite:////absolute/path.db (three or four slashes)")
     if uri.startswith("sqlite:///"):
         db = Path(uri[len("sqlite:///"):])
         db.parent.mkdir(parents=True, exist_ok=True)
