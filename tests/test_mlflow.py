@@ -228,3 +228,23 @@ def test_a_bad_tracking_uri_fails_before_training(tmp_path, monkeypatch, uri, ma
     with pytest.raises(ValueError, match=match):
         rt.train(make_rows(), heads={"topics": None}, out=tmp_path / "m", tracking_uri=uri)
     assert not (tmp_path / "m").exists()
+
+
+def test_label_ids_that_mlflow_cannot_name_are_logged_under_safe_names(tmp_path):
+    """A custom label id may hold any character ('riot & unrest', 'paix (café)'); MLflow param and metric
+    names may not. The run used to fail after training and saving; now the names are made safe."""
+    from mlflow import MlflowClient
+
+    from newsclf.retrain import train
+
+    names = {"riot": "riot & unrest", "strike": "strike?", "peace": "paix (café)" + " and calm" * 30}
+    rows = [{**r, "topics": [names[t] for t in r["topics"]]} for r in make_rows()]
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    model = train(rows, heads={"topics": None}, config={"min_df": 1, "max_features": 5000}, out=tmp_path / "m",
+                  tracking_uri=uri, experiment="test")
+    assert model.text_heads["topics"].labels == (names["peace"], "riot & unrest", "strike?")
+    r = MlflowClient(uri).get_run(model.manifest["mlflow_run_id"])
+    counts = {k: v for k, v in r.data.params.items() if k.startswith("count.topics.")}
+    assert len(counts) == 3 and sorted(counts.values()) == ["16", "16", "16"]
+    assert any(k.startswith("count.topics.riot _ unrest") for k in counts)
+    assert len([k for k in r.data.metrics if k.startswith("eval.topics.f1.")]) == 3

@@ -21,9 +21,11 @@ Importing this module imports mlflow (``pip install 'newsclf[train]'``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -277,6 +279,19 @@ def _plots(splits: Mapping[str, Mapping[str, Any]], curves: Mapping[str, Any] | 
         plt.close(fig)
 
 
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_\-. :/]")
+
+
+def _mlflow_name(name: str) -> str:
+    """A param or metric name MLflow accepts: a custom label id may hold any character ('riot & unrest',
+    'paix (café)'), MLflow names only alphanumerics, ``_ - . : /`` and spaces. Unsafe characters become
+    ``_`` (and a name over MLflow's 250 characters is cut), with a digest of the original name so that
+    two labels never share a name."""
+    if not _UNSAFE_NAME.search(name) and len(name) <= 250:
+        return name
+    return f"{_UNSAFE_NAME.sub('_', name)[:240]}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:6]}"
+
+
 def _params(config: Any, training_info: Mapping[str, Any]) -> dict[str, str]:
     cfg = config.to_dict() if hasattr(config, "to_dict") else dict(config or {})
     params: dict[str, str] = {}
@@ -298,7 +313,7 @@ def _params(config: Any, training_info: Mapping[str, Any]) -> dict[str, str]:
             params[f"count.{head}.{label}"] = str(n)
     for label, n in (training_info.get("weak_label_counts") or {}).items():
         params[f"count.weak.{label}"] = str(n)
-    return {k: v[:6000] for k, v in params.items()}
+    return {_mlflow_name(k): v[:6000] for k, v in params.items()}
 
 
 # --------------------------------------------------------------------------- run
@@ -346,6 +361,7 @@ def log_training_run(model: Any, model_dir: str | os.PathLike[str] | None, *, co
         flat: dict[str, float] = {}
         for split, m in splits.items():
             flat.update(flatten_metrics({k: v for k, v in m.items()}, split))
+        flat = {_mlflow_name(k): v for k, v in flat.items()}
         seconds = metrics.get("train_seconds", training_info.get("train_seconds"))
         if seconds is not None:
             flat["train_seconds"] = float(seconds)
