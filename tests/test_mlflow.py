@@ -248,3 +248,23 @@ def test_label_ids_that_mlflow_cannot_name_are_logged_under_safe_names(tmp_path)
     assert len(counts) == 3 and sorted(counts.values()) == ["16", "16", "16"]
     assert any(k.startswith("count.topics.riot _ unrest") for k in counts)
     assert len([k for k in r.data.metrics if k.startswith("eval.topics.f1.")]) == 3
+
+
+def test_the_evaluation_data_is_part_of_the_tracked_run(tmp_path):
+    """eval_data calibrates the heads and sets their thresholds, so two runs on the same training rows with
+    different evaluation rows are different models: the run records a fingerprint of both."""
+    from mlflow import MlflowClient
+
+    from newsclf.retrain import train
+
+    rows = make_rows()
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    fps = []
+    for ev in (rows[::3], rows[1::3]):
+        model = train(rows, heads={"topics": None}, config={"min_df": 1, "max_features": 5000}, eval_data=ev,
+                      tracking_uri=uri, experiment="test")
+        params = MlflowClient(uri).get_run(model.manifest["mlflow_run_id"]).data.params
+        assert len(params["eval_data_sha256"]) == 64
+        assert model.manifest["training"]["eval_data_sha256"] == params["eval_data_sha256"]
+        fps.append((params["data_sha256"], params["eval_data_sha256"]))
+    assert fps[0][0] == fps[1][0] and fps[0][1] != fps[1][1]

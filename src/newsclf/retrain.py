@@ -697,6 +697,8 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
         metrics, curves = _evaluate(model, ev)
     training = {
         "data_sha256": full.fingerprint(),
+        # the evaluation rows calibrate the heads and set their thresholds: a part of the model's data
+        "eval_data_sha256": ev.fingerprint() if eval_data is not None else None,
         "n_rows": len(full), "n_train": len(tr), "n_eval": len(ev) if has_eval else 0,
         "eval_source": eval_source,
         "fitted_on": f"{len(tr)} rows of your data", "calibration": eval_source,

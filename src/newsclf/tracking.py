@@ -303,7 +303,7 @@ def _params(config: Any, training_info: Mapping[str, Any]) -> dict[str, str]:
     fp = training_info.get("data_fingerprint") or training_info.get("data_sha256")
     if fp:
         params["data_sha256"] = str(fp)
-    for k in ("n_rows", "n_train", "n_eval", "n_weak", "eval_source"):
+    for k in ("eval_data_sha256", "n_rows", "n_train", "n_eval", "n_weak", "eval_source"):
         if training_info.get(k) is not None:
             params[k] = str(training_info[k])
     if training_info.get("n_gold"):
