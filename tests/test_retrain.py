@@ -481,3 +481,14 @@ def test_overwrite_replaces_a_model_folder_but_never_deletes_other_files(tmp_pat
     train(make_rows(), heads={"topics": None}, config=FAST, track=False, out=m)
     train(make_rows(), heads={"topics": None}, config={**FAST, "C": 2.0}, track=False, out=m, overwrite=True)
     assert json.loads((m / "manifest.json").read_text())["training"]["config"]["C"] == 2.0
+
+
+@pytest.mark.parametrize("extra, match", [({"eval_frac": 0.3}, "eval_frac"), ({"eval_fraction": 1.5}, "eval_fraction"),
+                                          ({"refit_vectoriser": True}, "refit_vectoriser")])
+def test_a_typo_in_the_extra_train_keys_is_refused(extra, match, monkeypatch):
+    """extra = { eval_fraction, refit_vectorizer }: a misspelt key was silently ignored (the default split used)."""
+    import newsclf.retrain as rt
+
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    with pytest.raises(ValueError, match=match):
+        train(make_rows(), heads={"topics": None}, config={**FAST, "extra": extra}, track=False)

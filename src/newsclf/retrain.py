@@ -91,6 +91,8 @@ logger = logging.getLogger(__name__)
 BUILTIN_HEADS = ("conflict_types", "source_types", "countries")
 #: fewer training examples than this for a label gives a warning
 MIN_EXAMPLES = 5
+#: keys of ``TrainConfig.extra`` that :func:`train` reads
+_EXTRA_KEYS = {"eval_fraction", "refit_vectorizer"}
 _HEAD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _JSONL = {".jsonl", ".ndjson", ".json"}
 _CSV = {".csv", ".tsv"}
@@ -546,6 +548,11 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
     """
     t0 = time.perf_counter()
     cfg = config if isinstance(config, TrainConfig) else TrainConfig.from_dict(config or {})
+    unknown_extra = sorted(set(cfg.extra) - _EXTRA_KEYS)
+    if unknown_extra:
+        raise ValueError(f"unknown config extra keys {unknown_extra}; known: {sorted(_EXTRA_KEYS)}")
+    if not 0 <= float(cfg.extra.get("eval_fraction", 0.2)) < 1:
+        raise ValueError(f"extra.eval_fraction must be at least 0 and under 1, got {cfg.extra['eval_fraction']!r}")
     if not track and (register or alias):  # else the registration would be silently dropped
         raise ValueError(f"register={register!r} / alias={alias!r} need MLflow tracking: pass track=True "
                          "(newsclf train: [mlflow] enabled = true, or --register on the command line)")
