@@ -120,3 +120,13 @@ def test_classify_reads_gzip_inputs(tmp_path, capsys, seed_text):
     (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(seed_text.encode("utf-8"))[:200])
     assert main(["classify", str(tmp_path / "cut.txt.gz"), "--model", str(SHIPPED)]) == 2
     assert "cut.txt.gz: named .gz but not a whole gzip file" in capsys.readouterr().err
+
+
+def test_evaluate_against_a_model_that_cannot_load_fails_before_evaluating(shared_data, tmp_path, capsys):
+    """A bad --against folder is reported first, not after the first model's report and bootstrap."""
+    code = main(["evaluate", "--gold", str(shared_data / "gold" / "seeds.jsonl"), "--corpus", str(SEED_FILE),
+                 "--against", str(tmp_path / "nope")])
+    assert code == 2
+    captured = capsys.readouterr()
+    assert "ModelLoadError" in captured.err and "nope" in captured.err
+    assert "==" not in captured.out   # no report was printed

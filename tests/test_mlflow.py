@@ -195,3 +195,76 @@ def test_file_store_refused(tmp_path):
         resolve_tracking_uri(str(tmp_path / "mlruns"))
     with pytest.raises(ValueError, match="file store"):
         resolve_tracking_uri((tmp_path / "mlruns").as_uri())
+
+
+def test_pyfunc_null_text_abstains_and_non_string_text_is_refused(run):
+    """A null text (None, NaN: pandas gives NaN for a missing string) is no text, never the word 'nan';
+    a text that is no string (a list cell, as MLflow makes of {"text": [...]}) is refused, not str()-ed."""
+    import mlflow
+    import numpy as np
+    import pandas as pd
+
+    mlflow.set_tracking_uri(run["uri"])
+    pyf = mlflow.pyfunc.load_model("models:/newsclf@champion")
+    for df in (pd.DataFrame({"text": [None, TEXTS[0]]}), pd.DataFrame({"text": [np.nan, TEXTS[0]]}, dtype=object)):
+        out = pyf.predict(df)
+        assert len(out) == 2
+        assert bool(out["abstained"][0]) and list(out["conflict_types"][0]) == []
+        assert not bool(out["abstained"][1])
+    # a null text with a title: the title is the article
+    out = pyf.predict(pd.DataFrame({"text": [np.nan], "title": [TEXTS[0]]}, dtype=object))
+    assert not bool(out["abstained"][0]) and "riot" in list(out["conflict_types"][0])
+    with pytest.raises(Exception, match="must be str"):
+        pyf.predict({"text": [TEXTS[0], TEXTS[1]]})   # two texts in one cell: not one article "['...', '...']"
+
+
+@pytest.mark.parametrize("uri, match", [("mlruns", "file store"), ("sqlite://rel.db", "sqlite:///")])
+def test_a_bad_tracking_uri_fails_before_training(tmp_path, monkeypatch, uri, match):
+    """A file store or a malformed SQLite URL is refused before training and before the model folder is
+    written (it was refused, or a SQLAlchemy traceback, after both)."""
+    import newsclf.retrain as rt
+
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    with pytest.raises(ValueError, match=match):
+        rt.train(make_rows(), heads={"topics": None}, out=tmp_path / "m", tracking_uri=uri)
+    assert not (tmp_path / "m").exists()
+
+
+def test_label_ids_that_mlflow_cannot_name_are_logged_under_safe_names(tmp_path):
+    """A custom label id may hold any character ('riot & unrest', 'paix (café)'); MLflow param and metric
+    names may not. The run used to fail after training and saving; now the names are made safe."""
+    from mlflow import MlflowClient
+
+    from newsclf.retrain import train
+
+    names = {"riot": "riot & unrest", "strike": "strike?", "peace": "paix (café)" + " and calm" * 30}
+    rows = [{**r, "topics": [names[t] for t in r["topics"]]} for r in make_rows()]
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    model = train(rows, heads={"topics": None}, config={"min_df": 1, "max_features": 5000}, out=tmp_path / "m",
+                  tracking_uri=uri, experiment="test")
+    assert model.text_heads["topics"].labels == (names["peace"], "riot & unrest", "strike?")
+    r = MlflowClient(uri).get_run(model.manifest["mlflow_run_id"])
+    counts = {k: v for k, v in r.data.params.items() if k.startswith("count.topics.")}
+    assert len(counts) == 3 and sorted(counts.values()) == ["16", "16", "16"]
+    assert any(k.startswith("count.topics.riot _ unrest") for k in counts)
+    assert len([k for k in r.data.metrics if k.startswith("eval.topics.f1.")]) == 3
+
+
+def test_the_evaluation_data_is_part_of_the_tracked_run(tmp_path):
+    """eval_data calibrates the heads and sets their thresholds, so two runs on the same training rows with
+    different evaluation rows are different models: the run records a fingerprint of both."""
+    from mlflow import MlflowClient
+
+    from newsclf.retrain import train
+
+    rows = make_rows()
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    fps = []
+    for ev in (rows[::3], rows[1::3]):
+        model = train(rows, heads={"topics": None}, config={"min_df": 1, "max_features": 5000}, eval_data=ev,
+                      tracking_uri=uri, experiment="test")
+        params = MlflowClient(uri).get_run(model.manifest["mlflow_run_id"]).data.params
+        assert len(params["eval_data_sha256"]) == 64
+        assert model.manifest["training"]["eval_data_sha256"] == params["eval_data_sha256"]
+        fps.append((params["data_sha256"], params["eval_data_sha256"]))
+    assert fps[0][0] == fps[1][0] and fps[0][1] != fps[1][1]

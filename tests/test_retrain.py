@@ -368,3 +368,127 @@ def test_a_model_retrained_without_countries_keeps_its_base_models_gazetteer_rec
     import json
 
     assert json.loads((out / "manifest.json").read_text())["gazetteer_sha256"] == "0" * 64
+
+
+def test_toml_heads_value_that_is_no_list_nor_builtin_is_refused(tmp_path, capsys):
+    """A typo of "builtin" is an error naming it, not a label set of its letters (b, u, i, l, t, n)."""
+    from newsclf.cli import main as cli
+
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(r) + "\n" for r in make_rows()))
+    (tmp_path / "c.toml").write_text('[data]\ntrain = "d.jsonl"\n[heads]\ntopics = "builtn"\n'
+                                     '[train]\nmin_df = 1\n[mlflow]\nenabled = false\n')
+    with pytest.raises(ValueError, match="'builtn'"):
+        load_toml_config(tmp_path / "c.toml")
+    assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m")]) == 2
+    out = capsys.readouterr().out
+    assert "'builtn'" in out and "b, u, i" not in out
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize("toml, match", [
+    ('heads = ["topics"]\n[data]\ntrain = "d.jsonl"\n', r"heads.*table"),
+    ('[data]\ntrain = "d.jsonl"\n[labels]\ntopics = ["topics"]\n', r"\[labels\] topics"),
+    ('[data]\ntrain = "d.jsonl"\n[mlflow]\nenabled = "false"\n', r"enabled.*true or false"),
+    ('out = 5\n[data]\ntrain = "d.jsonl"\n', r"out"),
+])
+def test_toml_sections_and_values_of_the_wrong_type_are_refused(tmp_path, capsys, toml, match):
+    """A config of the wrong shape is a message and exit code 2, never a traceback; a quoted "false"
+    does not turn MLflow tracking on."""
+    from newsclf.cli import main as cli
+
+    (tmp_path / "c.toml").write_text(toml)
+    with pytest.raises(ValueError, match=match):
+        load_toml_config(tmp_path / "c.toml")
+    assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m")]) == 2
+    assert "newsclf train:" in capsys.readouterr().out
+
+
+def test_label_columns_of_a_head_that_is_not_trained_are_refused():
+    """A typo in a label_columns ([labels]) head name must not silently train on another column."""
+    rows = [{**r, "conflict_types": ["riot"]} for r in make_rows()]   # a stale column of the head's own name
+    with pytest.raises(ValueError, match="conflict_typse"):
+        train(rows, heads={"conflict_types": ["riot", "strike", "peace"]},
+              label_columns={"conflict_typse": "topics"}, config=FAST, track=False)
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_an_out_path_that_is_a_file_is_refused_before_training(tmp_path, monkeypatch, overwrite):
+    out = tmp_path / "m"
+    out.write_text("mine")
+    import newsclf.retrain as rt
+
+    def _no_training(*a, **k):
+        raise AssertionError("training started")
+
+    monkeypatch.setattr(rt, "_load_data", _no_training)
+    with pytest.raises(FileExistsError, match="not a folder"):
+        train(make_rows(), heads={"topics": None}, config=FAST, track=False, out=out, overwrite=overwrite)
+    assert out.read_text() == "mine"
+
+
+def test_too_few_rows_for_the_vocabulary_is_a_training_data_error():
+    """Three rows with the default min_df = 2: say so, not scikit-learn's 'max_df corresponds to < documents
+    than min_df'."""
+    rows = [{"id": str(i), "text": t.format(p="Cairo"), "topics": ["riot"]} for i, t in enumerate(RIOT[:3])]
+    with pytest.raises(TrainingDataError, match=r"3 training rows.*min_df"):
+        train(rows, heads={"topics": None}, track=False)
+
+
+def test_register_without_tracking_is_not_silently_dropped(tmp_path, monkeypatch):
+    """register/alias with track=False is an error before training; on the command line, --register with a
+    config whose [mlflow] has enabled = false (as the README's example) tracks and registers the run."""
+    with pytest.raises(ValueError, match="register"):
+        train(make_rows(), heads={"topics": None}, config=FAST, track=False, register="m", alias="champion")
+    import newsclf.retrain as rt
+    from newsclf.cli import main as cli
+
+    seen = {}
+
+    def fake_train(data, **kw):
+        seen.update(kw)
+        return train(data, **{**kw, "track": False, "register": None, "alias": None, "tracking_uri": None})
+
+    monkeypatch.setattr(rt, "train", fake_train)
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(r) + "\n" for r in make_rows()))
+    (tmp_path / "c.toml").write_text('[data]\ntrain = "d.jsonl"\n[heads]\ntopics = ["riot", "strike", "peace"]\n'
+                                     '[train]\nmin_df = 1\n[mlflow]\nenabled = false\n')
+    assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m"),
+                "--register", "mine", "--alias", "champion"]) == 0
+    assert seen["track"] is True and seen["register"] == "mine" and seen["alias"] == "champion"
+    assert cli(["train", "--config", str(tmp_path / "c.toml"), "--out", str(tmp_path / "m2")]) == 0
+    assert seen["track"] is False
+
+
+def test_overwrite_replaces_a_model_folder_but_never_deletes_other_files(tmp_path, monkeypatch):
+    """overwrite=True (--overwrite) replaces a saved model; pointed by mistake at a folder that holds no model
+    (a project root, a home folder) it used to delete every file in it."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "README.md").write_text("mine")
+    import newsclf.retrain as rt
+
+    model = train(make_rows(), heads={"topics": None}, config=FAST, track=False)
+    with pytest.raises(FileExistsError, match="no newsclf model"):
+        model.save(folder, overwrite=True)
+    real_load = rt._load_data
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    with pytest.raises(FileExistsError, match="no newsclf model"):
+        train(make_rows(), heads={"topics": None}, config=FAST, track=False, out=folder, overwrite=True)
+    assert (folder / "README.md").read_text() == "mine"
+    monkeypatch.setattr(rt, "_load_data", real_load)
+    # a model folder is replaced
+    m = tmp_path / "m"
+    train(make_rows(), heads={"topics": None}, config=FAST, track=False, out=m)
+    train(make_rows(), heads={"topics": None}, config={**FAST, "C": 2.0}, track=False, out=m, overwrite=True)
+    assert json.loads((m / "manifest.json").read_text())["training"]["config"]["C"] == 2.0
+
+
+@pytest.mark.parametrize("extra, match", [({"eval_frac": 0.3}, "eval_frac"), ({"eval_fraction": 1.5}, "eval_fraction"),
+                                          ({"refit_vectoriser": True}, "refit_vectoriser")])
+def test_a_typo_in_the_extra_train_keys_is_refused(extra, match, monkeypatch):
+    """extra = { eval_fraction, refit_vectorizer }: a misspelt key was silently ignored (the default split used)."""
+    import newsclf.retrain as rt
+
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    with pytest.raises(ValueError, match=match):
+        train(make_rows(), heads={"topics": None}, config={**FAST, "extra": extra}, track=False)

@@ -252,6 +252,21 @@ def main(argv: list[str] | None = None) -> int:
                     help="do not fit on gold dev; calibrate on it instead (for model selection)")
     ap.add_argument("--overwrite", action="store_true")
     args = ap.parse_args(argv)
+    if (args.register or args.alias) and (args.no_mlflow or args.no_save):
+        ap.error("--register/--alias need the run logged to MLflow: drop --no-mlflow and --no-save")
+    if not args.no_save and args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
+        # checked before minutes of training; --overwrite replaces a saved model, never other files
+        if not (args.out / "manifest.json").is_file():
+            ap.error(f"--out {args.out} exists and holds no newsclf model: choose a new or empty folder")
+        if not args.overwrite:
+            ap.error(f"--out {args.out} exists and is not an empty folder; pass --overwrite to replace it")
+    if not (args.no_save or args.no_mlflow):  # a bad store fails now, not after minutes of training
+        from newsclf.tracking import resolve_tracking_uri
+
+        try:
+            resolve_tracking_uri(args.tracking_uri)
+        except ValueError as exc:
+            ap.error(str(exc))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     cfg: dict[str, Any] = {}
     if args.config:

@@ -173,6 +173,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from newsclf import evaluate as ev
 
     model = load_model(args.model)
+    other = load_model(args.against) if args.against else None  # a bad folder fails before any work
     if args.split:
         from newsclf.corpus import read_gold
 
@@ -200,7 +201,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         print(ev.format_intervals(iv, n_resamples=n_boot, level=0.95))
         m["bootstrap_95"] = {k: list(v) for k, v in iv.items()}
     if args.against:
-        base = [r.to_dict() for r in load_model(args.against).classify_articles(articles)]
+        base = [r.to_dict() for r in other.classify_articles(articles)]  # type: ignore[union-attr]
         d = ev.paired_bootstrap(preds, base, gold, n_resamples=n_boot, seed=args.seed)
         print(ev.format_paired(d, n_resamples=n_boot, level=0.95,
                                names=(Path(args.model).name if args.model else "shipped", Path(args.against).name)))

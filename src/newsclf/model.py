@@ -35,6 +35,7 @@ from newsclf.exceptions import ModelLoadError
 from newsclf.frozen import dump_frozen, fast_tfidf_transform, load_frozen, to_sklearn
 from newsclf.heads import LinearHead
 from newsclf.persist import (
+    MANIFEST,
     MODEL_CARD,
     dump_sklearn,
     load_sklearn,
@@ -465,6 +466,10 @@ class NewsModel:
         folder = Path(path)
         if folder.exists() and any(folder.iterdir()) and not overwrite:
             raise FileExistsError(f"{folder} exists and is not empty; pass overwrite=True to replace it")
+        if folder.is_dir() and any(folder.iterdir()) and not (folder / MANIFEST).is_file():
+            # overwrite replaces a saved model, and never deletes the files of a folder that holds none
+            raise FileExistsError(f"{folder} holds no newsclf model (no {MANIFEST}) and is not empty; overwrite "
+                                  "replaces a saved model only: choose a new or empty folder")
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*"):
             if old.is_file():

@@ -91,6 +91,8 @@ logger = logging.getLogger(__name__)
 BUILTIN_HEADS = ("conflict_types", "source_types", "countries")
 #: fewer training examples than this for a label gives a warning
 MIN_EXAMPLES = 5
+#: keys of ``TrainConfig.extra`` that :func:`train` reads
+_EXTRA_KEYS = {"eval_fraction", "refit_vectorizer"}
 _HEAD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _JSONL = {".jsonl", ".ndjson", ".json"}
 _CSV = {".csv", ".tsv"}
@@ -289,6 +291,10 @@ def prepare(rows: Sequence[Mapping[str, Any]], *, text_column: str = "text", tit
                 columns.append(k)
     resolved = _resolve_heads(heads, label_columns, columns)
     label_columns = dict(label_columns or {})
+    stray = sorted(set(label_columns) - set(resolved))
+    if stray:
+        raise ValueError(f"label_columns ([labels]) names heads that are not trained: {stray}; "
+                         f"heads: {sorted(resolved)}")
     cols = {h: label_columns.get(h, h) for h in resolved}
     needed = {"text": text_column, **({"title": title_column} if title_column else {}),
               **({"id": id_column} if id_column else {}), **{f"labels of {h}": c for h, c in cols.items()}}
@@ -542,10 +548,31 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
     """
     t0 = time.perf_counter()
     cfg = config if isinstance(config, TrainConfig) else TrainConfig.from_dict(config or {})
+    unknown_extra = sorted(set(cfg.extra) - _EXTRA_KEYS)
+    if unknown_extra:
+        raise ValueError(f"unknown config extra keys {unknown_extra}; known: {sorted(_EXTRA_KEYS)}")
+    if not 0 <= float(cfg.extra.get("eval_fraction", 0.2)) < 1:
+        raise ValueError(f"extra.eval_fraction must be at least 0 and under 1, got {cfg.extra['eval_fraction']!r}")
+    if not track and (register or alias):  # else the registration would be silently dropped
+        raise ValueError(f"register={register!r} / alias={alias!r} need MLflow tracking: pass track=True "
+                         "(newsclf train: [mlflow] enabled = true, or --register on the command line)")
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        raise FileExistsError(f"out={str(out)!r} is a file, not a folder; a model is saved to a folder")
     if out is not None and not overwrite and Path(out).exists() and any(Path(out).iterdir()):
         # (checked before training, not after minutes of it)
         raise FileExistsError(f"out={str(out)!r} exists and is not empty; pass overwrite=True (newsclf train "
                               "--overwrite) to replace it, or choose a new folder")
+    if (out is not None and Path(out).is_dir() and any(Path(out).iterdir())
+            and not (Path(out) / "manifest.json").is_file()):
+        raise FileExistsError(f"out={str(out)!r} holds no newsclf model (no manifest.json) and is not empty; "
+                              "overwrite replaces a saved model only: choose a new or empty folder")
+    if track:  # a file store or a malformed URI fails now, not after training and saving
+        try:
+            from newsclf.tracking import resolve_tracking_uri
+        except ImportError:
+            pass  # no mlflow: warned about below
+        else:
+            resolve_tracking_uri(tracking_uri)
     if isinstance(base_model, (str, os.PathLike)):
         base_model = NewsModel.load(base_model)
     rows, bundled_eval = _load_data(data, data_format)
@@ -580,7 +607,13 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
                              "retrain them too, or keep the base model's vectorizer")
     needs_text = bool(text_heads) or "source_types" in tr.labels
     if refit:
-        vec = fit_vectorizer([a.text for a in tr.articles], cfg) if needs_text or base_model is None else None
+        try:
+            vec = fit_vectorizer([a.text for a in tr.articles], cfg) if needs_text or base_model is None else None
+        except ValueError as exc:  # scikit-learn's "max_df corresponds to < documents than min_df", "no terms remain"
+            raise TrainingDataError(
+                f"cannot build the vocabulary from {len(tr)} training rows with min_df={cfg.min_df} (a word must "
+                f"be in at least min_df rows and in at most half of them): {exc}; add rows, set [train] "
+                "min_df = 1, or pass a base_model to share its vectorizer") from exc
         if vec is None:
             raise TrainingDataError("no text head to fit a vectorizer for")
     else:
@@ -671,6 +704,8 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
         metrics, curves = _evaluate(model, ev)
     training = {
         "data_sha256": full.fingerprint(),
+        # the evaluation rows calibrate the heads and set their thresholds: a part of the model's data
+        "eval_data_sha256": ev.fingerprint() if eval_data is not None else None,
         "n_rows": len(full), "n_train": len(tr), "n_eval": len(ev) if has_eval else 0,
         "eval_source": eval_source,
         "fitted_on": f"{len(tr)} rows of your data", "calibration": eval_source,
@@ -741,6 +776,17 @@ def load_toml_config(path: str | os.PathLike) -> dict[str, Any]:
     unknown = set(cfg) - known
     if unknown:
         raise ValueError(f"{p}: unknown keys {sorted(unknown)}; known: {sorted(known)}")
+    for k in ("data", "heads", "labels", "train", "mlflow"):
+        if k in cfg and not isinstance(cfg[k], dict):
+            raise ValueError(f"{p}: {k} must be a table ([{k}]), got {type(cfg[k]).__name__} {cfg[k]!r:.60}")
+    for k in ("out", "base_model"):
+        if k in cfg and not isinstance(cfg[k], str):
+            raise ValueError(f"{p}: {k} must be a path string, got {cfg[k]!r:.60}")
+    for head, col in cfg.get("labels", {}).items():
+        if not isinstance(col, str):
+            raise ValueError(f"{p}: [labels] {head} = {col!r:.60}: the name of one column is a string")
+    if not isinstance(cfg.get("mlflow", {}).get("enabled", True), bool):
+        raise ValueError(f"{p}: [mlflow] enabled = {cfg['mlflow']['enabled']!r}: use true or false (unquoted)")
     data = dict(cfg.get("data", {}))
     dknown = {"train", "eval", "text_column", "title_column", "id_column", "format", "delimiter"}
     if set(data) - dknown:
@@ -757,6 +803,10 @@ def load_toml_config(path: str | os.PathLike) -> dict[str, Any]:
     if set(cfg.get("mlflow", {})) - mknown:
         raise ValueError(f"{p}: unknown [mlflow] keys {sorted(set(cfg['mlflow']) - mknown)}; known: {sorted(mknown)}")
     TrainConfig.from_dict(cfg.get("train", {}))  # fail early on unknown keys
+    for head, spec in dict(cfg.get("heads", {})).items():
+        if not (spec == "builtin" or (isinstance(spec, list) and all(isinstance(s, str) for s in spec))):
+            raise ValueError(f"{p}: [heads] {head} = {spec!r}: a label set is a list of label ids "
+                             "or \"builtin\"")
     cfg["data"] = data
     return cfg
 
@@ -788,7 +838,10 @@ def main(args: argparse.Namespace) -> int:
             register=getattr(args, "register", None) or ml.get("register"),
             alias=getattr(args, "alias", None) or ml.get("alias"), run_name=ml.get("run_name"),
             overwrite=bool(getattr(args, "overwrite", False)), data_format=data.get("format"),
-            delimiter=data.get("delimiter", "|"), track=bool(ml.get("enabled", True)),
+            delimiter=data.get("delimiter", "|"),
+            # the command line overrides the config: --register, --alias or --tracking-uri track the run
+            track=bool(ml.get("enabled", True)) or any(getattr(args, k, None)
+                                                       for k in ("register", "alias", "tracking_uri")),
         )
     except (NewsclfError, ValueError, FileExistsError) as exc:
         print(f"newsclf train: {exc}")

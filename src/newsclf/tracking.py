@@ -21,9 +21,11 @@ Importing this module imports mlflow (``pip install 'newsclf[train]'``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -63,6 +65,9 @@ def resolve_tracking_uri(uri: str | None = None) -> str:
     if uri.startswith("file:") or "://" not in uri:
         raise ValueError(f"tracking URI {uri!r} is a file store; newsclf logs to a database store, "
                          f"e.g. {DEFAULT_TRACKING_URI}")
+    if uri.startswith("sqlite:") and not uri.startswith("sqlite:///"):
+        raise ValueError(f"tracking URI {uri!r} is no SQLite database file: use sqlite:///relative/path.db or "
+                         "sqlite:////absolute/path.db (three or four slashes)")
     if uri.startswith("sqlite:///"):
         db = Path(uri[len("sqlite:///"):])
         db.parent.mkdir(parents=True, exist_ok=True)
@@ -110,7 +115,11 @@ class NewsclfPyfunc(mlflow.pyfunc.PythonModel):
             raise ValueError(f"input needs a 'text' column; columns present: {list(model_input.columns)}")
         items = []
         for rec in model_input.to_dict("records"):
-            item = {"text": "" if rec.get("text") is None else str(rec["text"])}
+            text = rec.get("text")
+            # a null text (None, or the NaN pandas gives a missing string) is no text; anything
+            # else that is no str or bytes is refused by classify_many, naming the row
+            missing = text is None or text is pd.NA or (isinstance(text, float) and text != text)
+            item = {"text": "" if missing else text}
             title = rec.get("title")
             if isinstance(title, str) and title:
                 item["title"] = title
@@ -270,6 +279,19 @@ def _plots(splits: Mapping[str, Mapping[str, Any]], curves: Mapping[str, Any] | 
         plt.close(fig)
 
 
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_\-. :/]")
+
+
+def _mlflow_name(name: str) -> str:
+    """A param or metric name MLflow accepts: a custom label id may hold any character ('riot & unrest',
+    'paix (café)'), MLflow names only alphanumerics, ``_ - . : /`` and spaces. Unsafe characters become
+    ``_`` (and a name over MLflow's 250 characters is cut), with a digest of the original name so that
+    two labels never share a name."""
+    if not _UNSAFE_NAME.search(name) and len(name) <= 250:
+        return name
+    return f"{_UNSAFE_NAME.sub('_', name)[:240]}-{hashlib.sha256(name.encode('utf-8')).hexdigest()[:6]}"
+
+
 def _params(config: Any, training_info: Mapping[str, Any]) -> dict[str, str]:
     cfg = config.to_dict() if hasattr(config, "to_dict") else dict(config or {})
     params: dict[str, str] = {}
@@ -281,7 +303,7 @@ def _params(config: Any, training_info: Mapping[str, Any]) -> dict[str, str]:
     fp = training_info.get("data_fingerprint") or training_info.get("data_sha256")
     if fp:
         params["data_sha256"] = str(fp)
-    for k in ("n_rows", "n_train", "n_eval", "n_weak", "eval_source"):
+    for k in ("eval_data_sha256", "n_rows", "n_train", "n_eval", "n_weak", "eval_source"):
         if training_info.get(k) is not None:
             params[k] = str(training_info[k])
     if training_info.get("n_gold"):
@@ -291,7 +313,7 @@ def _params(config: Any, training_info: Mapping[str, Any]) -> dict[str, str]:
             params[f"count.{head}.{label}"] = str(n)
     for label, n in (training_info.get("weak_label_counts") or {}).items():
         params[f"count.weak.{label}"] = str(n)
-    return {k: v[:6000] for k, v in params.items()}
+    return {_mlflow_name(k): v[:6000] for k, v in params.items()}
 
 
 # --------------------------------------------------------------------------- run
@@ -339,6 +361,7 @@ def log_training_run(model: Any, model_dir: str | os.PathLike[str] | None, *, co
         flat: dict[str, float] = {}
         for split, m in splits.items():
             flat.update(flatten_metrics({k: v for k, v in m.items()}, split))
+        flat = {_mlflow_name(k): v for k, v in flat.items()}
         seconds = metrics.get("train_seconds", training_info.get("train_seconds"))
         if seconds is not None:
             flat["train_seconds"] = float(seconds)

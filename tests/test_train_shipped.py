@@ -1,0 +1,64 @@
+"""training/train_shipped.py's command line (the build itself takes minutes and is not run here)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "training"))
+
+import train_shipped  # noqa: E402
+
+
+def test_an_existing_out_folder_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    """Minutes of training must not end in FileExistsError: the folder is checked first."""
+    out = tmp_path / "m"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+
+    def _no_training(*a, **k):
+        raise AssertionError("training started")
+
+    monkeypatch.setattr(train_shipped, "build", _no_training)
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(out), "--no-mlflow"])
+    assert exc.value.code == 2
+    assert "holds no newsclf model" in capsys.readouterr().err
+    assert (out / "keep.txt").read_text() == "mine"
+    # a saved model is replaced only with --overwrite
+    (out / "manifest.json").write_text("{}")
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(out), "--no-mlflow"])
+    assert exc.value.code == 2
+    assert "--overwrite" in capsys.readouterr().err
+    other = tmp_path / "other"   # a folder that holds no model is not replaced, even with --overwrite
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(other), "--no-mlflow", "--overwrite"])
+    assert exc.value.code == 2
+    assert (other / "notes.txt").read_text() == "mine"
+    # --no-save writes nothing, so an existing folder does not matter
+    with pytest.raises(AssertionError, match="training started"):
+        train_shipped.main(["--data", str(tmp_path), "--out", str(out), "--no-save"])
+
+
+@pytest.mark.parametrize("flag", ["--no-mlflow", "--no-save"])
+def test_register_with_no_mlflow_or_no_save_is_refused(tmp_path, monkeypatch, capsys, flag):
+    """--register would be silently dropped: the run is not logged."""
+    monkeypatch.setattr(train_shipped, "build", lambda *a, **k: (_ for _ in ()).throw(AssertionError("trained")))
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(tmp_path / "m"), flag, "--register", "newsclf"])
+    assert exc.value.code == 2
+    assert "--register" in capsys.readouterr().err
+
+
+def test_a_file_store_tracking_uri_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("mlflow")
+    monkeypatch.setattr(train_shipped, "build", lambda *a, **k: (_ for _ in ()).throw(AssertionError("trained")))
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(tmp_path / "m"), "--tracking-uri", "mlruns"])
+    assert exc.value.code == 2
+    assert "file store" in capsys.readouterr().err
