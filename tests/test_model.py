@@ -228,3 +228,19 @@ def test_a_head_with_cues_reads_lead_rows_then_cues(shipped_model, seed_text):
     got = np.array([[r.scores["conflict_types"][label] for label in ct.labels] for r in model.classify_articles(arts)])
     np.testing.assert_allclose(got, want, atol=1e-6)
     assert model.explain(arts[0])  # cue columns have names
+
+
+def test_a_result_pickles_and_copies_like_a_frozen_value(shipped_model, seed_text):
+    # a result crosses process boundaries (ProcessPoolExecutor.map, joblib, multiprocessing)
+    # and copy.deepcopy / dataclasses.asdict: its read-only scores must not make it unpicklable
+    import copy
+    import dataclasses
+    import pickle
+
+    res = shipped_model.classify(split_dump(seed_text)[3])
+    back = pickle.loads(pickle.dumps(res))
+    assert back == res and back.to_dict() == res.to_dict()
+    with pytest.raises(TypeError):
+        back.scores["countries"]["XX"] = 1.0  # still read-only after the round trip
+    assert copy.deepcopy(res) == res
+    assert dataclasses.asdict(res)["scores"]["countries"] == dict(res.scores["countries"])
