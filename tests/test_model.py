@@ -244,3 +244,11 @@ def test_a_result_pickles_and_copies_like_a_frozen_value(shipped_model, seed_tex
         back.scores["countries"]["XX"] = 1.0  # still read-only after the round trip
     assert copy.deepcopy(res) == res
     assert dataclasses.asdict(res)["scores"]["countries"] == dict(res.scores["countries"])
+
+
+def test_a_result_is_hashable_as_a_frozen_dataclass_promises(shipped_model, seed_text):
+    # frozen=True gives Classification a __hash__; it raised "unhashable type" on the scores
+    arts = split_dump(seed_text)
+    a, b = shipped_model.classify(arts[3]), shipped_model.classify(arts[3])
+    assert a == b and hash(a) == hash(b)
+    assert len({a, b, shipped_model.classify(arts[1])}) == 2

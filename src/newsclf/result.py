@@ -33,6 +33,9 @@ class _ReadOnly(Mapping):
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self._d,))
 
+    def __hash__(self) -> int:  # (its values are floats, tuples or _ReadOnly: a frozen result hashes)
+        return hash(frozenset(self._d.items()))
+
 
 def _freeze(scores: Mapping[str, Mapping[str, float]]) -> Mapping[str, Mapping[str, float]]:
     return _ReadOnly({h: _ReadOnly(s) for h, s in scores.items()})
