@@ -123,3 +123,11 @@ def test_split_outlets_prefilter_keeps_every_match():
             assert t.rstrip().endswith(")"), repr(t)
         if not t.rstrip().endswith(")"):
             assert _split_outlets(t) == (t, ())
+
+
+def test_a_utf8_byte_order_mark_is_not_part_of_the_article(seed_text):
+    # Notepad's "UTF-8" saves one: it made the first title '\ufeffNew Maliki ...', so the title's
+    # repeat was no longer dropped and the body began with the title
+    assert split_dump("\ufeff" + seed_text) == split_dump(seed_text)
+    assert normalise(b"\xef\xbb\xbf" + seed_text.encode()) == normalise(seed_text)
+    assert normalise("\ufeffShelling in Idlib, SANA said.").body == "Shelling in Idlib, SANA said."

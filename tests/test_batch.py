@@ -750,3 +750,14 @@ def test_titles_without_the_text_column_warn_when_records_hold_long_text(tmp_pat
         s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir)
     assert s.scored == 1
     assert any("scored as headlines" in r.getMessage() and "content" in r.getMessage() for r in caplog.records)
+
+
+def test_a_jsonl_input_with_a_utf8_byte_order_mark(tmp_path: Path, tiny_model_dir: Path) -> None:
+    # the CSV reader drops a byte-order mark; a JSON Lines file's first record went to the
+    # errors file ("Unexpected UTF-8 BOM")
+    recs = make_records(5)
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(r) + "\n" for r in recs).encode())
+    s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir, batch_size=2)
+    assert (s.scored, s.failed) == (5, 0)
+    assert read_jsonl(tmp_path / "out.jsonl") == expected(tiny_model_dir, recs)

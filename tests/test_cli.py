@@ -85,3 +85,22 @@ def test_evaluate_names_a_split_no_gold_record_has(tmp_path, capsys):
     code = main(["evaluate", "--gold", str(gold), "--corpus", str(SEED_FILE), "--split", "tset"])
     assert code == 2
     assert "no gold record has split 'tset'; the gold files have 'dev', 'test'" in capsys.readouterr().err
+
+
+def test_a_utf8_byte_order_mark_is_read_as_utf8_sig(tmp_path):
+    # a UTF-8 file with a byte-order mark (Windows editors, Excel) is a normal input: the JSON
+    # Lines file's first record was reported as invalid JSON, the dump's first title began with \ufeff
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + "\n".join([
+        json.dumps({"id": "a1", "text": "Fighting broke out in Aden, officials said."}),
+        json.dumps({"id": "a2", "text": "Protesters rallied in Beirut on Sunday."}),
+    ]).encode() + b"\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(src), "-o", str(out), "--no-scores"]) == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a1", "a2"]
+    dump = tmp_path / "dump.txt"
+    dump.write_bytes(b"\xef\xbb\xbf" + SEED_FILE.read_bytes())
+    plain, bom = tmp_path / "plain.jsonl", tmp_path / "bom.jsonl"
+    assert main(["classify", str(SEED_FILE), "-o", str(plain)]) == 0
+    assert main(["classify", str(dump), "-o", str(bom)]) == 0
+    assert bom.read_text() == plain.read_text()

@@ -118,6 +118,8 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
 def _strip_lines(text: str) -> list[str]:
     # = [_WS.sub(" ", line).strip() for line in lines]: _WS never matches a line break, so
     # one substitution over the whole text does it, and only the runs that change
+    if text.startswith("\ufeff"):  # a UTF-8 byte-order mark (Windows editors) is no text
+        text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:
         text = text.replace("\t", " ")
