@@ -104,3 +104,19 @@ def test_a_utf8_byte_order_mark_is_read_as_utf8_sig(tmp_path):
     assert main(["classify", str(SEED_FILE), "-o", str(plain)]) == 0
     assert main(["classify", str(dump), "-o", str(bom)]) == 0
     assert bom.read_text() == plain.read_text()
+
+
+def test_jsonl_strings_may_hold_unicode_line_separators(tmp_path, capsys):
+    # JSON allows U+2028, U+0085 and \x1c raw inside strings (json.dumps(ensure_ascii=False) writes
+    # them so; scraped text has them); str.splitlines cut these records apart as invalid JSON
+    recs = [{"id": "a", "text": "Syrian army shelled Idlib,\u2028SANA said."},
+            {"id": "b", "text": "Strikes hit Gaza\u0085 witnesses said."},
+            {"id": "c", "title": "Beirut\x1c", "text": "Protesters rallied in Beirut, police said."}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(src), "-o", str(out), "--no-scores"]) == 0
+    assert "invalid JSON" not in capsys.readouterr().err
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").split("\n") if line] == ["a", "b", "c"]
+    assert main(["explain", str(src), "-o", str(out)]) == 0
+    assert "invalid JSON" not in capsys.readouterr().err

@@ -92,7 +92,9 @@ def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
     from newsclf.article import split_dump
 
     if jsonl:
-        for lineno, line in enumerate(text.splitlines(), 1):
+        # lines end at "\n" only (CRs are already folded): str.splitlines also breaks at U+2028,
+        # U+0085 or \x1c, which JSON allows raw inside a string
+        for lineno, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             try:
