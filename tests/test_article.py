@@ -131,3 +131,13 @@ def test_a_utf8_byte_order_mark_is_not_part_of_the_article(seed_text):
     assert split_dump("\ufeff" + seed_text) == split_dump(seed_text)
     assert normalise(b"\xef\xbb\xbf" + seed_text.encode()) == normalise(seed_text)
     assert normalise("\ufeffShelling in Idlib, SANA said.").body == "Shelling in Idlib, SANA said."
+
+
+def test_split_dump_removes_control_characters_as_normalise_does(seed_text):
+    # classify(str) replaces control characters by spaces; split_dump (the dump reader of
+    # newsclf classify and the README's "split_dump(text)[i].body" that claim offsets index)
+    # kept them, so the same text gave other bodies, offsets and labels through the CLI
+    text = seed_text.replace(". ", ".\x0c ", 40).replace("said", "\x07said", 5)
+    first = split_dump(text)[0]
+    assert first == normalise(text)
+    assert "\x0c" not in first.body and "\x07" not in first.body

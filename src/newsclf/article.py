@@ -207,6 +207,7 @@ def split_dump(text: str) -> list[Article]:
     characters (its lines from its title to the next article's) is truncated to that many,
     with an :class:`InputTooLongWarning`.
     """
+    text = _no_controls(text)  # as normalise: the same article whichever way it comes in
     lines = _strip_lines(text)
     if len(text) <= MAX_CHARS:  # no article can be too long
         return _split_lines(lines, check_length=False)
@@ -346,7 +347,11 @@ _CONTROL_BYTES = bytes(i for i in range(128) if _CONTROL.match(chr(i)))
 
 
 def _prepare(text: str) -> str:
-    text = _truncate(text)
+    return _no_controls(_truncate(text))
+
+
+def _no_controls(text: str) -> str:
+    """``text`` with its control characters replaced by spaces (the length is kept)."""
     raw = text.encode("utf-8", "surrogatepass")
     if len(raw.translate(None, _CONTROL_BYTES)) == len(raw):  # no control character (a C pass, no regex scan)
         return text
