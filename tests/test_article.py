@@ -141,3 +141,14 @@ def test_split_dump_removes_control_characters_as_normalise_does(seed_text):
     first = split_dump(text)[0]
     assert first == normalise(text)
     assert "\x0c" not in first.body and "\x07" not in first.body
+
+
+@pytest.mark.parametrize("make", [lambda t: {"title": t, "text": "Shelling hit Idlib."},
+                                  lambda t: (t, "Shelling hit Idlib."), lambda t: {"title": t}])
+def test_a_title_is_held_to_the_rules_of_text(make):
+    # a dict's or pair's title kept control characters and had no size limit (a 4 MB title
+    # took 5 s), while the same line as the title of a str was cleaned and truncated
+    assert normalise(make("Strikes\x00 in\x07 Idlib")).title == "Strikes in Idlib"
+    with pytest.warns(InputTooLongWarning):
+        art = normalise(make("Strikes in Idlib. " * (MAX_CHARS // 10)))
+    assert len(art.title) <= MAX_CHARS

@@ -380,6 +380,7 @@ def normalise(value: Any) -> Article:
 
 
 def _normalise_pair(title: str, body: str) -> Article:
+    title = _prepare(title)  # held to MAX_CHARS, control characters to spaces, as any text
     if "  " in title or "\t" in title or "\u00a0" in title:  # else _WS.sub changes nothing
         title = _WS.sub(" ", title)
     title = title.strip()
