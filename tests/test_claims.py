@@ -189,3 +189,20 @@ def test_match_claims_and_scores() -> None:
     assert s["precision"] == pytest.approx(2 / 3)
     assert s["recall"] == 1.0
     assert s["type_accuracy"] == 0.5
+
+
+@pytest.mark.parametrize("text, agency_span", [
+    ("A source told AFP the talks collapsed.", "AFP"),
+    ("Sources told Reuters the attack killed five.", "Reuters"),
+    ("A spokesman told the Associated Press the army withdrew.", "the Associated Press"),
+    ("Police told Reuters that two men were held.", "Reuters"),
+    ("A diplomat told the Reuters news agency that talks resumed.", "the Reuters news agency"),
+])
+def test_the_agency_object_of_told_without_that_is_the_agency_only(text, agency_span) -> None:
+    # "told AFP the talks collapsed" (no "that"): the short-object path kept the whole clause,
+    # source "AFP the talks collapsed", which matches no gold span ("the shortest span that
+    # names the source")
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    wire = [c for c in claims if c.source_type == "news_agency"]
+    assert [c.source for c in wire] == [agency_span]

@@ -1605,12 +1605,28 @@ _TO_OUTLET_VERBS = frozenset({"said", "says", "confirmed", "confirm", "confirms"
                               "explained", "revealed", "admitted"})
 
 
+#: "news agency" after an agency's name ("the Reuters news agency"): part of its name.
+_AGENCY_TAIL = re.compile(r"(?:\s+(?:[Nn]ews\s+)?[Aa]gency\b)?")
+
+
 def _agency_object(text: str, s: int, e: int) -> tuple[int, int] | None:
     """A news agency at the start of the object ``text[s:e]`` ("Agence France-Presse the
     victim is ...") as a span, or None."""
     seg = text[s:e]
     if len(seg.split()) <= 4:
-        return (s, e) if find_agency(seg) else None
+        if not find_agency(seg):
+            return None
+        # "AFP the talks collapsed", "AP)": the object ends with the agency's name (and "news
+        # agency"); a capitalised word after it ("Reuters TV") is kept as before
+        from newsclf.agencies import find_agencies
+
+        found = find_agencies(seg)
+        if found:
+            end = _AGENCY_TAIL.match(seg, found[0].end).end()
+            rest = seg[end:].lstrip()
+            if rest and not rest[:1].isupper():
+                return s, s + end
+        return s, e
     toks = _tokens(text, s, min(e, s + 80))
     run = []
     for t in toks[:5]:
