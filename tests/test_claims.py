@@ -206,3 +206,18 @@ def test_the_agency_object_of_told_without_that_is_the_agency_only(text, agency_
     _check_offsets(text, claims)
     wire = [c for c in claims if c.source_type == "news_agency"]
     assert [c.source for c in wire] == [agency_span]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Channel 12 reported that the cabinet would meet on Sunday.", "Channel 12"),
+    ("The cabinet will meet on Sunday, Channel 12 reported.", "Channel 12"),
+    ("Israel's Channel 13 said the cabinet would meet.", "Israel's Channel 13"),
+    ("Formula 1 announces that the race is cancelled.", "Formula 1"),
+    ("The ministry on June 12 said the border was closed.", "The ministry"),
+])
+def test_a_number_ending_a_name_is_part_of_the_source(text, source) -> None:
+    # TAXONOMY.md lists "Channel 12" as a media source; the span was "Channel" (a trailing
+    # number was stripped as filler between the source and the cue, as in "on June 12 said")
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    assert [c.source for c in claims] == [source]

@@ -514,6 +514,9 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         if not (w.lower().strip(".’'") in _FILLER or w[0].isdigit()  # (_norm inlined)
                 or (w.islower() and w.endswith("ly") and w not in _LY_NOUNS)):
             break
+        if w.isdigit() and len(toks) > 1 and toks[-2][2][:1].isupper() \
+                and toks[-2][2].lower() not in _MONTHS and toks[-2][0] >= start:
+            break  # a number ending a name is part of it: "Channel 12", "Formula 1" (not "June 12")
         # keep "in"/"at"/"on" only when they start a trailing filler phrase
         toks.pop()
     if not toks:
