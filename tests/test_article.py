@@ -152,3 +152,11 @@ def test_a_title_is_held_to_the_rules_of_text(make):
     with pytest.warns(InputTooLongWarning):
         art = normalise(make("Strikes in Idlib. " * (MAX_CHARS // 10)))
     assert len(art.title) <= MAX_CHARS
+
+
+@pytest.mark.parametrize("make", [lambda t: {"text": t}, lambda t: ("", t), lambda t: t])
+def test_a_dump_with_windows_line_endings_is_split_in_any_input(seed_text, make):
+    # a dump in a dict's text or a pair's body was split only when it held "\nTT\n": with
+    # CRLF line endings its four articles became one (8,527 characters, every caption's credit)
+    assert normalise(make(seed_text.replace("\n", "\r\n"))) == normalise(make(seed_text))
+    assert normalise(make(seed_text)) == split_dump(seed_text)[0]

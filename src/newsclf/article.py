@@ -384,7 +384,8 @@ def _normalise_pair(title: str, body: str) -> Article:
     if "  " in title or "\t" in title or "\u00a0" in title:  # else _WS.sub changes nothing
         title = _WS.sub(" ", title)
     title = title.strip()
-    art = split_dump(_prepare(body)) if "\nTT\n" in body else [_from_block(_strip_lines(_prepare(body)), title=title)]
+    lines = _strip_lines(_prepare(body))  # (a dump is split at its "TT" lines whatever its line endings)
+    art = _split_lines(lines, check_length=False) if _TT in lines else [_from_block(lines, title=title)]
     a = art[0]
     return Article(body=a.body, title=title or a.title, captions=a.captions, credits=a.credits,
                    cited_outlets=a.cited_outlets)
