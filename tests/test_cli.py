@@ -120,3 +120,19 @@ def test_jsonl_strings_may_hold_unicode_line_separators(tmp_path, capsys):
     assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").split("\n") if line] == ["a", "b", "c"]
     assert main(["explain", str(src), "-o", str(out)]) == 0
     assert "invalid JSON" not in capsys.readouterr().err
+
+
+def test_a_json_array_of_records_is_read_as_its_records(tmp_path, capsys):
+    # a .json file is read as JSON Lines; a JSON array (what json.dump writes, and what
+    # newsclf train reads from a .json file) gave one "invalid JSON" error per line
+    recs = [{"id": "a1", "text": "Fighting broke out in Aden, officials said."},
+            {"id": 2, "title": "Beirut", "text": "Protesters rallied in Beirut on Sunday."},
+            "not a record"]
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(recs, indent=1), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(src), "-o", str(out), "--no-scores"]) == 1
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["a1", 2] and rows[1]["title"] == "Beirut"
+    err = capsys.readouterr().err
+    assert err.count("newsclf:") == 1 and "record 3: expected a JSON object, got str" in err
