@@ -252,3 +252,12 @@ def test_a_result_is_hashable_as_a_frozen_dataclass_promises(shipped_model, seed
     a, b = shipped_model.classify(arts[3]), shipped_model.classify(arts[3])
     assert a == b and hash(a) == hash(b)
     assert len({a, b, shipped_model.classify(arts[1])}) == 2
+
+
+def test_a_file_given_as_the_model_folder_is_named_as_a_file(tmp_path):
+    # load_model("models/newsclf-en/manifest.json") said the path "does not exist"
+    f = tmp_path / "manifest.json"
+    f.write_text("{}")
+    with pytest.raises(ModelLoadError, match="is a file, not a model folder") as exc:
+        newsclf.load_model(f)
+    assert "does not exist" not in str(exc.value)
