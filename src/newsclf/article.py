@@ -319,24 +319,30 @@ def from_record(rec: Mapping[str, Any], *, text: str = "text", title: str = "tit
     """
     keys = (text, "body") if text == "text" else (text,)
     key = next((k for k in keys if k in rec), None)
-    if key is not None and (rec[key] is not None or rec.get(title) is None):
+    if key is not None and (not _null(rec[key]) or _null(rec.get(title))):
         raw = rec[key]
-        if raw is None:
-            raise TypeError(f"missing text: article[{key!r}] is null (NoneType){_REMEDY}")
+        if _null(raw):
+            raise TypeError(f"missing text: article[{key!r}] is null ({type(raw).__name__}){_REMEDY}")
         body = to_text(raw, what=f"article[{key!r}]")
-    elif rec.get(title) is not None:  # (a null text, as a Parquet or Spark row gives it, is no text)
+    elif not _null(rec.get(title)):  # (a null text, as a Parquet or Spark row gives it, is no text)
         body = ""  # a headline-only record: the title is the whole article
     else:
         raise TypeError(
             f"article dict must have a {' or '.join(map(repr, keys))} key (or a {title!r} for a "
             f"headline-only article), got keys {sorted(map(str, rec))[:10]}"
         )
-    t = rec.get(title) or ""
-    t = to_text(t, what=f"article[{title!r}]") if t else ""
+    t = rec.get(title)
+    t = to_text(t, what=f"article[{title!r}]") if not _null(t) and t else ""
     art = _normalise_pair(t, body)
     rid = rec.get(id)
     return Article(body=art.body, title=art.title, captions=art.captions, credits=art.credits,
-                   cited_outlets=art.cited_outlets, id=None if rid is None else str(rid))
+                   cited_outlets=art.cited_outlets, id=None if _null(rid) else str(rid))
+
+
+def _null(value: Any) -> bool:
+    """A missing field: None, or NaN / pandas NA / NaT as ``DataFrame.to_dict("records")`` gives it."""
+    return value is None or (isinstance(value, float) and value != value) \
+        or type(value).__name__ in ("NAType", "NaTType")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
