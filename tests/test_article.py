@@ -160,3 +160,16 @@ def test_a_dump_with_windows_line_endings_is_split_in_any_input(seed_text, make)
     # CRLF line endings its four articles became one (8,527 characters, every caption's credit)
     assert normalise(make(seed_text.replace("\n", "\r\n"))) == normalise(make(seed_text))
     assert normalise(make(seed_text)) == split_dump(seed_text)[0]
+
+
+def test_pandas_objects_get_a_message_that_says_how_to_pass_them(shipped_model):
+    # classify(df["text"]), classify(row) in df.iterrows() and df.apply(classify, axis=1) raised
+    # "text must be str or UTF-8 bytes, got Series" with no word on what to pass instead
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"title": ["Gaza"], "text": ["Israeli strikes hit Rafah, witnesses said."]})
+    for obj, hint in [(df["text"], ".tolist()"), (df.iloc[0], ".to_dict()"), (df, 'to_dict("records")')]:
+        with pytest.raises(TypeError, match=type(obj).__name__) as exc:
+            shipped_model.classify(obj)
+        assert hint in str(exc.value)
+    assert shipped_model.classify(df["text"].tolist())[0].countries == ("PS",)
+    assert shipped_model.classify(df.iloc[0].to_dict()).countries == ("PS",)

@@ -299,10 +299,15 @@ def to_text(value: Any, *, what: str = "text") -> str:
     raise TypeError(
         f"{what} must be str or UTF-8 bytes, got {type(value).__name__}"
         + ("" if value is None else f" ({value!r:.60})")
-        + _REMEDY
+        + _REMEDY + _PANDAS_REMEDY.get(type(value).__name__ if type(value).__module__.startswith("pandas") else "", "")
     )
 
 
+_PANDAS_REMEDY = {
+    "Series": "; for a pandas Series of texts pass series.tolist() (a list in gives a list out), for one "
+              "DataFrame row row.to_dict()",
+    "DataFrame": '; for a pandas DataFrame pass df.to_dict("records") (a list in gives a list out)',
+}
 _REMEDY = ("; pass the article text as a string, a (title, body) pair, an Article, "
            "or a dict with a 'text' (or 'body') key and optional 'title' and 'id'")
 
