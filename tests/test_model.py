@@ -261,3 +261,10 @@ def test_a_file_given_as_the_model_folder_is_named_as_a_file(tmp_path):
     with pytest.raises(ModelLoadError, match="is a file, not a model folder") as exc:
         newsclf.load_model(f)
     assert "does not exist" not in str(exc.value)
+
+
+def test_a_memoryview_is_one_article_as_normalise_reads_it(shipped_model):
+    # normalise accepts a memoryview of UTF-8 bytes; classify took it for a batch of ints
+    text = b"Syrian army shelled Idlib, SANA said."
+    res = shipped_model.classify(memoryview(text))
+    assert isinstance(res, Classification) and res == shipped_model.classify(text)
