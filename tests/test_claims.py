@@ -221,3 +221,18 @@ def test_a_number_ending_a_name_is_part_of_the_source(text, source) -> None:
     claims = extract_claims(text)
     _check_offsets(text, claims)
     assert [c.source for c in claims] == [source]
+
+
+@pytest.mark.parametrize("text, sources", [
+    ("(Reuters) The United Nations condemns the excessive use of force.", ["The United Nations"]),
+    ("(CNN) Putin says the talks will go on.", ["Putin"]),
+    ("(AP) Republican state Senator Steve Komadina, criticizes the decision and urges the Attorney "
+     "General to issue a prompt opinion.", []),
+])
+def test_a_source_span_names_a_source_without_a_leading_outlet_citation(text, sources) -> None:
+    # portal summaries that open with their outlet gave the sources "(Reuters) The United
+    # Nations" (typed news_agency, agency Reuters) and "(" (a parenthesis, typed official)
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    assert [c.source for c in claims] == sources
+    assert all(c.agency is None for c in claims)

@@ -2394,6 +2394,24 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
 _BY_AFTER_PARTICIPLE = re.compile(r"\s*[a-z]+ed\s+by\s")
 
 
+#: An outlet citation opening a source span: "(Reuters) The United Nations condemns".
+_LEAD_CITATION = re.compile(r"\(\s*[^()\n]{1,40}?\s*\)\s+(?=\w)")
+
+
+def _clean_spans(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """Source spans that name something: a leading outlet citation ("(Reuters) The United
+    Nations") is cut off, a span without a letter or digit ("(") is no source."""
+    out = []
+    for r in raws:
+        if text[r.source_start] == "(":
+            m = _LEAD_CITATION.match(text, r.source_start, r.source_end)
+            if m is not None:
+                r.source_start = m.end()
+        if any(ch.isalnum() for ch in text[r.source_start:r.source_end]):
+            out.append(r)
+    return out
+
+
 def _dedupe(raws: list[_Raw]) -> list[_Raw]:
     """Drop claims whose source overlaps an earlier, longer or equal one in the sentence."""
     out: list[_Raw] = []
@@ -2561,6 +2579,8 @@ def _rule_pass(text: str) -> _Doc:
                 k += 1
             if mine:
                 raws.extend(_find_raw(text, sent, mine))
+    if raws:
+        raws = _clean_spans(text, raws)
     types: list[Any] = [None] * len(raws)
     pending: list[int] = []
     anaphoric: list[int] = []
