@@ -123,3 +123,53 @@ def test_split_outlets_prefilter_keeps_every_match():
             assert t.rstrip().endswith(")"), repr(t)
         if not t.rstrip().endswith(")"):
             assert _split_outlets(t) == (t, ())
+
+
+def test_a_utf8_byte_order_mark_is_not_part_of_the_article(seed_text):
+    # Notepad's "UTF-8" saves one: it made the first title '\ufeffNew Maliki ...', so the title's
+    # repeat was no longer dropped and the body began with the title
+    assert split_dump("\ufeff" + seed_text) == split_dump(seed_text)
+    assert normalise(b"\xef\xbb\xbf" + seed_text.encode()) == normalise(seed_text)
+    assert normalise("\ufeffShelling in Idlib, SANA said.").body == "Shelling in Idlib, SANA said."
+
+
+def test_split_dump_removes_control_characters_as_normalise_does(seed_text):
+    # classify(str) replaces control characters by spaces; split_dump (the dump reader of
+    # newsclf classify and the README's "split_dump(text)[i].body" that claim offsets index)
+    # kept them, so the same text gave other bodies, offsets and labels through the CLI
+    text = seed_text.replace(". ", ".\x0c ", 40).replace("said", "\x07said", 5)
+    first = split_dump(text)[0]
+    assert first == normalise(text)
+    assert "\x0c" not in first.body and "\x07" not in first.body
+
+
+@pytest.mark.parametrize("make", [lambda t: {"title": t, "text": "Shelling hit Idlib."},
+                                  lambda t: (t, "Shelling hit Idlib."), lambda t: {"title": t}])
+def test_a_title_is_held_to_the_rules_of_text(make):
+    # a dict's or pair's title kept control characters and had no size limit (a 4 MB title
+    # took 5 s), while the same line as the title of a str was cleaned and truncated
+    assert normalise(make("Strikes\x00 in\x07 Idlib")).title == "Strikes in Idlib"
+    with pytest.warns(InputTooLongWarning):
+        art = normalise(make("Strikes in Idlib. " * (MAX_CHARS // 10)))
+    assert len(art.title) <= MAX_CHARS
+
+
+@pytest.mark.parametrize("make", [lambda t: {"text": t}, lambda t: ("", t), lambda t: t])
+def test_a_dump_with_windows_line_endings_is_split_in_any_input(seed_text, make):
+    # a dump in a dict's text or a pair's body was split only when it held "\nTT\n": with
+    # CRLF line endings its four articles became one (8,527 characters, every caption's credit)
+    assert normalise(make(seed_text.replace("\n", "\r\n"))) == normalise(make(seed_text))
+    assert normalise(make(seed_text)) == split_dump(seed_text)[0]
+
+
+def test_pandas_objects_get_a_message_that_says_how_to_pass_them(shipped_model):
+    # classify(df["text"]), classify(row) in df.iterrows() and df.apply(classify, axis=1) raised
+    # "text must be str or UTF-8 bytes, got Series" with no word on what to pass instead
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"title": ["Gaza"], "text": ["Israeli strikes hit Rafah, witnesses said."]})
+    for obj, hint in [(df["text"], ".tolist()"), (df.iloc[0], ".to_dict()"), (df, 'to_dict("records")')]:
+        with pytest.raises(TypeError, match=type(obj).__name__) as exc:
+            shipped_model.classify(obj)
+        assert hint in str(exc.value)
+    assert shipped_model.classify(df["text"].tolist())[0].countries == ("PS",)
+    assert shipped_model.classify(df.iloc[0].to_dict()).countries == ("PS",)

@@ -856,3 +856,14 @@ def test_cli_no_scores_and_gzip(tmp_path: Path, tiny_model_dir: Path) -> None:
                  "--no-scores", "--no-progress"]) == 0
     rows = [json.loads(line) for line in gzip.open(tmp_path / "o.jsonl.gz", "rt", encoding="utf-8")]
     assert len(rows) == 5 and all("scores" not in r for r in rows)
+
+
+def test_a_jsonl_input_with_a_utf8_byte_order_mark(tmp_path: Path, tiny_model_dir: Path) -> None:
+    # the CSV reader drops a byte-order mark; a JSON Lines file's first record went to the
+    # errors file ("Unexpected UTF-8 BOM")
+    recs = make_records(5)
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(r) + "\n" for r in recs).encode())
+    s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir, batch_size=2)
+    assert (s.scored, s.failed) == (5, 0)
+    assert read_jsonl(tmp_path / "out.jsonl") == expected(tiny_model_dir, recs)

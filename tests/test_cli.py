@@ -130,3 +130,54 @@ def test_evaluate_against_a_model_that_cannot_load_fails_before_evaluating(share
     captured = capsys.readouterr()
     assert "ModelLoadError" in captured.err and "nope" in captured.err
     assert "==" not in captured.out   # no report was printed
+
+
+def test_a_utf8_byte_order_mark_is_read_as_utf8_sig(tmp_path):
+    # a UTF-8 file with a byte-order mark (Windows editors, Excel) is a normal input: the JSON
+    # Lines file's first record was reported as invalid JSON, the dump's first title began with \ufeff
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + "\n".join([
+        json.dumps({"id": "a1", "text": "Fighting broke out in Aden, officials said."}),
+        json.dumps({"id": "a2", "text": "Protesters rallied in Beirut on Sunday."}),
+    ]).encode() + b"\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(src), "-o", str(out), "--no-scores"]) == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a1", "a2"]
+    dump = tmp_path / "dump.txt"
+    dump.write_bytes(b"\xef\xbb\xbf" + SEED_FILE.read_bytes())
+    plain, bom = tmp_path / "plain.jsonl", tmp_path / "bom.jsonl"
+    assert main(["classify", str(SEED_FILE), "-o", str(plain)]) == 0
+    assert main(["classify", str(dump), "-o", str(bom)]) == 0
+    assert bom.read_text() == plain.read_text()
+
+
+def test_jsonl_strings_may_hold_unicode_line_separators(tmp_path, capsys):
+    # JSON allows U+2028, U+0085 and \x1c raw inside strings (json.dumps(ensure_ascii=False) writes
+    # them so; scraped text has them); str.splitlines cut these records apart as invalid JSON
+    recs = [{"id": "a", "text": "Syrian army shelled Idlib,\u2028SANA said."},
+            {"id": "b", "text": "Strikes hit Gaza\u0085 witnesses said."},
+            {"id": "c", "title": "Beirut\x1c", "text": "Protesters rallied in Beirut, police said."}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(src), "-o", str(out), "--no-scores"]) == 0
+    assert "invalid JSON" not in capsys.readouterr().err
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").split("\n") if line] == ["a", "b", "c"]
+    assert main(["explain", str(src), "-o", str(out)]) == 0
+    assert "invalid JSON" not in capsys.readouterr().err
+
+
+def test_a_json_array_of_records_is_read_as_its_records(tmp_path, capsys):
+    # a .json file is read as JSON Lines; a JSON array (what json.dump writes, and what
+    # newsclf train reads from a .json file) gave one "invalid JSON" error per line
+    recs = [{"id": "a1", "text": "Fighting broke out in Aden, officials said."},
+            {"id": 2, "title": "Beirut", "text": "Protesters rallied in Beirut on Sunday."},
+            "not a record"]
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(recs, indent=1), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(src), "-o", str(out), "--no-scores"]) == 1
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["a1", 2] and rows[1]["title"] == "Beirut"
+    err = capsys.readouterr().err
+    assert err.count("newsclf:") == 1 and "record 3: expected a JSON object, got str" in err

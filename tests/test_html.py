@@ -132,3 +132,16 @@ def test_page_loads_in_headless_chromium(page: str, tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=90, env=env)
     assert run.returncode == 0, run.stderr[-2000:]
     assert shot.is_file() and shot.stat().st_size > 20_000
+
+
+def test_an_abstained_article_says_why_and_keeps_its_captions(model: Any) -> None:
+    # the view called every abstained article "Empty article", also Arabic text and a text
+    # that is only a photo caption, whose credit (in the result) was not shown
+    arabic = "قالت وزارة الصحة في غزة إن خمسة أشخاص قتلوا في غارة جوية إسرائيلية."
+    caption = "Smoke rises over Gaza (Reuters)\nSmoke rises over Gaza (Reuters)"
+    out = render_html(model, [{"text": ""}, arabic, caption])
+    docs = out.split('<article class="doc"')[1:]
+    assert "Empty article" in docs[0]
+    assert "Empty article" not in docs[1] and "No Latin letter" in docs[1] and html.escape(arabic) in docs[1]
+    assert "Empty article" not in docs[2] and "Smoke rises over Gaza (Reuters)" in docs[2]
+    assert '<span class="chip credit">Reuters</span>' in docs[2]

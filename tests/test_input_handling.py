@@ -245,3 +245,23 @@ def test_a_null_text_with_a_title_is_a_headline_as_in_spark_and_without_one_an_e
     assert (art.title, art.body) == ("Israeli strike kills 5 in Gaza", "")
     with pytest.raises(TypeError, match="missing text"):
         from_record({"id": "e2", "text": None})
+
+
+def test_pandas_missing_values_are_null_fields(shipped_model):
+    # df.to_dict("records") gives NaN for a missing title, text or id: a missing title raised
+    # "article['title'] must be str or UTF-8 bytes, got float (nan)" and failed the whole batch,
+    # a NaN id became "nan"; None (and pd.NA) were already null
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"id": ["a", None, "c"], "title": ["Gaza strikes", None, "Beirut protest"],
+                       "text": ["Israeli strikes hit Rafah, witnesses said.", "Syrian army shelled Idlib, SANA said.",
+                                None]})
+    recs = df.to_dict("records")
+    assert recs[1]["title"] != recs[1]["title"]   # NaN
+    arts = [normalise(r) for r in recs]
+    assert [(a.id, a.title, a.body[:6]) for a in arts] == [
+        ("a", "Gaza strikes", "Israel"), (None, "", "Syrian"), ("c", "Beirut protest", "")]
+    assert [a.id for a in (normalise(r) for r in df.convert_dtypes().to_dict("records"))] == ["a", None, "c"]
+    res = shipped_model.classify(recs)
+    assert [r.countries[:1] for r in res] == [("PS",), ("SY",), ("LB",)]
+    with pytest.raises(TypeError, match="missing text"):
+        normalise({"id": "e3", "text": float("nan")})

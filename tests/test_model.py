@@ -228,3 +228,43 @@ def test_a_head_with_cues_reads_lead_rows_then_cues(shipped_model, seed_text):
     got = np.array([[r.scores["conflict_types"][label] for label in ct.labels] for r in model.classify_articles(arts)])
     np.testing.assert_allclose(got, want, atol=1e-6)
     assert model.explain(arts[0])  # cue columns have names
+
+
+def test_a_result_pickles_and_copies_like_a_frozen_value(shipped_model, seed_text):
+    # a result crosses process boundaries (ProcessPoolExecutor.map, joblib, multiprocessing)
+    # and copy.deepcopy / dataclasses.asdict: its read-only scores must not make it unpicklable
+    import copy
+    import dataclasses
+    import pickle
+
+    res = shipped_model.classify(split_dump(seed_text)[3])
+    back = pickle.loads(pickle.dumps(res))
+    assert back == res and back.to_dict() == res.to_dict()
+    with pytest.raises(TypeError):
+        back.scores["countries"]["XX"] = 1.0  # still read-only after the round trip
+    assert copy.deepcopy(res) == res
+    assert dataclasses.asdict(res)["scores"]["countries"] == dict(res.scores["countries"])
+
+
+def test_a_result_is_hashable_as_a_frozen_dataclass_promises(shipped_model, seed_text):
+    # frozen=True gives Classification a __hash__; it raised "unhashable type" on the scores
+    arts = split_dump(seed_text)
+    a, b = shipped_model.classify(arts[3]), shipped_model.classify(arts[3])
+    assert a == b and hash(a) == hash(b)
+    assert len({a, b, shipped_model.classify(arts[1])}) == 2
+
+
+def test_a_file_given_as_the_model_folder_is_named_as_a_file(tmp_path):
+    # load_model("models/newsclf-en/manifest.json") said the path "does not exist"
+    f = tmp_path / "manifest.json"
+    f.write_text("{}")
+    with pytest.raises(ModelLoadError, match="is a file, not a model folder") as exc:
+        newsclf.load_model(f)
+    assert "does not exist" not in str(exc.value)
+
+
+def test_a_memoryview_is_one_article_as_normalise_reads_it(shipped_model):
+    # normalise accepts a memoryview of UTF-8 bytes; classify took it for a batch of ints
+    text = b"Syrian army shelled Idlib, SANA said."
+    res = shipped_model.classify(memoryview(text))
+    assert isinstance(res, Classification) and res == shipped_model.classify(text)

@@ -492,3 +492,14 @@ def test_a_typo_in_the_extra_train_keys_is_refused(extra, match, monkeypatch):
     monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
     with pytest.raises(ValueError, match=match):
         train(make_rows(), heads={"topics": None}, config={**FAST, "extra": extra}, track=False)
+
+
+def test_jsonl_training_data_with_a_byte_order_mark_and_unicode_line_separators(tmp_path):
+    # a BOM file failed "line 1: invalid JSON", and str.splitlines cut records at U+2028 / U+0085
+    from newsclf.retrain import load_records
+
+    rows = [{"text": "Troops clashed in Aden,\u2028officials said.", "conflict_types": ["armed_clash"]},
+            {"text": "Protesters rallied\u0085 in Beirut.", "conflict_types": ["protest"]}]
+    path = tmp_path / "labels.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode())
+    assert load_records(path)[0] == rows

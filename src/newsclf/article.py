@@ -118,6 +118,8 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
 def _strip_lines(text: str) -> list[str]:
     # = [_WS.sub(" ", line).strip() for line in lines]: _WS never matches a line break, so
     # one substitution over the whole text does it, and only the runs that change
+    if text.startswith("\ufeff"):  # a UTF-8 byte-order mark (Windows editors) is no text
+        text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:
         text = text.replace("\t", " ")
@@ -205,6 +207,7 @@ def split_dump(text: str) -> list[Article]:
     characters (its lines from its title to the next article's) is truncated to that many,
     with an :class:`InputTooLongWarning`.
     """
+    text = _no_controls(text)  # as normalise: the same article whichever way it comes in
     lines = _strip_lines(text)
     if len(text) <= MAX_CHARS:  # no article can be too long
         return _split_lines(lines, check_length=False)
@@ -296,10 +299,15 @@ def to_text(value: Any, *, what: str = "text") -> str:
     raise TypeError(
         f"{what} must be str or UTF-8 bytes, got {type(value).__name__}"
         + ("" if value is None else f" ({value!r:.60})")
-        + _REMEDY
+        + _REMEDY + _PANDAS_REMEDY.get(type(value).__name__ if type(value).__module__.startswith("pandas") else "", "")
     )
 
 
+_PANDAS_REMEDY = {
+    "Series": "; for a pandas Series of texts pass series.tolist() (a list in gives a list out), for one "
+              "DataFrame row row.to_dict()",
+    "DataFrame": '; for a pandas DataFrame pass df.to_dict("records") (a list in gives a list out)',
+}
 _REMEDY = ("; pass the article text as a string, a (title, body) pair, an Article, "
            "or a dict with a 'text' (or 'body') key and optional 'title' and 'id'")
 
@@ -316,24 +324,30 @@ def from_record(rec: Mapping[str, Any], *, text: str = "text", title: str = "tit
     """
     keys = (text, "body") if text == "text" else (text,)
     key = next((k for k in keys if k in rec), None)
-    if key is not None and (rec[key] is not None or rec.get(title) is None):
+    if key is not None and (not _null(rec[key]) or _null(rec.get(title))):
         raw = rec[key]
-        if raw is None:
-            raise TypeError(f"missing text: article[{key!r}] is null (NoneType){_REMEDY}")
+        if _null(raw):
+            raise TypeError(f"missing text: article[{key!r}] is null ({type(raw).__name__}){_REMEDY}")
         body = to_text(raw, what=f"article[{key!r}]")
-    elif rec.get(title) is not None:  # (a null text, as a Parquet or Spark row gives it, is no text)
+    elif not _null(rec.get(title)):  # (a null text, as a Parquet or Spark row gives it, is no text)
         body = ""  # a headline-only record: the title is the whole article
     else:
         raise TypeError(
             f"article dict must have a {' or '.join(map(repr, keys))} key (or a {title!r} for a "
             f"headline-only article), got keys {sorted(map(str, rec))[:10]}"
         )
-    t = rec.get(title) or ""
-    t = to_text(t, what=f"article[{title!r}]") if t else ""
+    t = rec.get(title)
+    t = to_text(t, what=f"article[{title!r}]") if not _null(t) and t else ""
     art = _normalise_pair(t, body)
     rid = rec.get(id)
     return Article(body=art.body, title=art.title, captions=art.captions, credits=art.credits,
-                   cited_outlets=art.cited_outlets, id=None if rid is None else str(rid))
+                   cited_outlets=art.cited_outlets, id=None if _null(rid) else str(rid))
+
+
+def _null(value: Any) -> bool:
+    """A missing field: None, or NaN / pandas NA / NaT as ``DataFrame.to_dict("records")`` gives it."""
+    return value is None or (isinstance(value, float) and value != value) \
+        or type(value).__name__ in ("NAType", "NaTType")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -344,7 +358,11 @@ _CONTROL_BYTES = bytes(i for i in range(128) if _CONTROL.match(chr(i)))
 
 
 def _prepare(text: str) -> str:
-    text = _truncate(text)
+    return _no_controls(_truncate(text))
+
+
+def _no_controls(text: str) -> str:
+    """``text`` with its control characters replaced by spaces (the length is kept)."""
     raw = text.encode("utf-8", "surrogatepass")
     if len(raw.translate(None, _CONTROL_BYTES)) == len(raw):  # no control character (a C pass, no regex scan)
         return text
@@ -373,10 +391,12 @@ def normalise(value: Any) -> Article:
 
 
 def _normalise_pair(title: str, body: str) -> Article:
+    title = _prepare(title)  # held to MAX_CHARS, control characters to spaces, as any text
     if "  " in title or "\t" in title or "\u00a0" in title:  # else _WS.sub changes nothing
         title = _WS.sub(" ", title)
     title = title.strip()
-    art = split_dump(_prepare(body)) if "\nTT\n" in body else [_from_block(_strip_lines(_prepare(body)), title=title)]
+    lines = _strip_lines(_prepare(body))  # (a dump is split at its "TT" lines whatever its line endings)
+    art = _split_lines(lines, check_length=False) if _TT in lines else [_from_block(lines, title=title)]
     a = art[0]
     return Article(body=a.body, title=title or a.title, captions=a.captions, credits=a.credits,
                    cited_outlets=a.cited_outlets)

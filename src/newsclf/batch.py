@@ -286,6 +286,8 @@ def _read_jsonl(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]
             for raw in fh:
                 offset += len(raw)
                 line += 1
+                if line == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark (as the CSV reader)
+                    raw = raw[3:]
                 if not raw.strip():
                     continue
                 records += 1

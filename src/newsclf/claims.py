@@ -514,6 +514,9 @@ def _trim_left_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         if not (w.lower().strip(".’'") in _FILLER or w[0].isdigit()  # (_norm inlined)
                 or (w.islower() and w.endswith("ly") and w not in _LY_NOUNS)):
             break
+        if w.isdigit() and len(toks) > 1 and toks[-2][2][:1].isupper() \
+                and toks[-2][2].lower() not in _MONTHS and toks[-2][0] >= start:
+            break  # a number ending a name is part of it: "Channel 12", "Formula 1" (not "June 12")
         # keep "in"/"at"/"on" only when they start a trailing filler phrase
         toks.pop()
     if not toks:
@@ -1605,12 +1608,28 @@ _TO_OUTLET_VERBS = frozenset({"said", "says", "confirmed", "confirm", "confirms"
                               "explained", "revealed", "admitted"})
 
 
+#: "news agency" after an agency's name ("the Reuters news agency"): part of its name.
+_AGENCY_TAIL = re.compile(r"(?:\s+(?:[Nn]ews\s+)?[Aa]gency\b)?")
+
+
 def _agency_object(text: str, s: int, e: int) -> tuple[int, int] | None:
     """A news agency at the start of the object ``text[s:e]`` ("Agence France-Presse the
     victim is ...") as a span, or None."""
     seg = text[s:e]
     if len(seg.split()) <= 4:
-        return (s, e) if find_agency(seg) else None
+        if not find_agency(seg):
+            return None
+        # "AFP the talks collapsed", "AP)": the object ends with the agency's name (and "news
+        # agency"); a capitalised word after it ("Reuters TV") is kept as before
+        from newsclf.agencies import find_agencies
+
+        found = find_agencies(seg)
+        if found:
+            end = _AGENCY_TAIL.match(seg, found[0].end).end()
+            rest = seg[end:].lstrip()
+            if rest and not rest[:1].isupper():
+                return s, s + end
+        return s, e
     toks = _tokens(text, s, min(e, s + 80))
     run = []
     for t in toks[:5]:
@@ -2375,6 +2394,24 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
 _BY_AFTER_PARTICIPLE = re.compile(r"\s*[a-z]+ed\s+by\s")
 
 
+#: An outlet citation opening a source span: "(Reuters) The United Nations condemns".
+_LEAD_CITATION = re.compile(r"\(\s*[^()\n]{1,40}?\s*\)\s+(?=\w)")
+
+
+def _clean_spans(text: str, raws: list[_Raw]) -> list[_Raw]:
+    """Source spans that name something: a leading outlet citation ("(Reuters) The United
+    Nations") is cut off, a span without a letter or digit ("(") is no source."""
+    out = []
+    for r in raws:
+        if text[r.source_start] == "(":
+            m = _LEAD_CITATION.match(text, r.source_start, r.source_end)
+            if m is not None:
+                r.source_start = m.end()
+        if any(ch.isalnum() for ch in text[r.source_start:r.source_end]):
+            out.append(r)
+    return out
+
+
 def _dedupe(raws: list[_Raw]) -> list[_Raw]:
     """Drop claims whose source overlaps an earlier, longer or equal one in the sentence."""
     out: list[_Raw] = []
@@ -2542,6 +2579,8 @@ def _rule_pass(text: str) -> _Doc:
                 k += 1
             if mine:
                 raws.extend(_find_raw(text, sent, mine))
+    if raws:
+        raws = _clean_spans(text, raws)
     types: list[Any] = [None] * len(raws)
     pending: list[int] = []
     anaphoric: list[int] = []

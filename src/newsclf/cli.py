@@ -5,7 +5,8 @@ Contract of ``classify`` (other tools rely on it)::
     newsclf classify INPUT [--output OUT] [--model DIR]
 
 INPUT is a UTF-8 text dump like the seed file (``.txt``; several articles are split) or a
-JSON Lines file of records with ``id``, ``text`` (or ``body``) and optional ``title``; ``-``
+JSON Lines file of records with ``id``, ``text`` (or ``body``) and optional ``title`` (a ``.json``
+file may also hold a JSON array of such records); ``-``
 reads standard input. A text dump holding a NUL byte (a Parquet, zip or PDF file, UTF-16
 text) is refused as a usage error; text in another encoding than UTF-8 (Latin-1) is read
 with invalid bytes replaced, and a warning on stderr.
@@ -85,6 +86,7 @@ def _read_input(path: str) -> Iterator[tuple[str, Any]]:
         name = name[:-3]
     # as open(..., errors="replace") reads it: universal newlines
     text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as encoding="utf-8-sig" reads it
     # no telling suffix (standard input, /dev/stdin, a pipe, a file without one): JSON Lines
     # when the first line that is not blank is a JSON object
     jsonl = name.endswith(_JSONL_SUFFIXES) or (not name.endswith(".txt") and _first_line_is_object(text))
@@ -119,8 +121,22 @@ def _first_line_is_object(text: str) -> bool:
 def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
     from newsclf.article import split_dump
 
-    if jsonl:
-        for lineno, line in enumerate(text.splitlines(), 1):
+    recs = None
+    if jsonl and text.lstrip().startswith("["):
+        # a JSON array of records (what json.dump writes; newsclf train reads it too); else,
+        # JSON Lines whose first record is an array
+        with contextlib.suppress(json.JSONDecodeError):
+            recs = json.loads(text)
+    if isinstance(recs, list):
+        for k, rec in enumerate(recs, 1):
+            if not isinstance(rec, dict):
+                yield f"record {k}", ValueError(f"expected a JSON object, got {type(rec).__name__}")
+            else:
+                yield f"record {k}", rec
+    elif jsonl:
+        # lines end at "\n" only (CRs are already folded): str.splitlines also breaks at U+2028,
+        # U+0085 or \x1c, which JSON allows raw inside a string
+        for lineno, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             try:

@@ -263,7 +263,14 @@ def _article(model: Any, idx: int, art: Article, res: Classification, explanatio
     title = _e(art.title) if art.title else '<span class="muted">(untitled)</span>'
     head = f'<header><span class="num-badge">{idx}</span><h2>{title}</h2>{ident}</header>'
     if res.abstained:
-        return (f'<article class="doc" id="a{idx}">{head}<p class="muted">Empty article: the model abstained.</p>'
+        if not art.is_empty:
+            why = "No Latin letter in the text (the models read English): the model abstained."
+        elif art.captions:
+            why = "Only photo captions, no body (captions carry credits, not claims): the model abstained."
+        else:
+            why = "Empty article: the model abstained."
+        body = f'<div class="body"><p>{_e(art.body)}</p></div>' if art.body.strip() else ""
+        return (f'<article class="doc" id="a{idx}">{head}{_captions(art)}<p class="muted">{why}</p>{body}'
                 "</article>")
     outlets = ""
     if art.cited_outlets:

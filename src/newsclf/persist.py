@@ -107,6 +107,9 @@ def write_manifest(folder: Path, files: list[str], meta: dict[str, Any]) -> dict
 def read_verified_manifest(folder: Path) -> dict[str, Any]:
     """Read the manifest and check every file against its sha256 before anything is loaded."""
     mpath = folder / MANIFEST
+    if folder.is_file():
+        raise ModelLoadError(f"{folder} is a file, not a model folder; pass the folder a model was saved to "
+                             f"(here, perhaps {folder.parent})")
     if not folder.is_dir():
         raise ModelLoadError(f"model folder {folder} does not exist; pass the folder a model was saved to")
     if not mpath.is_file():

@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 __all__ = ["Classification", "Explanation"]
 
 
+class _ReadOnly(Mapping):
+    """A read-only dict that, unlike ``types.MappingProxyType``, pickles and deep-copies
+    (a result crosses process pools and ``copy.deepcopy`` / ``dataclasses.asdict``)."""
+
+    __slots__ = ("_d",)
+
+    def __init__(self, items: Any = ()) -> None:
+        self._d = dict(items)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._d[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._d)
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def __repr__(self) -> str:
+        return repr(self._d)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self._d,))
+
+    def __hash__(self) -> int:  # (its values are floats, tuples or _ReadOnly: a frozen result hashes)
+        return hash(frozenset(self._d.items()))
+
+
 def _freeze(scores: Mapping[str, Mapping[str, float]]) -> Mapping[str, Mapping[str, float]]:
-    return MappingProxyType({h: MappingProxyType(dict(s)) for h, s in scores.items()})
+    return _ReadOnly({h: _ReadOnly(s) for h, s in scores.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +69,7 @@ class Classification:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scores", _freeze(self.scores))
-        object.__setattr__(self, "labels", MappingProxyType({h: tuple(v) for h, v in self.labels.items()}))
+        object.__setattr__(self, "labels", _ReadOnly({h: tuple(v) for h, v in self.labels.items()}))
 
     def to_dict(self, *, scores: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -113,11 +113,13 @@ def _read_path(path: Path, fmt: str | None) -> list[dict[str, Any]]:
         raise FileNotFoundError(f"training data {path} does not exist")
     kind = (fmt or "").lower().lstrip(".") or path.suffix.lower().lstrip(".")
     if f".{kind}" in _JSONL or kind == "jsonl":
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # (a byte-order mark is no text)
         if text.lstrip().startswith("["):  # a JSON array of records
             return [dict(r) for r in json.loads(text)]
         rows = []
-        for lineno, line in enumerate(text.splitlines(), 1):
+        # lines end at "\n" (read_text folds CRs): str.splitlines also breaks at U+2028 or U+0085,
+        # which JSON allows raw inside a string
+        for lineno, line in enumerate(text.split("\n"), 1):
             if line.strip():
                 try:
                     rows.append(dict(json.loads(line)))
