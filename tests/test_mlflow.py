@@ -268,3 +268,35 @@ def test_the_evaluation_data_is_part_of_the_tracked_run(tmp_path):
         assert model.manifest["training"]["eval_data_sha256"] == params["eval_data_sha256"]
         fps.append((params["data_sha256"], params["eval_data_sha256"]))
     assert fps[0][0] == fps[1][0] and fps[0][1] != fps[1][1]
+
+
+def test_pyfunc_frame_a_row_that_breaks_the_model_abstains(caplog):
+    """predictions_frame (the pyfunc's body, no MLflow run needed): a row whose classification
+    raises abstains with its id, the others are classified, one row per input; a row that is no
+    article still raises classify's TypeError."""
+    import newsclf
+    from newsclf.tracking import predictions_frame
+    from tests.conftest import SHIPPED
+
+    real = newsclf.load_model(SHIPPED)
+
+    class Flaky:
+        text_heads = real.text_heads
+        taxonomy_version = real.taxonomy_version
+
+        def classify_many(self, items):
+            if any(not isinstance(it.get("text"), str) for it in items):
+                raise TypeError("item 1 of the batch: text must be str")
+            if any("BOOM" in it["text"] for it in items):
+                raise RuntimeError("a pathological text")
+            return real.classify_many(items)
+
+    items = [{"id": "a", "text": "Israeli strikes hit Gaza City, officials said."}, {"id": "b", "text": "BOOM"},
+             {"id": "c", "text": "Protesters rallied in Beirut on Sunday."}]
+    with caplog.at_level("WARNING", logger="newsclf.tracking"):
+        out = predictions_frame(Flaky(), items)
+    assert list(out["id"]) == ["a", "b", "c"] and list(out["abstained"]) == [False, True, False]
+    assert out["countries"][0] == ["PS"] and out["countries"][2] == ["LB"]
+    assert any("row 1 abstains" in r.getMessage() for r in caplog.records)
+    with pytest.raises(TypeError, match="item 1"):
+        predictions_frame(Flaky(), [items[0], {"id": "d", "text": 42}])

@@ -135,7 +135,14 @@ def predictions_frame(model: Any, items: list[dict[str, Any]]) -> Any:
 
     from newsclf.retrain import predicted_labels
 
-    results = model.classify_many(items) if items else []
+    try:
+        results = model.classify_many(items) if items else []
+    except TypeError:
+        raise   # a row that is no article: classify's message names it
+    except Exception:  # noqa: BLE001 - one row must not fail the frame (a Spark task, a serving request)
+        logger.warning("a frame of %d rows failed as a whole; classifying its rows one by one", len(items),
+                       exc_info=True)
+        results = [_one_row(model, item, i) for i, item in enumerate(items)]
     custom = [h for h in model.text_heads if h != "conflict_types"]
     rows = []
     for res in results:
@@ -150,6 +157,17 @@ def predictions_frame(model: Any, items: list[dict[str, Any]]) -> Any:
     # one row per article, never one prediction for the whole frame
     assert len(out) == len(items), f"{len(out)} predictions for {len(items)} inputs"
     return out
+
+
+def _one_row(model: Any, item: dict[str, Any], i: int) -> Any:
+    """One row's result; an abstained one (the error logged) when classifying it raises."""
+    from newsclf.result import Classification
+
+    try:
+        return model.classify_many([item])[0]
+    except Exception as exc:  # noqa: BLE001
+        logger.error("row %d abstains: classifying it failed with %s: %s", i, type(exc).__name__, exc)
+        return Classification(abstained=True, id=item.get("id"), taxonomy_version=model.taxonomy_version)
 
 
 def model_signature(custom_heads: list[str] = ()) -> Any:
