@@ -867,3 +867,69 @@ def test_a_jsonl_input_with_a_utf8_byte_order_mark(tmp_path: Path, tiny_model_di
     s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir, batch_size=2)
     assert (s.scored, s.failed) == (5, 0)
     assert read_jsonl(tmp_path / "out.jsonl") == expected(tiny_model_dir, recs)
+
+
+# --------------------------------------------------------------------------- many files (shards)
+def test_score_files_scores_each_shard_into_the_folder_and_skips_the_done_ones(tmp_path: Path, tiny_model_dir: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from newsclf.batch import score_files
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    recs = make_records(30)
+    write_jsonl(shards / "part-0.jsonl", recs[:10], ["{broken"])
+    _gzip(shards / "part-1.jsonl.gz", write_jsonl(tmp_path / "p1.jsonl", recs[10:20]).read_bytes())
+    (shards / "notes.txt").write_text("not an input")
+    out = tmp_path / "scored"
+    _crash_on_commit(monkeypatch, 8)          # part-0: commits 1-5; killed after part-1's first batch
+    with pytest.raises(_Crash):
+        score_files([shards], out, output_format="jsonl.gz", model=tiny_model_dir, batch_size=4)
+    monkeypatch.undo()
+    assert (out / "part-0.jsonl.gz").exists() and not (out / "part-1.jsonl.gz").exists()
+    calls = _count_scoring(monkeypatch)
+    s = score_files([shards], out, output_format="jsonl.gz", model=tiny_model_dir, batch_size=4)
+    assert (s.scored, s.failed, s.up_to_date) == (20, 1, False)
+    assert calls["batches"] == 2                  # part-0 was up to date; part-1 resumed after its first batch
+    rows = [json.loads(line) for name in ("part-0", "part-1")
+            for line in gzip.open(out / f"{name}.jsonl.gz", "rt", encoding="utf-8")]
+    assert [r["id"] for r in rows] == [r["id"] for r in recs[:20]]
+    assert (out / "part-0.jsonl.gz.errors.jsonl").exists()
+    assert score_files([shards], out, output_format="jsonl.gz", model=tiny_model_dir).up_to_date
+
+
+def test_score_files_refuses_ambiguous_jobs(tmp_path: Path, tiny_model_dir: Path) -> None:
+    from newsclf.batch import score_files
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    write_jsonl(tmp_path / "a" / "x.jsonl", make_records(2))
+    write_jsonl(tmp_path / "b" / "x.jsonl", make_records(2))
+    with pytest.raises(ValueError, match="would both be scored into"):
+        score_files([tmp_path / "a", tmp_path / "b"], tmp_path / "out", model=tiny_model_dir)
+    with pytest.raises(ValueError, match="holds input files"):
+        score_files([tmp_path / "a"], tmp_path / "a", model=tiny_model_dir)
+    with pytest.raises(ValueError, match="errors path is per file"):
+        score_files([tmp_path / "a"], tmp_path / "out", errors=tmp_path / "e.jsonl", model=tiny_model_dir)
+    with pytest.raises(ValueError, match="output_format must be one of"):
+        score_files([tmp_path / "a"], tmp_path / "out", output_format="xlsx", model=tiny_model_dir)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ValueError, match="holds no .jsonl"):
+        score_files([tmp_path / "empty"], tmp_path / "out", model=tiny_model_dir)
+
+
+def test_cli_scores_several_files_into_a_folder(tmp_path: Path, tiny_model_dir: Path, capsys) -> None:
+    from newsclf.cli import main
+
+    a = write_jsonl(tmp_path / "a.jsonl", make_records(3))
+    b = write_jsonl(tmp_path / "b.jsonl", make_records(4), ["{broken"])
+    code = main(["score", str(a), str(b), "-o", str(tmp_path / "out"), "--output-format", "csv",
+                 "--model", str(tiny_model_dir), "--no-progress"])
+    assert code == 1                                   # one bad record
+    err = capsys.readouterr().err
+    assert "scored 7 articles, 1 failed" in err and "errors.jsonl files in" in err
+    assert len((tmp_path / "out" / "a.csv").read_text().splitlines()) == 4
+    assert main(["score", str(a), "-o", str(tmp_path / "one.jsonl"), "--output-format", "csv",
+                 "--model", str(tiny_model_dir)]) == 2
+    assert "--output-format is for many inputs" in capsys.readouterr().err

@@ -98,7 +98,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["ScoreSummary", "score_file", "main", "OUTPUT_FIELDS", "CLAIM_FIELDS"]
+__all__ = ["ScoreSummary", "score_file", "score_files", "main", "OUTPUT_FIELDS", "OUTPUT_FORMATS", "CLAIM_FIELDS"]
 
 logger = logging.getLogger(__name__)
 
@@ -1143,17 +1143,109 @@ def _commit(work: Path, ck: dict[str, Any], out: IO[bytes], err: IO[bytes], pos:
     _atomic_write(work / _CHECKPOINT, json.dumps(ck, indent=1))
 
 
+# --------------------------------------------------------------------------- many files
+#: output formats of :func:`score_files`, as the suffix each output file gets
+OUTPUT_FORMATS = ("jsonl", "csv", "parquet", "jsonl.gz", "csv.gz")
+
+
+def _input_files(inputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """The input files: each file given, and the files of each folder given whose extension
+    names a format (sorted by name; not recursive)."""
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = []
+            for child in sorted(path.iterdir()):
+                if not child.is_file() or child.name.endswith((_RECORD_SUFFIX, ".errors.jsonl")):
+                    continue
+                try:
+                    _format(child)
+                except ValueError:
+                    continue
+                found.append(child)
+            if not found:
+                raise ValueError(f"folder {path} holds no .jsonl, .csv or .parquet file (or .jsonl.gz, .csv.gz)")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"input {path} does not exist")
+    return files
+
+
+def _stem(path: Path) -> str:
+    """A file's name without its format's extension (and ``.gz``): ``a.jsonl.gz`` -> ``a``."""
+    name = path.name
+    if _gzipped(path):
+        name = name[:-3]
+    return name[: -len(Path(name).suffix)] if Path(name).suffix else name
+
+
+def score_files(inputs: Sequence[str | os.PathLike[str]], output_dir: str | os.PathLike[str], *,
+                output_format: str = "jsonl", **kwargs: Any) -> ScoreSummary:
+    """Score many files (or the files of folders) into ``output_dir``, one job per file.
+
+    Each input ``NAME.<ext>`` is scored by :func:`score_file` into
+    ``output_dir/NAME.<output_format>`` with its own errors file, checkpoint and job record,
+    so a run stopped at any point and started again skips the files already done (up to date)
+    and resumes the one it was in. ``kwargs`` are :func:`score_file`'s (not ``errors``).
+    Returns the counts summed over the files; ``up_to_date`` when every file was.
+    """
+    if output_format not in OUTPUT_FORMATS:
+        raise ValueError(f"output_format must be one of {OUTPUT_FORMATS}, got {output_format!r}")
+    if kwargs.get("errors"):
+        raise ValueError("an errors path is per file: with many inputs, each output gets OUTPUT.errors.jsonl")
+    files = _input_files(inputs)
+    out_dir = Path(output_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ValueError(f"output {out_dir} is a file; with many inputs (or a folder) the output is a folder")
+    resolved = out_dir.resolve()
+    if any(f.resolve().parent == resolved for f in files):
+        raise ValueError(f"output folder {out_dir} holds input files; its outputs would be read as inputs by "
+                         "the next run: choose another output folder")
+    targets: dict[str, Path] = {}
+    for f in files:
+        name = f"{_stem(f)}.{output_format}"
+        if name in targets:
+            raise ValueError(f"{targets[name]} and {f} would both be scored into {out_dir / name}; rename one")
+        targets[name] = f
+    t0 = time.perf_counter()
+    scored = failed = now = 0
+    fresh = False
+    for k, (name, src) in enumerate(targets.items(), 1):
+        logger.info("file %d of %d: %s -> %s", k, len(targets), src, out_dir / name)
+        s = score_file(src, out_dir / name, **kwargs)
+        scored += s.scored
+        failed += s.failed
+        if not s.up_to_date:
+            fresh = True
+            now += int(round(s.rate * s.seconds))
+    seconds = time.perf_counter() - t0
+    return ScoreSummary(scored=scored, failed=failed, seconds=seconds,
+                        rate=now / seconds if fresh and seconds > 0 else 0.0, up_to_date=not fresh)
+
+
 # --------------------------------------------------------------------------- CLI
 def main(args: argparse.Namespace) -> int:
     """``newsclf score``: exit 0 when every record was scored, 1 when some failed, 2 on usage errors.
 
     An up-to-date output exits as its completed job did (0, or 1 when it had bad records)."""
+    inputs = args.input if isinstance(args.input, list) else [args.input]
+    many = len(inputs) > 1 or Path(inputs[0]).is_dir()
+    common = dict(workers=args.workers, batch_size=args.batch_size, text_column=args.text_column,
+                  id_column=args.id_column, title_column=args.title_column, model=args.model,
+                  progress=False if args.no_progress else None, force=getattr(args, "force", False),
+                  scores=not getattr(args, "no_scores", False))
     try:
-        summary = score_file(args.input, args.output, workers=args.workers, batch_size=args.batch_size,
-                             errors=args.errors, text_column=args.text_column, id_column=args.id_column,
-                             title_column=args.title_column, model=args.model,
-                             progress=False if args.no_progress else None, force=getattr(args, "force", False),
-                             scores=not getattr(args, "no_scores", False))
+        if many:
+            summary = score_files(inputs, args.output, output_format=getattr(args, "output_format", None) or "jsonl",
+                                  errors=args.errors, **common)
+        else:
+            if getattr(args, "output_format", None):
+                raise ValueError("--output-format is for many inputs or a folder; for one file the output's "
+                                 "extension gives its format")
+            summary = score_file(inputs[0], args.output, errors=args.errors, **common)
     except (ValueError, RuntimeError) as exc:
         print(f"newsclf score: {exc}", file=sys.stderr)
         return 2
@@ -1170,6 +1262,6 @@ def main(args: argparse.Namespace) -> int:
     else:
         print(f"newsclf score: {summary.line()}", file=sys.stderr)
     if summary.failed:
-        err = args.errors or f"{args.output}.errors.jsonl"
+        err = (f"the .errors.jsonl files in {args.output}" if many else args.errors or f"{args.output}.errors.jsonl")
         print(f"newsclf score: {summary.failed:,} bad records listed in {err}", file=sys.stderr)
     return 1 if summary.failed else 0

@@ -330,9 +330,14 @@ def _parser() -> argparse.ArgumentParser:
                     "inode; recorded in OUTPUT.newsclf.json), nothing is done: it prints "
                     "that OUTPUT is up to date with the completed job's counts and exits as that job did. "
                     "Anything changed scores the job again; --force always does.")
-    p.add_argument("input", help="JSON Lines, CSV or Parquet file; .jsonl.gz and .csv.gz are read as gzip")
+    p.add_argument("input", nargs="+",
+                   help="JSON Lines, CSV or Parquet file; .jsonl.gz and .csv.gz are read as gzip. Several files, "
+                        "or a folder (its files of those kinds), are scored one job per file into the folder -o")
     p.add_argument("-o", "--output", required=True,
-                   help="output file (.jsonl, .csv or .parquet; .jsonl.gz and .csv.gz are written as gzip)")
+                   help="output file (.jsonl, .csv or .parquet; .jsonl.gz and .csv.gz are written as gzip); "
+                        "a folder for several inputs or a folder")
+    p.add_argument("--output-format", choices=["jsonl", "csv", "parquet", "jsonl.gz", "csv.gz"],
+                   help="format of each output file with several inputs or a folder (default jsonl)")
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--batch-size", type=int, default=256)
     p.add_argument("--errors", help="errors file (default: OUTPUT.errors.jsonl)")
