@@ -268,3 +268,18 @@ def test_the_evaluation_data_is_part_of_the_tracked_run(tmp_path):
         assert model.manifest["training"]["eval_data_sha256"] == params["eval_data_sha256"]
         fps.append((params["data_sha256"], params["eval_data_sha256"]))
     assert fps[0][0] == fps[1][0] and fps[0][1] != fps[1][1]
+
+
+@pytest.mark.parametrize("register, alias, match", [("bad/name", None, "bad/name"), ("a:b", "champion", "a:b"),
+                                                    ("m", "latest", "latest"), ("m", "v2", "v2"),
+                                                    ("m", "my champ", "my champ")])
+def test_a_registry_name_or_alias_mlflow_refuses_fails_before_training(tmp_path, monkeypatch, register, alias, match):
+    """MLflow refused these only after training, saving and logging (a traceback; with a bad alias, a
+    registered version left without it)."""
+    import newsclf.retrain as rt
+
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    with pytest.raises(ValueError, match=match):
+        rt.train(make_rows(), heads={"topics": None}, out=tmp_path / "m",
+                 tracking_uri=f"sqlite:///{tmp_path / 'mlflow.db'}", register=register, alias=alias)
+    assert not (tmp_path / "m").exists()

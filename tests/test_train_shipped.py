@@ -62,3 +62,13 @@ def test_a_file_store_tracking_uri_is_refused_before_training(tmp_path, monkeypa
         train_shipped.main(["--data", str(tmp_path), "--out", str(tmp_path / "m"), "--tracking-uri", "mlruns"])
     assert exc.value.code == 2
     assert "file store" in capsys.readouterr().err
+
+
+def test_an_alias_the_registry_refuses_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("mlflow")
+    monkeypatch.setattr(train_shipped, "build", lambda *a, **k: (_ for _ in ()).throw(AssertionError("trained")))
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(tmp_path / "m"), "--tracking-uri",
+                            f"sqlite:///{tmp_path / 'mlflow.db'}", "--register", "newsclf", "--alias", "latest"])
+    assert exc.value.code == 2
+    assert "latest" in capsys.readouterr().err

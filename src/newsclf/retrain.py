@@ -566,13 +566,14 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
             and not (Path(out) / "manifest.json").is_file()):
         raise FileExistsError(f"out={str(out)!r} holds no newsclf model (no manifest.json) and is not empty; "
                               "overwrite replaces a saved model only: choose a new or empty folder")
-    if track:  # a file store or a malformed URI fails now, not after training and saving
+    if track:  # a file store, a malformed URI or a name the registry refuses fail now, not after training
         try:
-            from newsclf.tracking import resolve_tracking_uri
+            from newsclf.tracking import check_registry_names, resolve_tracking_uri
         except ImportError:
             pass  # no mlflow: warned about below
         else:
             resolve_tracking_uri(tracking_uri)
+            check_registry_names(register, alias)
     if isinstance(base_model, (str, os.PathLike)):
         base_model = NewsModel.load(base_model)
     rows, bundled_eval = _load_data(data, data_format)

@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_TRACKING_URI",
     "NewsclfPyfunc",
     "resolve_tracking_uri",
+    "check_registry_names",
     "log_training_run",
     "flatten_metrics",
     "pip_requirements",
@@ -72,6 +73,25 @@ def resolve_tracking_uri(uri: str | None = None) -> str:
         db = Path(uri[len("sqlite:///"):])
         db.parent.mkdir(parents=True, exist_ok=True)
     return uri
+
+
+def check_registry_names(register: str | None, alias: str | None) -> None:
+    """Raise ``ValueError`` for a registered-model name or alias that MLflow's registry refuses
+    (``a/b``, ``a:b``; the aliases ``latest`` and ``v2``, or with spaces), before any training."""
+    from mlflow.exceptions import MlflowException
+    from mlflow.utils import validation
+
+    # MLflow's own (private) validators, so the rules are those of the installed MLflow; one that a
+    # future MLflow renames is skipped (the registry still refuses the name, only later)
+    checks = [(register, "_validate_model_name"), (alias, "_validate_model_alias_name"),
+              (alias, "_validate_model_alias_name_reserved")]
+    try:
+        for value, name in checks:
+            check = getattr(validation, name, None)
+            if value is not None and check is not None:
+                check(value)
+    except MlflowException as exc:
+        raise ValueError(f"MLflow registry: {exc.message}") from None
 
 
 def _artifact_location(uri: str) -> str | None:
@@ -345,6 +365,7 @@ def log_training_run(model: Any, model_dir: str | os.PathLike[str] | None, *, co
     import newsclf
 
     uri = resolve_tracking_uri(tracking_uri)
+    check_registry_names(register, alias)
     model_dir = Path(model_dir) if model_dir is not None else None
     if log_model and model_dir is None:
         raise ValueError("log_model=True needs the saved model folder (model_dir)")
