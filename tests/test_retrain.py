@@ -492,3 +492,13 @@ def test_a_typo_in_the_extra_train_keys_is_refused(extra, match, monkeypatch):
     monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
     with pytest.raises(ValueError, match=match):
         train(make_rows(), heads={"topics": None}, config={**FAST, "extra": extra}, track=False)
+
+
+def test_eval_fraction_zero_is_recorded_as_such():
+    """The run's record says why there are no evaluation rows: eval_fraction = 0, not 'fewer than 10 rows'."""
+    model = train(make_rows(), heads={"topics": None}, config={**FAST, "extra": {"eval_fraction": 0}}, track=False)
+    src = model.manifest["training"]["eval_source"]
+    assert model.manifest["training"]["n_eval"] == 0
+    assert "fewer than 10" not in src and "eval_fraction" in src
+    tiny = train(make_rows()[::7], heads={"topics": None}, config=FAST, track=False)
+    assert "fewer than 10 rows" in tiny.manifest["training"]["eval_source"]

@@ -592,8 +592,10 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
         frac = float(cfg.extra.get("eval_fraction", 0.2))
         tr_idx, ev_idx = stratified_split(_row_label_sets(full), frac, cfg.random_state)
         tr, ev = full.subset(tr_idx), full.subset(ev_idx)
+        why = ("fewer than 10 rows" if len(full) < 10 else "eval_fraction = 0" if frac <= 0
+               else "no rarest label is shared by two rows")
         eval_source = (f"internal stratified split of the data, {frac:.0%} by rarest label, seed {cfg.random_state}"
-                       if ev_idx else "no evaluation rows (fewer than 10 rows): thresholds 0.5, no calibration")
+                       if ev_idx else f"no evaluation rows ({why}): thresholds 0.5, no calibration")
     has_eval = len(ev) > 0
     logger.info("training on %d rows, evaluating on %d (%s)", len(tr), len(ev) if has_eval else 0, eval_source)
 
