@@ -502,3 +502,13 @@ def test_eval_fraction_zero_is_recorded_as_such():
     assert "fewer than 10" not in src and "eval_fraction" in src
     tiny = train(make_rows()[::7], heads={"topics": None}, config=FAST, track=False)
     assert "fewer than 10 rows" in tiny.manifest["training"]["eval_source"]
+
+
+def test_a_country_code_in_lower_case_names_its_upper_case_id():
+    """'ps' and 'il' are common in label files: the closest match is the same code in upper case (difflib
+    found none for two letters)."""
+    rows = [{"text": f"Israeli troops raided Jenin in the West Bank, report {i}.", "countries": ["PS"]}
+            for i in range(12)]
+    rows[4]["countries"] = ["ps"]
+    with pytest.raises(UnknownLabelError, match=r"'ps' in row 4.*did you mean 'PS'"):
+        train(rows, heads={"countries": None}, track=False)
