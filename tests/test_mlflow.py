@@ -283,3 +283,31 @@ def test_a_registry_name_or_alias_mlflow_refuses_fails_before_training(tmp_path,
         rt.train(make_rows(), heads={"topics": None}, out=tmp_path / "m",
                  tracking_uri=f"sqlite:///{tmp_path / 'mlflow.db'}", register=register, alias=alias)
     assert not (tmp_path / "m").exists()
+
+
+def test_a_deleted_experiment_is_named_before_training(tmp_path, monkeypatch):
+    """An experiment deleted in the MLflow UI made the next run fail after training ('must be in the active
+    state'); now train() says so before any data is read."""
+    from mlflow import MlflowClient
+
+    import newsclf.retrain as rt
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    client = MlflowClient(uri)
+    client.delete_experiment(client.create_experiment("gone"))
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    with pytest.raises(ValueError, match="'gone' was deleted"):
+        rt.train(make_rows(), heads={"topics": None}, tracking_uri=uri, experiment="gone")
+
+
+def test_a_run_that_fails_on_its_data_creates_no_tracking_store(tmp_path, monkeypatch):
+    """The checks before training (URI, registry names, deleted experiment) create nothing: bad data leaves
+    no empty experiments/mlflow.db behind."""
+    from newsclf.exceptions import TrainingDataError
+    from newsclf.retrain import train
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    with pytest.raises(TrainingDataError):
+        train([{"text": "x", "topics": []}], heads={"topics": None}, register="m", alias="champion")
+    assert not (tmp_path / "experiments").exists()

@@ -568,12 +568,12 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
                               "overwrite replaces a saved model only: choose a new or empty folder")
     if track:  # a file store, a malformed URI or a name the registry refuses fail now, not after training
         try:
-            from newsclf.tracking import check_registry_names, resolve_tracking_uri
+            from newsclf.tracking import check_experiment, check_registry_names, resolve_tracking_uri
         except ImportError:
             pass  # no mlflow: warned about below
         else:
-            resolve_tracking_uri(tracking_uri)
             check_registry_names(register, alias)
+            check_experiment(resolve_tracking_uri(tracking_uri, create=False), experiment)  # creates nothing
     if isinstance(base_model, (str, os.PathLike)):
         base_model = NewsModel.load(base_model)
     rows, bundled_eval = _load_data(data, data_format)

@@ -39,6 +39,7 @@ __all__ = [
     "NewsclfPyfunc",
     "resolve_tracking_uri",
     "check_registry_names",
+    "check_experiment",
     "log_training_run",
     "flatten_metrics",
     "pip_requirements",
@@ -56,11 +57,11 @@ OUTPUT_COLUMNS = ("id", "countries", "areas", "macro_region", "conflict_types", 
 _LIST_COLUMNS = ("countries", "areas", "conflict_types", "source_types", "agencies", "credits")
 
 
-def resolve_tracking_uri(uri: str | None = None) -> str:
+def resolve_tracking_uri(uri: str | None = None, *, create: bool = True) -> str:
     """The tracking URI to use: ``uri``, else ``$MLFLOW_TRACKING_URI``, else the SQLite default.
 
     Raises ``ValueError`` for a file store (a plain path or ``file:`` URI). Creates the
-    folder of a SQLite database.
+    folder of a SQLite database (unless ``create`` is false: a check before training).
     """
     uri = uri or os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
     if uri.startswith("file:") or "://" not in uri:
@@ -69,7 +70,7 @@ def resolve_tracking_uri(uri: str | None = None) -> str:
     if uri.startswith("sqlite:") and not uri.startswith("sqlite:///"):
         raise ValueError(f"tracking URI {uri!r} is no SQLite database file: use sqlite:///relative/path.db or "
                          "sqlite:////absolute/path.db (three or four slashes)")
-    if uri.startswith("sqlite:///"):
+    if uri.startswith("sqlite:///") and create:
         db = Path(uri[len("sqlite:///"):])
         db.parent.mkdir(parents=True, exist_ok=True)
     return uri
@@ -92,6 +93,20 @@ def check_registry_names(register: str | None, alias: str | None) -> None:
                 check(value)
     except MlflowException as exc:
         raise ValueError(f"MLflow registry: {exc.message}") from None
+
+
+def check_experiment(uri: str, experiment: str) -> None:
+    """Raise ``ValueError`` when ``experiment`` was deleted in the store (MLflow refuses to start a run in
+    it); a name that does not exist yet is fine, it is created. A SQLite database that does not exist
+    yet is not created here."""
+    from mlflow import MlflowClient
+
+    if uri.startswith("sqlite:///") and not Path(uri[len("sqlite:///"):]).is_file():
+        return  # a new store holds no deleted experiment
+    exp = MlflowClient(uri).get_experiment_by_name(experiment)
+    if exp is not None and exp.lifecycle_stage == "deleted":
+        raise ValueError(f"MLflow experiment {experiment!r} was deleted in {uri}: restore it (mlflow experiments "
+                         f"restore --experiment-id {exp.experiment_id}) or choose another experiment name")
 
 
 def _artifact_location(uri: str) -> str | None:
@@ -375,6 +390,7 @@ def log_training_run(model: Any, model_dir: str | os.PathLike[str] | None, *, co
     mlflow.set_tracking_uri(uri)
     try:
         client = MlflowClient(uri)
+        check_experiment(uri, experiment)
         exp = client.get_experiment_by_name(experiment)
         exp_id = exp.experiment_id if exp else client.create_experiment(
             experiment, artifact_location=_artifact_location(uri))
