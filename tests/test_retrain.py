@@ -512,3 +512,12 @@ def test_a_country_code_in_lower_case_names_its_upper_case_id():
     rows[4]["countries"] = ["ps"]
     with pytest.raises(UnknownLabelError, match=r"'ps' in row 4.*did you mean 'PS'"):
         train(rows, heads={"countries": None}, track=False)
+
+
+@pytest.mark.parametrize("bad, match", [({"text": "Riot in Amman.", "topics": ["war"]}, "unknown topics label 'war'"),
+                                        ({"text": None, "topics": ["riot"]}, "no text"),
+                                        ({"text": "Riot in Amman."}, "is missing")])
+def test_an_error_in_the_evaluation_data_says_it_is_in_the_evaluation_data(bad, match):
+    """'row 0' of what? The message names the evaluation data, not only a row number the training file has too."""
+    with pytest.raises((TrainingDataError, UnknownLabelError), match=rf"evaluation data.*{match}"):
+        train(make_rows(), heads={"topics": None}, config=FAST, track=False, eval_data=[bad])

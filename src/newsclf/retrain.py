@@ -59,7 +59,7 @@ import numpy as np
 
 from newsclf.article import Article, normalise
 from newsclf.conflict_cues import with_cues
-from newsclf.exceptions import TrainingDataError
+from newsclf.exceptions import TrainingDataError, UnknownLabelError
 from newsclf.model import NewsModel, lead_text
 from newsclf.taxonomy import TAXONOMY_VERSION, Taxonomy
 from newsclf.training import (
@@ -584,8 +584,11 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
         eval_data = bundled_eval
     if eval_data is not None:
         ev_rows = _load_data(eval_data, data_format)[0]
-        ev = prepare(ev_rows, heads={h: list(full.taxonomy[h]) if h != "countries" else None for h in full.labels},
-                     taxonomy=full.taxonomy, warn_rare=False, **kw)
+        try:
+            ev = prepare(ev_rows, heads={h: list(full.taxonomy[h]) if h != "countries" else None
+                                         for h in full.labels}, taxonomy=full.taxonomy, warn_rare=False, **kw)
+        except (UnknownLabelError, TrainingDataError) as exc:  # its row numbers are not the training data's
+            raise type(exc)(f"evaluation data (eval_data): {exc}") from exc
         tr = full
         eval_source = "evaluation data given (eval_data)"
     else:
