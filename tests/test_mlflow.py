@@ -311,3 +311,29 @@ def test_a_run_that_fails_on_its_data_creates_no_tracking_store(tmp_path, monkey
     with pytest.raises(TrainingDataError):
         train([{"text": "x", "topics": []}], heads={"topics": None}, register="m", alias="champion")
     assert not (tmp_path / "experiments").exists()
+
+
+def test_training_leaves_no_tracking_uri_behind(tmp_path, monkeypatch):
+    """mlflow.set_tracking_uri also sets $MLFLOW_TRACKING_URI: a run logged to store A made the next
+    train() without tracking_uri (and the user's own MLflow code, and subprocesses) log to A as well,
+    instead of the documented default."""
+    import mlflow
+
+    from newsclf.retrain import train
+
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    mlflow.set_tracking_uri(None)
+    uri = f"sqlite:///{tmp_path / 'a.db'}"
+    train(make_rows(), heads={"topics": None}, config={"min_df": 1, "max_features": 5000}, tracking_uri=uri,
+          experiment="test")
+    assert os.environ.get("MLFLOW_TRACKING_URI") is None
+    assert not mlflow.is_tracking_uri_set()
+    # a tracking URI the caller had set is kept
+    mine = f"sqlite:///{tmp_path / 'mine.db'}"
+    mlflow.set_tracking_uri(mine)
+    try:
+        train(make_rows(), heads={"topics": None}, config={"min_df": 1, "max_features": 5000}, tracking_uri=uri,
+              experiment="test")
+        assert mlflow.get_tracking_uri() == mine
+    finally:
+        mlflow.set_tracking_uri(None)

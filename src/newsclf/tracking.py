@@ -446,5 +446,6 @@ def log_training_run(model: Any, model_dir: str | os.PathLike[str] | None, *, co
             logger.info("logged MLflow run %s to %s", run.info.run_id, uri)
             return run.info.run_id
     finally:
-        if previous is not None:
-            mlflow.set_tracking_uri(previous)
+        # set_tracking_uri also sets $MLFLOW_TRACKING_URI: leave the caller's (or no) URI behind, so that
+        # the next run without tracking_uri, the caller's own MLflow code and subprocesses are not redirected
+        mlflow.set_tracking_uri(previous)  # type: ignore[arg-type]  (None unsets both)
