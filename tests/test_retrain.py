@@ -521,3 +521,15 @@ def test_an_error_in_the_evaluation_data_says_it_is_in_the_evaluation_data(bad, 
     """'row 0' of what? The message names the evaluation data, not only a row number the training file has too."""
     with pytest.raises((TrainingDataError, UnknownLabelError), match=rf"evaluation data.*{match}"):
         train(make_rows(), heads={"topics": None}, config=FAST, track=False, eval_data=[bad])
+
+
+@pytest.mark.parametrize("name, content, match", [
+    ("d.jsonl", '{"text": "Riot in Amman.", "topics": ["riot"]}\n["riot", "text"]\n', r"d\.jsonl:2: .*list"),
+    ("d.jsonl", '{"text": "Riot in Amman.", "topics": ["riot"]}\n42\n', r"d\.jsonl:2: .*int"),
+    ("d.json", '[{"text": "Riot in Amman.", "topics": ["riot"]}, 1]', r"d\.json: record 2 .*int"),
+])
+def test_a_json_record_that_is_no_object_names_its_line(tmp_path, name, content, match):
+    """It was 'dictionary update sequence element #0 has length 4; 2 is required', or a TypeError traceback."""
+    (tmp_path / name).write_text(content)
+    with pytest.raises(TrainingDataError, match=match):
+        train(tmp_path / name, heads={"topics": None}, config=FAST, track=False)

@@ -115,14 +115,25 @@ def _read_path(path: Path, fmt: str | None) -> list[dict[str, Any]]:
     if f".{kind}" in _JSONL or kind == "jsonl":
         text = path.read_text(encoding="utf-8")
         if text.lstrip().startswith("["):  # a JSON array of records
-            return [dict(r) for r in json.loads(text)]
+            try:
+                records = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise TrainingDataError(f"{path}: invalid JSON ({exc.msg}, line {exc.lineno})") from exc
+            for i, r in enumerate(records, 1):
+                if not isinstance(r, dict):
+                    raise TrainingDataError(f"{path}: record {i} is a JSON {type(r).__name__}, not an object")
+            return [dict(r) for r in records]
         rows = []
         for lineno, line in enumerate(text.splitlines(), 1):
             if line.strip():
                 try:
-                    rows.append(dict(json.loads(line)))
+                    rec = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise TrainingDataError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
+                if not isinstance(rec, dict):
+                    raise TrainingDataError(f"{path}:{lineno}: a JSON {type(rec).__name__} is no record; "
+                                            "each line holds one object")
+                rows.append(rec)
         return rows
     if f".{kind}" in _CSV:
         import pandas as pd
