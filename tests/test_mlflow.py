@@ -300,3 +300,72 @@ def test_pyfunc_frame_a_row_that_breaks_the_model_abstains(caplog):
     assert any("row 1 abstains" in r.getMessage() for r in caplog.records)
     with pytest.raises(TypeError, match="item 1"):
         predictions_frame(Flaky(), [items[0], {"id": "d", "text": 42}])
+
+
+@pytest.mark.parametrize("register, alias, match", [("bad/name", None, "bad/name"), ("a:b", "champion", "a:b"),
+                                                    ("m", "latest", "latest"), ("m", "v2", "v2"),
+                                                    ("m", "my champ", "my champ")])
+def test_a_registry_name_or_alias_mlflow_refuses_fails_before_training(tmp_path, monkeypatch, register, alias, match):
+    """MLflow refused these only after training, saving and logging (a traceback; with a bad alias, a
+    registered version left without it)."""
+    import newsclf.retrain as rt
+
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    with pytest.raises(ValueError, match=match):
+        rt.train(make_rows(), heads={"topics": None}, out=tmp_path / "m",
+                 tracking_uri=f"sqlite:///{tmp_path / 'mlflow.db'}", register=register, alias=alias)
+    assert not (tmp_path / "m").exists()
+
+
+def test_a_deleted_experiment_is_named_before_training(tmp_path, monkeypatch):
+    """An experiment deleted in the MLflow UI made the next run fail after training ('must be in the active
+    state'); now train() says so before any data is read."""
+    from mlflow import MlflowClient
+
+    import newsclf.retrain as rt
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    client = MlflowClient(uri)
+    client.delete_experiment(client.create_experiment("gone"))
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    with pytest.raises(ValueError, match="'gone' was deleted"):
+        rt.train(make_rows(), heads={"topics": None}, tracking_uri=uri, experiment="gone")
+
+
+def test_a_run_that_fails_on_its_data_creates_no_tracking_store(tmp_path, monkeypatch):
+    """The checks before training (URI, registry names, deleted experiment) create nothing: bad data leaves
+    no empty experiments/mlflow.db behind."""
+    from newsclf.exceptions import TrainingDataError
+    from newsclf.retrain import train
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    with pytest.raises(TrainingDataError):
+        train([{"text": "x", "topics": []}], heads={"topics": None}, register="m", alias="champion")
+    assert not (tmp_path / "experiments").exists()
+
+
+def test_training_leaves_no_tracking_uri_behind(tmp_path, monkeypatch):
+    """mlflow.set_tracking_uri also sets $MLFLOW_TRACKING_URI: a run logged to store A made the next
+    train() without tracking_uri (and the user's own MLflow code, and subprocesses) log to A as well,
+    instead of the documented default."""
+    import mlflow
+
+    from newsclf.retrain import train
+
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    mlflow.set_tracking_uri(None)
+    uri = f"sqlite:///{tmp_path / 'a.db'}"
+    train(make_rows(), heads={"topics": None}, config={"min_df": 1, "max_features": 5000}, tracking_uri=uri,
+          experiment="test")
+    assert os.environ.get("MLFLOW_TRACKING_URI") is None
+    assert not mlflow.is_tracking_uri_set()
+    # a tracking URI the caller had set is kept
+    mine = f"sqlite:///{tmp_path / 'mine.db'}"
+    mlflow.set_tracking_uri(mine)
+    try:
+        train(make_rows(), heads={"topics": None}, config={"min_df": 1, "max_features": 5000}, tracking_uri=uri,
+              experiment="test")
+        assert mlflow.get_tracking_uri() == mine
+    finally:
+        mlflow.set_tracking_uri(None)

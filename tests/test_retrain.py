@@ -503,3 +503,44 @@ def test_jsonl_training_data_with_a_byte_order_mark_and_unicode_line_separators(
     path = tmp_path / "labels.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode())
     assert load_records(path)[0] == rows
+
+
+def test_eval_fraction_zero_is_recorded_as_such():
+    """The run's record says why there are no evaluation rows: eval_fraction = 0, not 'fewer than 10 rows'."""
+    model = train(make_rows(), heads={"topics": None}, config={**FAST, "extra": {"eval_fraction": 0}}, track=False)
+    src = model.manifest["training"]["eval_source"]
+    assert model.manifest["training"]["n_eval"] == 0
+    assert "fewer than 10" not in src and "eval_fraction" in src
+    tiny = train(make_rows()[::7], heads={"topics": None}, config=FAST, track=False)
+    assert "fewer than 10 rows" in tiny.manifest["training"]["eval_source"]
+
+
+def test_a_country_code_in_lower_case_names_its_upper_case_id():
+    """'ps' and 'il' are common in label files: the closest match is the same code in upper case (difflib
+    found none for two letters)."""
+    rows = [{"text": f"Israeli troops raided Jenin in the West Bank, report {i}.", "countries": ["PS"]}
+            for i in range(12)]
+    rows[4]["countries"] = ["ps"]
+    with pytest.raises(UnknownLabelError, match=r"'ps' in row 4.*did you mean 'PS'"):
+        train(rows, heads={"countries": None}, track=False)
+
+
+@pytest.mark.parametrize("bad, match", [({"text": "Riot in Amman.", "topics": ["war"]}, "unknown topics label 'war'"),
+                                        ({"text": None, "topics": ["riot"]}, "no text"),
+                                        ({"text": "Riot in Amman."}, "is missing")])
+def test_an_error_in_the_evaluation_data_says_it_is_in_the_evaluation_data(bad, match):
+    """'row 0' of what? The message names the evaluation data, not only a row number the training file has too."""
+    with pytest.raises((TrainingDataError, UnknownLabelError), match=rf"evaluation data.*{match}"):
+        train(make_rows(), heads={"topics": None}, config=FAST, track=False, eval_data=[bad])
+
+
+@pytest.mark.parametrize("name, content, match", [
+    ("d.jsonl", '{"text": "Riot in Amman.", "topics": ["riot"]}\n["riot", "text"]\n', r"d\.jsonl:2: .*list"),
+    ("d.jsonl", '{"text": "Riot in Amman.", "topics": ["riot"]}\n42\n', r"d\.jsonl:2: .*int"),
+    ("d.json", '[{"text": "Riot in Amman.", "topics": ["riot"]}, 1]', r"d\.json: record 2 .*int"),
+])
+def test_a_json_record_that_is_no_object_names_its_line(tmp_path, name, content, match):
+    """It was 'dictionary update sequence element #0 has length 4; 2 is required', or a TypeError traceback."""
+    (tmp_path / name).write_text(content)
+    with pytest.raises(TrainingDataError, match=match):
+        train(tmp_path / name, heads={"topics": None}, config=FAST, track=False)

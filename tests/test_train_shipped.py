@@ -62,3 +62,43 @@ def test_a_file_store_tracking_uri_is_refused_before_training(tmp_path, monkeypa
         train_shipped.main(["--data", str(tmp_path), "--out", str(tmp_path / "m"), "--tracking-uri", "mlruns"])
     assert exc.value.code == 2
     assert "file store" in capsys.readouterr().err
+
+
+def test_an_alias_the_registry_refuses_is_refused_before_training(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("mlflow")
+    monkeypatch.setattr(train_shipped, "build", lambda *a, **k: (_ for _ in ()).throw(AssertionError("trained")))
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path), "--out", str(tmp_path / "m"), "--tracking-uri",
+                            f"sqlite:///{tmp_path / 'mlflow.db'}", "--register", "newsclf", "--alias", "latest"])
+    assert exc.value.code == 2
+    assert "latest" in capsys.readouterr().err
+
+
+def _readme_commands() -> list[list[str]]:
+    """The train_shipped.py command lines of README.md and experiments/README.md (inline or in blocks)."""
+    import re
+    import shlex
+
+    root = Path(__file__).resolve().parents[1]
+    out = []
+    for doc in (root / "README.md", root / "experiments" / "README.md"):
+        text = doc.read_text(encoding="utf-8")
+        for m in re.finditer(r"python training/train_shipped\.py([^`]*?)(?:`|\n\n|\n```)", text):
+            out.append(shlex.split(m.group(1).replace("\\\n", " ").replace("\n", " ")))
+    return out
+
+
+def test_the_readme_commands_pass_the_checks_before_training(monkeypatch, tmp_path):
+    """Each documented command, run from the repository root, gets past the checks that come before
+    training (one README command, without --out or --overwrite, was refused: models/newsclf-en exists)."""
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "models" / "newsclf-en" / "manifest.json").is_file():
+        pytest.skip("no shipped model folder")
+    commands = _readme_commands()
+    assert len(commands) >= 3
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(train_shipped, "build", lambda *a, **k: (_ for _ in ()).throw(AssertionError("trained")))
+    for argv in commands:
+        argv = argv + ["--tracking-uri", f"sqlite:///{tmp_path / 'mlflow.db'}"]  # never the repository's store
+        with pytest.raises(AssertionError, match="trained"):
+            train_shipped.main(argv)

@@ -260,11 +260,12 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"--out {args.out} exists and holds no newsclf model: choose a new or empty folder")
         if not args.overwrite:
             ap.error(f"--out {args.out} exists and is not an empty folder; pass --overwrite to replace it")
-    if not (args.no_save or args.no_mlflow):  # a bad store fails now, not after minutes of training
-        from newsclf.tracking import resolve_tracking_uri
+    if not (args.no_save or args.no_mlflow):  # a bad store or registry name fails now, not after training
+        from newsclf.tracking import check_experiment, check_registry_names, resolve_tracking_uri
 
         try:
-            resolve_tracking_uri(args.tracking_uri)
+            check_registry_names(args.register, args.alias)
+            check_experiment(resolve_tracking_uri(args.tracking_uri, create=False), "newsclf-shipped")
         except ValueError as exc:
             ap.error(str(exc))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")

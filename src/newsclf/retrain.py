@@ -59,7 +59,7 @@ import numpy as np
 
 from newsclf.article import Article, normalise
 from newsclf.conflict_cues import with_cues
-from newsclf.exceptions import TrainingDataError
+from newsclf.exceptions import TrainingDataError, UnknownLabelError
 from newsclf.model import NewsModel, lead_text
 from newsclf.taxonomy import TAXONOMY_VERSION, Taxonomy
 from newsclf.training import (
@@ -115,16 +115,27 @@ def _read_path(path: Path, fmt: str | None) -> list[dict[str, Any]]:
     if f".{kind}" in _JSONL or kind == "jsonl":
         text = path.read_text(encoding="utf-8-sig")  # (a byte-order mark is no text)
         if text.lstrip().startswith("["):  # a JSON array of records
-            return [dict(r) for r in json.loads(text)]
+            try:
+                records = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise TrainingDataError(f"{path}: invalid JSON ({exc.msg}, line {exc.lineno})") from exc
+            for i, r in enumerate(records, 1):
+                if not isinstance(r, dict):
+                    raise TrainingDataError(f"{path}: record {i} is a JSON {type(r).__name__}, not an object")
+            return [dict(r) for r in records]
         rows = []
         # lines end at "\n" (read_text folds CRs): str.splitlines also breaks at U+2028 or U+0085,
         # which JSON allows raw inside a string
         for lineno, line in enumerate(text.split("\n"), 1):
             if line.strip():
                 try:
-                    rows.append(dict(json.loads(line)))
+                    rec = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise TrainingDataError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
+                if not isinstance(rec, dict):
+                    raise TrainingDataError(f"{path}:{lineno}: a JSON {type(rec).__name__} is no record; "
+                                            "each line holds one object")
+                rows.append(rec)
         return rows
     if f".{kind}" in _CSV:
         import pandas as pd
@@ -568,13 +579,14 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
             and not (Path(out) / "manifest.json").is_file()):
         raise FileExistsError(f"out={str(out)!r} holds no newsclf model (no manifest.json) and is not empty; "
                               "overwrite replaces a saved model only: choose a new or empty folder")
-    if track:  # a file store or a malformed URI fails now, not after training and saving
+    if track:  # a file store, a malformed URI or a name the registry refuses fail now, not after training
         try:
-            from newsclf.tracking import resolve_tracking_uri
+            from newsclf.tracking import check_experiment, check_registry_names, resolve_tracking_uri
         except ImportError:
             pass  # no mlflow: warned about below
         else:
-            resolve_tracking_uri(tracking_uri)
+            check_registry_names(register, alias)
+            check_experiment(resolve_tracking_uri(tracking_uri, create=False), experiment)  # creates nothing
     if isinstance(base_model, (str, os.PathLike)):
         base_model = NewsModel.load(base_model)
     rows, bundled_eval = _load_data(data, data_format)
@@ -585,16 +597,21 @@ def train(data: Any, *, text_column: str = "text", title_column: str | None = No
         eval_data = bundled_eval
     if eval_data is not None:
         ev_rows = _load_data(eval_data, data_format)[0]
-        ev = prepare(ev_rows, heads={h: list(full.taxonomy[h]) if h != "countries" else None for h in full.labels},
-                     taxonomy=full.taxonomy, warn_rare=False, **kw)
+        try:
+            ev = prepare(ev_rows, heads={h: list(full.taxonomy[h]) if h != "countries" else None
+                                         for h in full.labels}, taxonomy=full.taxonomy, warn_rare=False, **kw)
+        except (UnknownLabelError, TrainingDataError) as exc:  # its row numbers are not the training data's
+            raise type(exc)(f"evaluation data (eval_data): {exc}") from exc
         tr = full
         eval_source = "evaluation data given (eval_data)"
     else:
         frac = float(cfg.extra.get("eval_fraction", 0.2))
         tr_idx, ev_idx = stratified_split(_row_label_sets(full), frac, cfg.random_state)
         tr, ev = full.subset(tr_idx), full.subset(ev_idx)
+        why = ("fewer than 10 rows" if len(full) < 10 else "eval_fraction = 0" if frac <= 0
+               else "no rarest label is shared by two rows")
         eval_source = (f"internal stratified split of the data, {frac:.0%} by rarest label, seed {cfg.random_state}"
-                       if ev_idx else "no evaluation rows (fewer than 10 rows): thresholds 0.5, no calibration")
+                       if ev_idx else f"no evaluation rows ({why}): thresholds 0.5, no calibration")
     has_eval = len(ev) > 0
     logger.info("training on %d rows, evaluating on %d (%s)", len(tr), len(ev) if has_eval else 0, eval_source)
 

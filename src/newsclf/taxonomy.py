@@ -65,7 +65,8 @@ class Taxonomy:
         valid = set(self.ids)
         for value in values:
             if value not in valid:
-                close = difflib.get_close_matches(str(value), self.ids, n=1, cutoff=0.5)
+                same = [i for i in self.ids if i.lower() == str(value).strip().lower()]  # 'ps' -> 'PS'
+                close = same or difflib.get_close_matches(str(value), self.ids, n=1, cutoff=0.5)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 shown = ", ".join(self.ids) if len(self.ids) <= 30 else ", ".join(self.ids[:30]) + ", ..."
                 raise UnknownLabelError(

@@ -38,6 +38,8 @@ __all__ = [
     "DEFAULT_TRACKING_URI",
     "NewsclfPyfunc",
     "resolve_tracking_uri",
+    "check_registry_names",
+    "check_experiment",
     "log_training_run",
     "flatten_metrics",
     "pip_requirements",
@@ -55,11 +57,11 @@ OUTPUT_COLUMNS = ("id", "countries", "areas", "macro_region", "conflict_types", 
 _LIST_COLUMNS = ("countries", "areas", "conflict_types", "source_types", "agencies", "credits")
 
 
-def resolve_tracking_uri(uri: str | None = None) -> str:
+def resolve_tracking_uri(uri: str | None = None, *, create: bool = True) -> str:
     """The tracking URI to use: ``uri``, else ``$MLFLOW_TRACKING_URI``, else the SQLite default.
 
     Raises ``ValueError`` for a file store (a plain path or ``file:`` URI). Creates the
-    folder of a SQLite database.
+    folder of a SQLite database (unless ``create`` is false: a check before training).
     """
     uri = uri or os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
     if uri.startswith("file:") or "://" not in uri:
@@ -68,10 +70,43 @@ def resolve_tracking_uri(uri: str | None = None) -> str:
     if uri.startswith("sqlite:") and not uri.startswith("sqlite:///"):
         raise ValueError(f"tracking URI {uri!r} is no SQLite database file: use sqlite:///relative/path.db or "
                          "sqlite:////absolute/path.db (three or four slashes)")
-    if uri.startswith("sqlite:///"):
+    if uri.startswith("sqlite:///") and create:
         db = Path(uri[len("sqlite:///"):])
         db.parent.mkdir(parents=True, exist_ok=True)
     return uri
+
+
+def check_registry_names(register: str | None, alias: str | None) -> None:
+    """Raise ``ValueError`` for a registered-model name or alias that MLflow's registry refuses
+    (``a/b``, ``a:b``; the aliases ``latest`` and ``v2``, or with spaces), before any training."""
+    from mlflow.exceptions import MlflowException
+    from mlflow.utils import validation
+
+    # MLflow's own (private) validators, so the rules are those of the installed MLflow; one that a
+    # future MLflow renames is skipped (the registry still refuses the name, only later)
+    checks = [(register, "_validate_model_name"), (alias, "_validate_model_alias_name"),
+              (alias, "_validate_model_alias_name_reserved")]
+    try:
+        for value, name in checks:
+            check = getattr(validation, name, None)
+            if value is not None and check is not None:
+                check(value)
+    except MlflowException as exc:
+        raise ValueError(f"MLflow registry: {exc.message}") from None
+
+
+def check_experiment(uri: str, experiment: str) -> None:
+    """Raise ``ValueError`` when ``experiment`` was deleted in the store (MLflow refuses to start a run in
+    it); a name that does not exist yet is fine, it is created. A SQLite database that does not exist
+    yet is not created here."""
+    from mlflow import MlflowClient
+
+    if uri.startswith("sqlite:///") and not Path(uri[len("sqlite:///"):]).is_file():
+        return  # a new store holds no deleted experiment
+    exp = MlflowClient(uri).get_experiment_by_name(experiment)
+    if exp is not None and exp.lifecycle_stage == "deleted":
+        raise ValueError(f"MLflow experiment {experiment!r} was deleted in {uri}: restore it (mlflow experiments "
+                         f"restore --experiment-id {exp.experiment_id}) or choose another experiment name")
 
 
 def _artifact_location(uri: str) -> str | None:
@@ -363,6 +398,7 @@ def log_training_run(model: Any, model_dir: str | os.PathLike[str] | None, *, co
     import newsclf
 
     uri = resolve_tracking_uri(tracking_uri)
+    check_registry_names(register, alias)
     model_dir = Path(model_dir) if model_dir is not None else None
     if log_model and model_dir is None:
         raise ValueError("log_model=True needs the saved model folder (model_dir)")
@@ -372,6 +408,7 @@ def log_training_run(model: Any, model_dir: str | os.PathLike[str] | None, *, co
     mlflow.set_tracking_uri(uri)
     try:
         client = MlflowClient(uri)
+        check_experiment(uri, experiment)
         exp = client.get_experiment_by_name(experiment)
         exp_id = exp.experiment_id if exp else client.create_experiment(
             experiment, artifact_location=_artifact_location(uri))
@@ -427,5 +464,6 @@ def log_training_run(model: Any, model_dir: str | os.PathLike[str] | None, *, co
             logger.info("logged MLflow run %s to %s", run.info.run_id, uri)
             return run.info.run_id
     finally:
-        if previous is not None:
-            mlflow.set_tracking_uri(previous)
+        # set_tracking_uri also sets $MLFLOW_TRACKING_URI: leave the caller's (or no) URI behind, so that
+        # the next run without tracking_uri, the caller's own MLflow code and subprocesses are not redirected
+        mlflow.set_tracking_uri(previous)  # type: ignore[arg-type]  (None unsets both)
