@@ -369,3 +369,14 @@ def test_training_leaves_no_tracking_uri_behind(tmp_path, monkeypatch):
         assert mlflow.get_tracking_uri() == mine
     finally:
         mlflow.set_tracking_uri(None)
+
+
+def test_an_empty_experiment_name_fails_before_training(tmp_path, monkeypatch):
+    import newsclf.retrain as rt
+    from newsclf.retrain import train
+
+    monkeypatch.setattr(rt, "_load_data", lambda *a, **k: (_ for _ in ()).throw(AssertionError("training started")))
+    rows = [{"text": f"Teachers strike in Cairo, day {i}.", "topics": ["strike"]} for i in range(4)]
+    with pytest.raises(ValueError, match="experiment name must be a non-empty string, got ''"):
+        train(rows, heads={"topics": None}, experiment="", tracking_uri=f"sqlite:///{tmp_path}/m.db")
+    assert not (tmp_path / "m.db").exists()

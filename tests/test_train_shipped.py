@@ -102,3 +102,12 @@ def test_the_readme_commands_pass_the_checks_before_training(monkeypatch, tmp_pa
         argv = argv + ["--tracking-uri", f"sqlite:///{tmp_path / 'mlflow.db'}"]  # never the repository's store
         with pytest.raises(AssertionError, match="trained"):
             train_shipped.main(argv)
+
+
+def test_a_data_folder_without_the_gold_files_is_refused_before_training(tmp_path, capsys):
+    import train_shipped
+
+    with pytest.raises(SystemExit) as exc:
+        train_shipped.main(["--data", str(tmp_path / "nowhere"), "--no-mlflow", "--no-save"])
+    assert exc.value.code == 2
+    assert "holds no gold/wcep.jsonl" in capsys.readouterr().err

@@ -101,6 +101,8 @@ def check_experiment(uri: str, experiment: str) -> None:
     yet is not created here."""
     from mlflow import MlflowClient
 
+    if not isinstance(experiment, str) or not experiment.strip():
+        raise ValueError(f"MLflow experiment name must be a non-empty string, got {experiment!r}")
     if uri.startswith("sqlite:///") and not Path(uri[len("sqlite:///"):]).is_file():
         return  # a new store holds no deleted experiment
     exp = MlflowClient(uri).get_experiment_by_name(experiment)
