@@ -41,6 +41,8 @@ def test_an_existing_out_folder_is_refused_before_training(tmp_path, monkeypatch
     assert exc.value.code == 2
     assert (other / "notes.txt").read_text() == "mine"
     # --no-save writes nothing, so an existing folder does not matter
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "wcep.jsonl").write_text("")    # a --data folder that passes the check
     with pytest.raises(AssertionError, match="training started"):
         train_shipped.main(["--data", str(tmp_path), "--out", str(out), "--no-save"])
 

@@ -252,9 +252,6 @@ def main(argv: list[str] | None = None) -> int:
                     help="do not fit on gold dev; calibrate on it instead (for model selection)")
     ap.add_argument("--overwrite", action="store_true")
     args = ap.parse_args(argv)
-    if not (args.data / "gold" / "wcep.jsonl").is_file():
-        ap.error(f"--data {args.data} holds no gold/wcep.jsonl (resolved: {args.data.resolve()}): pass the "
-                 "../shared/data folder (the default is relative to the working directory)")
     if (args.register or args.alias) and (args.no_mlflow or args.no_save):
         ap.error("--register/--alias need the run logged to MLflow: drop --no-mlflow and --no-save")
     if not args.no_save and args.out.exists() and (not args.out.is_dir() or any(args.out.iterdir())):
@@ -271,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
             check_experiment(resolve_tracking_uri(args.tracking_uri, create=False), "newsclf-shipped")
         except ValueError as exc:
             ap.error(str(exc))
+    if not (args.data / "gold" / "wcep.jsonl").is_file():
+        ap.error(f"--data {args.data} holds no gold/wcep.jsonl (resolved: {args.data.resolve()}): pass the "
+                 "../shared/data folder (the default is relative to the working directory)")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     cfg: dict[str, Any] = {}
     if args.config:
