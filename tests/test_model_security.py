@@ -336,3 +336,16 @@ def test_a_model_fitted_with_another_gazetteer_matcher_warns_and_the_record_is_k
         fresh = newsclf.load_model(folder)
     fresh.manifest = {}                                     # a newly fitted model records this version
     assert json.loads((fresh.save(tmp_path / "new") / MANIFEST).read_text())["gazetteer_matcher"] == 2
+
+
+def test_a_loaded_model_saved_again_keeps_its_card_and_full_metrics(tmp_path):
+    from tests.conftest import SHIPPED
+
+    model = newsclf.load_model(SHIPPED)
+    out = model.save(tmp_path / "copy")
+    for name in ("MODEL_CARD.md", "metrics_full.json"):
+        assert (out / name).read_bytes() == (SHIPPED / name).read_bytes()
+    again = newsclf.load_model(out)
+    again.save(out, overwrite=True)            # the same folder: read before it is emptied
+    assert (out / "MODEL_CARD.md").read_bytes() == (SHIPPED / "MODEL_CARD.md").read_bytes()
+    newsclf.load_model(out)

@@ -49,6 +49,9 @@ __all__ = ["NewsModel", "CONFIG", "lead_text"]
 
 logger = logging.getLogger(__name__)
 
+#: the full evaluation figures that training writes next to the model card (not in the manifest)
+_METRICS_FULL = "metrics_full.json"
+
 CONFIG = "config.json"
 #: A text without one of these letters is not English: it abstains.
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -470,6 +473,14 @@ class NewsModel:
             # overwrite replaces a saved model, and never deletes the files of a folder that holds none
             raise FileExistsError(f"{folder} holds no newsclf model (no {MANIFEST}) and is not empty; overwrite "
                                   "replaces a saved model only: choose a new or empty folder")
+        # a loaded model saved again keeps its card and full metrics (read before the folder is
+        # emptied: it may be the same folder), as its manifest keeps its training and metrics
+        kept: dict[str, str] = {}
+        source = getattr(self, "_folder", None)
+        if card is None and metrics is None and source is not None:
+            for name in (MODEL_CARD, _METRICS_FULL):
+                if (Path(source) / name).is_file():
+                    kept[name] = (Path(source) / name).read_text(encoding="utf-8")
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*"):
             if old.is_file():
@@ -514,6 +525,9 @@ class NewsModel:
         self.manifest = write_manifest(folder, files, meta)
         if card is not None:
             (folder / MODEL_CARD).write_text(card, encoding="utf-8")
+        for name, text in kept.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        self._folder = folder
         logger.info("saved model to %s (%d files)", folder, len(files))
         return folder
 
@@ -541,6 +555,7 @@ class NewsModel:
         model = cls(vectorizer=vectorizer, text_heads=text_heads, source_head=source_head,
                     country_head=country_head, source_typer=typer, config=config, manifest=manifest,
                     area_head=area_head)
+        model._folder = folder  # (its card and full metrics follow it when it is saved again)
         model._country_feature_set()  # a countries head this version cannot feed fails here, not per article
         logger.info("loaded model %s in %.0f ms", folder, 1000 * (time.perf_counter() - t0))
         return model
