@@ -933,3 +933,32 @@ def test_cli_scores_several_files_into_a_folder(tmp_path: Path, tiny_model_dir: 
     assert main(["score", str(a), "-o", str(tmp_path / "one.jsonl"), "--output-format", "csv",
                  "--model", str(tiny_model_dir)]) == 2
     assert "--output-format is for many inputs" in capsys.readouterr().err
+
+
+def test_a_models_own_heads_are_in_every_output_format(tmp_path: Path) -> None:
+    """A model retrained with its own heads ("topics") gives their labels in JSON Lines, CSV and
+    Parquet alike (CSV and Parquet dropped them), abstained rows included."""
+    import pyarrow.parquet as pq
+
+    from newsclf.retrain import train
+    from tests.test_retrain import FAST, make_rows
+
+    model_dir = train(make_rows(), heads={"topics": None}, config=FAST, track=False).save(tmp_path / "m")
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "Rioters clashed with police in Cairo."},
+                                              {"id": "b", "text": ""}])
+    score_file(src, tmp_path / "o.jsonl", model=model_dir)
+    rows = read_jsonl(tmp_path / "o.jsonl")
+    assert set(rows[0]["labels"]) == {"topics"} and rows[1]["labels"] == {}
+    fields = list(rows[0])
+    assert fields.index("labels") == fields.index("claims") + 1
+    score_file(src, tmp_path / "o.csv", model=model_dir)
+    import csv as _csv
+
+    with open(tmp_path / "o.csv", encoding="utf-8") as fh:
+        got = list(_csv.DictReader(fh))
+    assert list(got[0]) == fields and json.loads(got[0]["labels"]) == rows[0]["labels"]
+    score_file(src, tmp_path / "o.parquet", model=model_dir)
+    table = pq.read_table(tmp_path / "o.parquet")
+    assert table.column_names == fields
+    assert dict(table.column("labels")[0].as_py()) == rows[0]["labels"]
+    # (a model without its own heads has no labels column: test_jsonl_round_trip_with_bad_records)

@@ -15,7 +15,9 @@ Output row
     row number from 1), then the keys of :meth:`Classification.to_dict`: ``countries``,
     ``areas``, ``macro_region``, ``conflict_types``, ``source_types``, ``agencies``,
     ``credits``, ``claims``, ``scores``, ``abstained`` (``scores`` left out with
-    ``scores=False``, ``--no-scores``).
+    ``scores=False``, ``--no-scores``). A model retrained with its own heads adds ``labels``
+    (head -> its labels) after ``claims``: a JSON string in CSV, ``map<string,
+    list<string>>`` in Parquet.
 
     * JSON Lines: the dict as is (the id keeps its JSON type).
     * CSV: the id as text; list, claim and score fields as JSON strings
@@ -106,7 +108,7 @@ logger = logging.getLogger(__name__)
 OUTPUT_FIELDS = ("id", "countries", "areas", "macro_region", "conflict_types", "source_types", "agencies",
                  "credits", "claims", "scores", "abstained")
 _LIST_FIELDS = ("countries", "areas", "conflict_types", "source_types", "agencies", "credits")
-_JSON_FIELDS = (*_LIST_FIELDS, "claims", "scores")
+_JSON_FIELDS = (*_LIST_FIELDS, "claims", "labels", "scores")
 #: the fields of a claim in the Parquet output (and in Spark's claim struct), as (name, pyarrow type name)
 CLAIM_FIELDS = (("cue", "string"), ("source", "string"), ("source_type", "string"), ("anonymous", "bool_"),
                  ("agency", "string"), ("score", "float64"), ("sentence_start", "int64"),
@@ -221,14 +223,19 @@ def _json_default(obj: Any) -> Any:
     return str(obj)
 
 
-def _output_fields(scores: bool = True) -> tuple[str, ...]:
-    """The output columns, in order: :data:`OUTPUT_FIELDS`, without ``scores`` when ``scores`` is False."""
-    return OUTPUT_FIELDS if scores else tuple(f for f in OUTPUT_FIELDS if f != "scores")
+def _output_fields(scores: bool = True, labels: bool = False) -> tuple[str, ...]:
+    """The output columns, in order: :data:`OUTPUT_FIELDS`, without ``scores`` when ``scores`` is
+    False, with ``labels`` (head -> labels of a model's own heads) after ``claims`` when ``labels``."""
+    fields = OUTPUT_FIELDS if scores else tuple(f for f in OUTPUT_FIELDS if f != "scores")
+    if labels:
+        i = fields.index("claims") + 1
+        fields = (*fields[:i], "labels", *fields[i:])
+    return fields
 
 
-def _csv_row(row: dict[str, Any], scores: bool = True) -> list[str]:
+def _csv_row(row: dict[str, Any], scores: bool = True, labels: bool = False) -> list[str]:
     out = []
-    for name in _output_fields(scores):
+    for name in _output_fields(scores, labels):
         v = row[name]
         if name in _JSON_FIELDS:
             out.append(json.dumps(v, ensure_ascii=False))
@@ -239,20 +246,30 @@ def _csv_row(row: dict[str, Any], scores: bool = True) -> list[str]:
     return out
 
 
-def _csv_header(scores: bool = True) -> str:
+def _csv_header(scores: bool = True, labels: bool = False) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerow(_output_fields(scores))
+    csv.writer(buf, lineterminator="\n").writerow(_output_fields(scores, labels))
     return buf.getvalue()
 
 
-def _parquet_schema(scores: bool = True):
+def _parquet_schema(scores: bool = True, labels: bool = False):
     import pyarrow as pa
 
     claim = pa.struct([(name, getattr(pa, typ)()) for name, typ in CLAIM_FIELDS])
+    label_map = [("labels", pa.map_(pa.string(), pa.list_(pa.string())))] if labels else []
     score_map = [("scores", pa.map_(pa.string(), pa.map_(pa.string(), pa.float64())))] if scores else []
     return pa.schema([("id", pa.string()), *[(f, pa.list_(pa.string())) for f in _LIST_FIELDS[:2]],
                       ("macro_region", pa.string()), *[(f, pa.list_(pa.string())) for f in _LIST_FIELDS[2:]],
-                      ("claims", pa.list_(claim)), *score_map, ("abstained", pa.bool_())])
+                      ("claims", pa.list_(claim)), *label_map, *score_map, ("abstained", pa.bool_())])
+
+
+def _custom_heads(folder: Path) -> list[str]:
+    """The model's own text heads (added with ``newsclf train``), from its ``config.json``; [] when unreadable."""
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [h for h in config.get("text_heads", []) if h != "conflict_types"]
 
 
 # --------------------------------------------------------------------------- input readers
@@ -543,7 +560,7 @@ def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
 
 
 def _score_batch(items: Sequence[_Item], fmt_in: str, fmt_out: str, cols: _Columns, *, scores: bool = True,
-                 compress: bool = False) -> tuple[bytes, str, int, int]:
+                 compress: bool = False, labels: bool = False) -> tuple[bytes, str, int, int]:
     """Score one batch in a worker: (output bytes, errors text, n scored, n failed).
 
     The output is whole lines of the output format (JSON Lines for Parquet staging) in
@@ -586,11 +603,13 @@ def _score_batch(items: Sequence[_Item], fmt_in: str, fmt_out: str, cols: _Colum
         d.pop("id", None)
         if not scores:
             d.pop("scores", None)
+        if labels:
+            d.setdefault("labels", {})   # (an abstained article has none: the column is there all the same)
         if rid is None:
             rid = n       # no id: the line (or row) number
         row = {"id": rid if fmt_out == "jsonl" else str(rid), **d}
         if writer is not None:
-            writer.writerow(_csv_row(row, scores))
+            writer.writerow(_csv_row(row, scores, labels))
         else:
             out.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
         n_ok += 1
@@ -657,6 +676,7 @@ def _fingerprint(input: Path, output: Path, cols: _Columns, model: str | None, *
     return {"version": _CHECKPOINT_VERSION, "input": str(input.resolve()), "size": st.st_size,
             "mtime_ns": st.st_mtime_ns, "format_in": _format(input), "format_out": _format(output),
             "gzip_in": _gzipped(input), "gzip_out": _gzipped(output), "scores": scores,
+            "labels": bool(_custom_heads(folder)),
             "columns": asdict(cols), "model": str(folder), "model_manifest_sha256": _model_identity(folder)}
 
 
@@ -856,8 +876,8 @@ def _finish(work: Path, output: Path, errors: Path, fmt_out: str, ck: dict[str, 
     partial output. Each move is recoverable (see :func:`_place`), so finishing may run again.
     """
     _remove_record(output)
-    scores = ck["fingerprint"].get("scores", True)
-    _place(work, ck, "output", output, lambda: _final_output(work, output, fmt_out, scores))
+    scores, labels = ck["fingerprint"].get("scores", True), ck["fingerprint"].get("labels", False)
+    _place(work, ck, "output", output, lambda: _final_output(work, output, fmt_out, scores, labels))
     if ck["failed"]:
         _place(work, ck, "errors", errors, lambda: work / _ERR_PARTIAL)
     elif errors.exists():
@@ -869,13 +889,13 @@ def _finish(work: Path, output: Path, errors: Path, fmt_out: str, ck: dict[str, 
     _remove_work(work)
 
 
-def _final_output(work: Path, output: Path, fmt_out: str, scores: bool = True) -> Path:
+def _final_output(work: Path, output: Path, fmt_out: str, scores: bool = True, labels: bool = False) -> Path:
     """The complete output file, ready to be moved into place (Parquet: converted first)."""
     staged = work / _OUT_PARTIAL
     if fmt_out != "parquet":
         return staged
     tmp = output.with_name(output.name + ".tmp")
-    _staging_to_parquet(staged, tmp, scores)
+    _staging_to_parquet(staged, tmp, scores, labels)
     return tmp
 
 
@@ -906,11 +926,11 @@ def _finishable(work: Path, ck: dict[str, Any], output: Path, errors: Path) -> b
     return ok("output", work / _OUT_PARTIAL, output) and (not ck["failed"] or ok("errors", work / _ERR_PARTIAL, errors))
 
 
-def _staging_to_parquet(staged: Path, dest: Path, scores: bool = True) -> None:
+def _staging_to_parquet(staged: Path, dest: Path, scores: bool = True, labels: bool = False) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = _parquet_schema(scores)
+    schema = _parquet_schema(scores, labels)
 
     def table(rows: list[dict[str, Any]]):
         for r in rows:
@@ -1046,7 +1066,8 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
 def _run(src: Path, work: Path, ck: dict[str, Any], fmt_in: str, fmt_out: str, cols: _Columns,
          model_path: str | None, workers: int, batch_size: int, size: int, show: bool) -> None:
     """Score from the checkpoint to the end of the input, committing after every batch."""
-    opts = {"scores": ck["fingerprint"].get("scores", True), "compress": ck["fingerprint"].get("gzip_out", False)}
+    opts = {"scores": ck["fingerprint"].get("scores", True), "compress": ck["fingerprint"].get("gzip_out", False),
+            "labels": ck["fingerprint"].get("labels", False)}
     out = _open_partial(work / _OUT_PARTIAL, ck["out_bytes"])
     err = _open_partial(work / _ERR_PARTIAL, ck["err_bytes"])
     total_rows = None
@@ -1066,7 +1087,7 @@ def _run(src: Path, work: Path, ck: dict[str, Any], fmt_in: str, fmt_out: str, c
         if ck["out_bytes"] == 0 and (fmt_out == "csv" or opts["compress"]):
             # a CSV header; for gzip, a first member even when empty: a job with no good
             # record still writes a valid gzip file (zcat refuses an empty one)
-            header = _csv_header(opts["scores"]).encode("utf-8") if fmt_out == "csv" else b""
+            header = _csv_header(opts["scores"], opts["labels"]).encode("utf-8") if fmt_out == "csv" else b""
             if opts["compress"]:
                 import gzip
 
