@@ -224,3 +224,27 @@ def test_a_row_that_breaks_the_model_abstains_and_the_batch_goes_on(model_dir: P
     assert out["scores"][1] == {} and out["claims"][1] == []
     assert any("row 1 of its batch abstains" in r.getMessage() and "RuntimeError" in r.getMessage()
                for r in caplog.records)
+
+
+def test_a_models_own_heads_come_as_a_labels_column_like_newsclf_score(spark, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    import newsclf
+    from newsclf.batch import score_file
+    from newsclf.retrain import train
+    from newsclf.spark import classify_column, result_fields
+    from tests.test_retrain import FAST, make_rows
+
+    model_dir = train(make_rows(), heads={"topics": None}, config=FAST, track=False).save(tmp_path / "m")
+    texts = [("a", "Rioters clashed with police in Cairo."), ("b", None)]
+    out = classify_column(spark.createDataFrame(texts, "id string, text string"), model_path=str(model_dir))
+    assert out.columns == ["id", "text", *result_fields(labels=True)]
+    got = {r["id"]: r.asDict(recursive=True) for r in out.collect()}
+    model = newsclf.load_model(model_dir)
+    assert got["a"]["labels"] == model.classify("Rioters clashed with police in Cairo.").to_dict()["labels"]
+    assert got["b"]["labels"] == {} and got["b"]["abstained"] is True
+    # the same columns, in the same order, as newsclf score's Parquet output (without id)
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Rioters clashed in Cairo."}\n')
+    score_file(src, tmp_path / "o.parquet", model=model_dir)
+    assert pq.read_schema(tmp_path / "o.parquet").names[1:] == list(result_fields(labels=True))

@@ -100,7 +100,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["ScoreSummary", "score_file", "score_files", "main", "OUTPUT_FIELDS", "OUTPUT_FORMATS", "CLAIM_FIELDS"]
+__all__ = ["ScoreSummary", "score_file", "score_files", "main", "custom_heads", "OUTPUT_FIELDS", "OUTPUT_FORMATS",
+           "CLAIM_FIELDS"]
 
 logger = logging.getLogger(__name__)
 
@@ -263,7 +264,7 @@ def _parquet_schema(scores: bool = True, labels: bool = False):
                       ("claims", pa.list_(claim)), *label_map, *score_map, ("abstained", pa.bool_())])
 
 
-def _custom_heads(folder: Path) -> list[str]:
+def custom_heads(folder: Path) -> list[str]:
     """The model's own text heads (added with ``newsclf train``), from its ``config.json``; [] when unreadable."""
     try:
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
@@ -676,7 +677,7 @@ def _fingerprint(input: Path, output: Path, cols: _Columns, model: str | None, *
     return {"version": _CHECKPOINT_VERSION, "input": str(input.resolve()), "size": st.st_size,
             "mtime_ns": st.st_mtime_ns, "format_in": _format(input), "format_out": _format(output),
             "gzip_in": _gzipped(input), "gzip_out": _gzipped(output), "scores": scores,
-            "labels": bool(_custom_heads(folder)),
+            "labels": bool(custom_heads(folder)),
             "columns": asdict(cols), "model": str(folder), "model_manifest_sha256": _model_identity(folder)}
 
 

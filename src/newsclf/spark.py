@@ -19,6 +19,8 @@ character offsets into the normalised body, ``newsclf.normalise(x).body``, as in
 ``scores`` ``map<string, map<string, double>>`` (head -> label -> calibrated score,
 rounded to 4 places as :meth:`Classification.to_dict` gives them); ``abstained``
 ``boolean``. Each row equals ``Classification.to_dict()`` of the same article.
+A model retrained with its own heads (``newsclf train``) adds ``labels``
+(``map<string, array<string>>``, head -> labels) after ``claims``, as ``newsclf score`` does.
 ``scores=False`` leaves ``scores`` out: half the Parquet bytes per row, at about the same
 throughput (the scores cost about 0.02 ms of Python CPU per article).
 With ``output_col="newsclf"`` they come as one struct column instead. A null or empty
@@ -54,6 +56,7 @@ Alternative: a registered MLflow model
 # definition time, and they name ``pd``, imported inside classify_column
 import logging
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Tuple
 
 from newsclf.batch import CLAIM_FIELDS
@@ -88,10 +91,15 @@ REGISTERED_RESULT_TYPE = ("id string, countries array<string>, areas array<strin
 _MODELS: dict[str, Any] = {}
 
 
-def result_fields(scores: bool = True) -> tuple[str, ...]:
+def result_fields(scores: bool = True, labels: bool = False) -> tuple[str, ...]:
     """The columns :func:`classify_column` adds, in order: :data:`RESULT_FIELDS`, without
-    ``scores`` when ``scores`` is false."""
-    return RESULT_FIELDS if scores else tuple(f for f in RESULT_FIELDS if f != "scores")
+    ``scores`` when ``scores`` is false, with ``labels`` after ``claims`` when ``labels`` (a
+    model retrained with its own heads), as ``newsclf score`` writes them."""
+    fields = RESULT_FIELDS if scores else tuple(f for f in RESULT_FIELDS if f != "scores")
+    if labels:
+        i = fields.index("claims") + 1
+        fields = (*fields[:i], "labels", *fields[i:])
+    return fields
 
 
 def _claim_type() -> Any:
@@ -101,7 +109,7 @@ def _claim_type() -> Any:
     return T.StructType([T.StructField(name, getattr(T, _CLAIM_TYPES[typ][0])()) for name, typ in CLAIM_FIELDS])
 
 
-def result_schema(scores: bool = True) -> Any:
+def result_schema(scores: bool = True, labels: bool = False) -> Any:
     """The Spark ``StructType`` of the added columns (:func:`result_fields`)."""
     from pyspark.sql.types import (
         ArrayType,
@@ -115,9 +123,10 @@ def result_schema(scores: bool = True) -> Any:
 
     strings = ArrayType(StringType())
     types = {"macro_region": StringType(), "claims": ArrayType(_claim_type()),
-             "scores": MapType(StringType(), MapType(StringType(), DoubleType())), "abstained": BooleanType()}
+             "scores": MapType(StringType(), MapType(StringType(), DoubleType())), "abstained": BooleanType(),
+             "labels": MapType(StringType(), ArrayType(StringType()))}
     return StructType([StructField(name, strings if name in _LIST_FIELDS else types[name])
-                       for name in result_fields(scores)])
+                       for name in result_fields(scores, labels)])
 
 
 def _model(model_path: str | None) -> Any:
@@ -141,13 +150,15 @@ def _claim(c: dict[str, Any]) -> dict[str, Any]:
     return {k: (c[k] if cast is None or c[k] is None else cast(c[k])) for k, cast in _CLAIM_CASTS}
 
 
-def _row(res: Any, scores: bool = True) -> dict[str, Any]:
+def _row(res: Any, scores: bool = True, labels: bool = False) -> dict[str, Any]:
     """The output row of one :class:`~newsclf.result.Classification`: its ``to_dict()``
     (scores rounded as ``newsclf score`` writes them) restricted to :func:`result_fields`."""
     d = res.to_dict(scores=scores)
     row: dict[str, Any] = {f: list(d[f]) for f in _LIST_FIELDS}
     row["macro_region"] = d["macro_region"]
     row["claims"] = [_claim(c) for c in d["claims"]]
+    if labels:
+        row["labels"] = d.get("labels", {})
     if scores:
         row["scores"] = d["scores"]
     row["abstained"] = bool(d["abstained"])
@@ -155,7 +166,7 @@ def _row(res: Any, scores: bool = True) -> dict[str, Any]:
 
 
 def classify_frame(texts: "pd.Series", titles: "pd.Series | None", model: Any,
-                   scores: bool = True) -> "pd.DataFrame":
+                   scores: bool = True, labels: bool | None = None) -> "pd.DataFrame":
     """Classify one pandas batch: a DataFrame with the :func:`result_fields` columns.
 
     A null or non-string text is classified as an empty text: abstained, unless the row
@@ -174,7 +185,9 @@ def classify_frame(texts: "pd.Series", titles: "pd.Series | None", model: Any,
         logger.warning("a batch of %d rows failed as a whole; classifying its rows one by one", len(items),
                        exc_info=True)
         results = [_one(model, item, i) for i, item in enumerate(items)]
-    return pd.DataFrame([_row(r, scores) for r in results], columns=list(result_fields(scores)))
+    if labels is None:
+        labels = any(h != "conflict_types" for h in getattr(model, "text_heads", {}))
+    return pd.DataFrame([_row(r, scores, labels) for r in results], columns=list(result_fields(scores, labels)))
 
 
 def _one(model: Any, item: dict[str, str], i: int) -> Any:
@@ -208,27 +221,30 @@ def classify_column(df: "DataFrame", text_col: str = "text", title_col: str | No
         raise ValueError(f"DataFrame has no text column {text_col!r}; its columns are {df.columns}")
     if title_col is not None and title_col not in df.columns:
         raise ValueError(f"DataFrame has no title column {title_col!r}; its columns are {df.columns}")
-    fields = result_fields(scores)
-    if output_col is None:
-        clash = [c for c in fields if c in df.columns]
-        if clash:
-            raise ValueError(f"DataFrame already has columns {clash}; pass output_col='newsclf' to get one "
-                             "struct column instead")
     if model_path is not None:
         model_path = os.path.abspath(os.fspath(model_path))
     else:
         from newsclf._api import default_model_path
 
         model_path = str(default_model_path())   # resolve on the driver: executors may lack $NEWSCLF_MODEL
+    from newsclf.batch import custom_heads
+
+    labels = bool(custom_heads(Path(model_path)))   # a model's own heads add a labels column
+    fields = result_fields(scores, labels)
+    if output_col is None:
+        clash = [c for c in fields if c in df.columns]
+        if clash:
+            raise ValueError(f"DataFrame already has columns {clash}; pass output_col='newsclf' to get one "
+                             "struct column instead")
     path = model_path
-    schema = result_schema(scores)
+    schema = result_schema(scores, labels)
 
     if title_col is None:
         @pandas_udf(schema)  # type: ignore[call-overload]
         def _classify(batches: Iterator[pd.Series]) -> Iterator[pd.DataFrame]:
             model = _model(path)
             for texts in batches:
-                yield classify_frame(texts, None, model, scores)
+                yield classify_frame(texts, None, model, scores, labels)
 
         struct = _classify(F.col(text_col))
     else:
@@ -236,7 +252,7 @@ def classify_column(df: "DataFrame", text_col: str = "text", title_col: str | No
         def _classify_titled(batches: Iterator[Tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
             model = _model(path)
             for texts, titles in batches:
-                yield classify_frame(texts, titles, model, scores)
+                yield classify_frame(texts, titles, model, scores, labels)
 
         struct = _classify_titled(F.col(text_col), F.col(title_col))
     if output_col is not None:
