@@ -349,3 +349,25 @@ def test_a_loaded_model_saved_again_keeps_its_card_and_full_metrics(tmp_path):
     again.save(out, overwrite=True)            # the same folder: read before it is emptied
     assert (out / "MODEL_CARD.md").read_bytes() == (SHIPPED / "MODEL_CARD.md").read_bytes()
     newsclf.load_model(out)
+
+
+def test_save_npz_stores_what_does_not_compress_and_deflates_the_rest(tmp_path):
+    """Float weights that deflate would hardly shrink are stored (they load without inflating);
+    compressible arrays are deflated; the file is byte-for-byte reproducible and loads the same."""
+    import zipfile
+
+    import numpy as np
+
+    from newsclf.persist import save_npz
+
+    rng = np.random.default_rng(0)
+    arrays = {"noise": rng.standard_normal((200, 500)).astype(np.float32), "zeros": np.zeros((200, 500), np.float32),
+              "labels": np.array(["a", "b"])}
+    save_npz(tmp_path / "a.npz", arrays)
+    save_npz(tmp_path / "b.npz", arrays)
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+    kinds = {i.filename: i.compress_type for i in zipfile.ZipFile(tmp_path / "a.npz").infolist()}
+    assert kinds == {"labels.npy": zipfile.ZIP_DEFLATED, "noise.npy": zipfile.ZIP_STORED,
+                     "zeros.npy": zipfile.ZIP_DEFLATED}
+    with np.load(tmp_path / "a.npz", allow_pickle=False) as z:
+        assert all(np.array_equal(z[k], v) for k, v in arrays.items())
