@@ -173,3 +173,17 @@ def test_pandas_objects_get_a_message_that_says_how_to_pass_them(shipped_model):
         assert hint in str(exc.value)
     assert shipped_model.classify(df["text"].tolist())[0].countries == ("PS",)
     assert shipped_model.classify(df.iloc[0].to_dict()).countries == ("PS",)
+
+
+def test_a_dump_article_without_a_photo_keeps_its_title():
+    # "title, blank line, caption lines, TT" with no caption line: the title went to the end
+    # of the previous article's body and the article had no title
+    dump = ("Gaza strikes kill ten\n\nSmoke rises over Gaza (Reuters)\nTT\nGaza strikes kill ten\n"
+            "Smoke rises over Gaza (Reuters)\nIsraeli strikes killed ten people in Gaza City, the ministry said.\n\n"
+            "Beirut protest turns violent\n\nTT\nBeirut protest turns violent\n"
+            "Protesters clashed with police in Beirut on Sunday, witnesses said.\n")
+    first, second = split_dump(dump)
+    assert first.body == "Israeli strikes killed ten people in Gaza City, the ministry said."
+    assert first.credits == ("Reuters",)
+    assert (second.title, second.body, second.captions) == (
+        "Beirut protest turns violent", "Protesters clashed with police in Beirut on Sunday, witnesses said.", ())

@@ -234,10 +234,10 @@ def _split_lines(lines: list[str], *, check_length: bool) -> list[Article]:
             i -= 1
         while i >= lo and not lines[i]:
             i -= 1
-        if i < lo or not caps:  # header without a separate title: first caption line is the title
+        if i < lo:  # header without a separate title: first caption line is the title
             title = caps.pop() if caps else ""
             start = i + 1
-        else:
+        else:  # (also with no caption line: "title, blank line, TT" is an article without a photo)
             title, start = lines[i], i
         starts.append((start, title, list(reversed(caps))))
     articles = []
