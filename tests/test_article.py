@@ -187,3 +187,10 @@ def test_a_dump_article_without_a_photo_keeps_its_title():
     assert first.credits == ("Reuters",)
     assert (second.title, second.body, second.captions) == (
         "Beirut protest turns violent", "Protesters clashed with police in Beirut on Sunday, witnesses said.", ())
+
+
+def test_split_dump_reads_utf8_bytes_and_names_a_bad_type(seed_text):
+    # every other entry point takes UTF-8 bytes; split_dump raised AttributeError on them
+    assert split_dump(seed_text.encode("utf-8")) == split_dump(seed_text)
+    with pytest.raises(TypeError, match="must be str or UTF-8 bytes, got NoneType"):
+        split_dump(None)

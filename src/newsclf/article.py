@@ -196,7 +196,7 @@ def _from_block(lines: list[str], *, title: str = "", captions: list[str] | None
                    cited_outlets=outlets, id=id)
 
 
-def split_dump(text: str) -> list[Article]:
+def split_dump(text: str | bytes) -> list[Article]:
     """Split a scraped dump into articles.
 
     Each article of a dump looks like: title line, blank line, caption lines,
@@ -207,7 +207,7 @@ def split_dump(text: str) -> list[Article]:
     characters (its lines from its title to the next article's) is truncated to that many,
     with an :class:`InputTooLongWarning`.
     """
-    text = _no_controls(text)  # as normalise: the same article whichever way it comes in
+    text = _no_controls(to_text(text))  # as normalise: the same article whichever way it comes in
     lines = _strip_lines(text)
     if len(text) <= MAX_CHARS:  # no article can be too long
         return _split_lines(lines, check_length=False)
