@@ -194,3 +194,12 @@ def test_split_dump_reads_utf8_bytes_and_names_a_bad_type(seed_text):
     assert split_dump(seed_text.encode("utf-8")) == split_dump(seed_text)
     with pytest.raises(TypeError, match="must be str or UTF-8 bytes, got NoneType"):
         split_dump(None)
+
+
+@pytest.mark.parametrize("make", [lambda t: t, lambda t: {"id": "d1", "text": t}, lambda t: ("", t)])
+def test_a_dump_in_any_input_warns_that_only_its_first_article_is_read(seed_text, make, caplog):
+    # a str holding a dump logs that only its first article is classified; a record's text or
+    # a pair's body holding one dropped the other three articles without a word
+    with caplog.at_level("WARNING", logger="newsclf.article"):
+        normalise(make(seed_text))
+    assert any("holds 4 articles" in r.getMessage() for r in caplog.records)

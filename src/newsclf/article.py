@@ -397,6 +397,8 @@ def _normalise_pair(title: str, body: str) -> Article:
     title = title.strip()
     lines = _strip_lines(_prepare(body))  # (a dump is split at its "TT" lines whatever its line endings)
     art = _split_lines(lines, check_length=False) if _TT in lines else [_from_block(lines, title=title)]
+    if len(art) > 1:
+        logger.warning("input holds %d articles; classifying the first (use split_dump for all)", len(art))
     a = art[0]
     return Article(body=a.body, title=title or a.title, captions=a.captions, credits=a.credits,
                    cited_outlets=a.cited_outlets)
