@@ -317,13 +317,14 @@ def from_record(rec: Mapping[str, Any], *, text: str = "text", title: str = "tit
     """The article of one record: a dict, a JSON Lines object, a CSV or Parquet row.
 
     The text is the ``text`` field (for the default field name, ``body`` when there is
-    no ``text``); ``title`` and ``id`` are optional. A record with a title and no text (or a
+    no ``text`` or a null one); ``title`` and ``id`` are optional. A record with a title and no text (or a
     null one) is a headline-only article (empty body), as in ``newsclf.spark``. Raises a
     TypeError naming what is missing or of the wrong type. The one record parser of
     :func:`normalise`, ``newsclf classify``, ``newsclf explain`` and ``newsclf score``.
     """
     keys = (text, "body") if text == "text" else (text,)
-    key = next((k for k in keys if k in rec), None)
+    present = [k for k in keys if k in rec]  # (a null text falls back to a body that is not null)
+    key = next((k for k in present if not _null(rec[k])), present[0] if present else None)
     if key is not None and (not _null(rec[key]) or _null(rec.get(title))):
         raw = rec[key]
         if _null(raw):
