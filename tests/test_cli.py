@@ -136,3 +136,16 @@ def test_a_json_array_of_records_is_read_as_its_records(tmp_path, capsys):
     assert [r["id"] for r in rows] == ["a1", 2] and rows[1]["title"] == "Beirut"
     err = capsys.readouterr().err
     assert err.count("newsclf:") == 1 and "record 3: expected a JSON object, got str" in err
+
+
+def test_an_output_path_under_a_file_is_a_usage_error(tmp_path, capsys):
+    # "-o README.md/out.jsonl" ended in a FileExistsError traceback and exit code 1 ("some records
+    # failed"); a path that cannot be written is a usage error (exit 2) in one line
+    afile = tmp_path / "notes.txt"
+    afile.write_text("x")
+    for argv in (["classify", str(SEED_FILE), "-o", str(afile / "out.jsonl")],
+                 ["classify", str(SEED_FILE), "-o", str(afile / "sub" / "out.jsonl")],
+                 ["explain", str(SEED_FILE), "--html", str(afile / "view.html")]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("newsclf: ") and "Traceback" not in err and str(afile) in err

@@ -323,7 +323,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args) or 0)
-    except (FileNotFoundError, IsADirectoryError, _NotText) as exc:
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, FileExistsError, PermissionError,
+            _NotText) as exc:  # (an input or output path that cannot be read or written)
         print(f"newsclf: {exc}", file=sys.stderr)
         return 2
     except NewsclfError as exc:  # a model that cannot be loaded, bad training data...
