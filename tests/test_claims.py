@@ -236,3 +236,17 @@ def test_a_source_span_names_a_source_without_a_leading_outlet_citation(text, so
     _check_offsets(text, claims)
     assert [c.source for c in claims] == sources
     assert all(c.agency is None for c in claims)
+
+
+@pytest.mark.parametrize("text, types", [
+    ("Residents said the strikes hit homes. They added that no warning was given.", ["witness", "witness"]),
+    ("Officials said the talks collapsed. They added that a new round was planned.", ["anonymous", "anonymous"]),
+    ("The ministry said five were hurt. Officials said most were minors. It also urged calm.",
+     ["official", "anonymous", "official"]),
+])
+def test_a_plural_source_opening_a_sentence_is_plural_for_its_pronouns(text, types) -> None:
+    # TAXONOMY.md: a pronoun source takes the type of who it refers to. A capitalised plural
+    # ("Residents said") was not plural, so "They" was typed alone (monitor_ngo) and "It" took it
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    assert [c.source_type for c in claims] == types

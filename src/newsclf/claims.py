@@ -2439,7 +2439,18 @@ def _is_plural(src: str) -> bool:
     last = toks[-1].lower().strip(".,")
     if " and " in src or last in {"they", "media", "police", "people", "forces", "authorities"}:
         return True
-    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and toks[-1][:1].islower()
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and (
+        toks[-1][:1].islower() or last in _PLURAL_SOURCE_NOUNS)  # ("Residents said": a sentence's first word)
+
+
+#: Plural nouns of sources, capitalised as a sentence's first word ("Residents said ... They
+#: added"); other capitalised words ending in "s" are names ("Reuters", "Hamas").
+_PLURAL_SOURCE_NOUNS = frozenset({
+    "residents", "witnesses", "officials", "sources", "activists", "doctors", "medics", "villagers",
+    "survivors", "relatives", "diplomats", "analysts", "experts", "authorities", "forces", "troops",
+    "militants", "rebels", "protesters", "researchers", "scientists", "lawmakers", "investigators",
+    "prosecutors", "paramedics", "rescuers", "eyewitnesses", "locals", "organizers", "organisers",
+})
 
 
 def _context(text: str, sent: tuple[int, int], s: int, e: int) -> str:
