@@ -250,3 +250,16 @@ def test_a_plural_source_opening_a_sentence_is_plural_for_its_pronouns(text, typ
     claims = extract_claims(text)
     _check_offsets(text, claims)
     assert [c.source_type for c in claims] == types
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Officials who asked not to be named said the talks had collapsed.", "Officials"),
+    ("An official who asked not to be identified said the talks had collapsed.", "An official"),
+    ("Two diplomats who were not authorized to speak publicly said the deal was close.", "Two diplomats"),
+])
+def test_officials_who_asked_not_to_be_named_are_an_anonymous_source(text, source) -> None:
+    # TAXONOMY.md's example of an anonymous source gave no claim at all (or the span
+    # "not authorized to speak")
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    assert [(c.source, c.source_type, c.anonymous) for c in claims] == [(source, "anonymous", True)]

@@ -1336,6 +1336,12 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         listed: list[tuple[int, int]] = []
         if left_text.strip():
             span = _trim_left_np(text, cl, cs)
+            if prev in _UNNAMED_ENDS:
+                # "Officials who asked not to be named said": the noun before the relative
+                # clause that keeps them unnamed (TAXONOMY.md's own anonymous example)
+                mu = _UNNAMED_WHO.search(text, cl, cs)
+                if mu is not None:
+                    span = _trim_left_np(text, cl, mu.start()) or span
             if span is None and prev in _QUANTIFIER_SUBJECTS:
                 # "Some said", "and several said they wanted ...": a bare quantifier as the
                 # subject (the clause holds nothing else, or "X did Y and several said")
@@ -2392,6 +2398,14 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
 
 
 _BY_AFTER_PARTICIPLE = re.compile(r"\s*[a-z]+ed\s+by\s")
+
+
+#: A relative clause that keeps its antecedent unnamed, right before the cue.
+_UNNAMED_WHO = re.compile(
+    r"\s+who\s+(?:asked|requested|declined|refused|did\s+not\s+want|were\s+not|was\s+not|are\s+not|is\s+not)"
+    r"\s+(?:not\s+)?(?:to\s+be\s+)?(?:named|identified|authori[sz]ed\s+to\s+(?:speak|talk)(?:\s+publicly)?|"
+    r"anonymity)\s*$")
+_UNNAMED_ENDS = frozenset({"named", "identified", "anonymity", "publicly", "speak", "talk"})
 
 
 #: An outlet citation opening a source span: "(Reuters) The United Nations condemns".
