@@ -263,3 +263,12 @@ def test_officials_who_asked_not_to_be_named_are_an_anonymous_source(text, sourc
     claims = extract_claims(text)
     _check_offsets(text, claims)
     assert [(c.source, c.source_type, c.anonymous) for c in claims] == [(source, "anonymous", True)]
+
+
+def test_a_source_who_spoke_on_condition_of_anonymity_is_no_span_of_its_clause() -> None:
+    # "An official who spoke on condition of anonymity said ..." also gave the source span
+    # "spoke on condition of anonymity" (a second claim, of the cue "said")
+    text = "An official who spoke on condition of anonymity said the talks collapsed."
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    assert [(c.source, c.source_type, c.anonymous) for c in claims] == [("An official", "anonymous", True)]

@@ -2404,7 +2404,7 @@ _BY_AFTER_PARTICIPLE = re.compile(r"\s*[a-z]+ed\s+by\s")
 _UNNAMED_WHO = re.compile(
     r"\s+who\s+(?:asked|requested|declined|refused|did\s+not\s+want|were\s+not|was\s+not|are\s+not|is\s+not)"
     r"\s+(?:not\s+)?(?:to\s+be\s+)?(?:named|identified|authori[sz]ed\s+to\s+(?:speak|talk)(?:\s+publicly)?|"
-    r"anonymity)\s*$")
+    r"anonymity)\s*$|\s+who\s+spoke\s+(?:to\s+\S+(?:\s+\S+)?\s+)?on\s+(?:the\s+)?condition\s+of\s+anonymity\s*$")
 _UNNAMED_ENDS = frozenset({"named", "identified", "anonymity", "publicly", "speak", "talk"})
 
 
