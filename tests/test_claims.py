@@ -272,3 +272,12 @@ def test_a_source_who_spoke_on_condition_of_anonymity_is_no_span_of_its_clause()
     claims = extract_claims(text)
     _check_offsets(text, claims)
     assert [(c.source, c.source_type, c.anonymous) for c in claims] == [("An official", "anonymous", True)]
+
+
+def test_told_dpa_without_that_is_an_agency_claim() -> None:
+    # dpa writes its name in lower case: "told dpa the border was closed" gave no agency claim
+    # ("told dpa that ..." did)
+    text = "An official told dpa the border was closed."
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    assert [(c.source, c.agency) for c in claims if c.source_type == "news_agency"] == [("dpa", "dpa")]

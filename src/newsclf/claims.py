@@ -1639,7 +1639,7 @@ def _agency_object(text: str, s: int, e: int) -> tuple[int, int] | None:
     toks = _tokens(text, s, min(e, s + 80))
     run = []
     for t in toks[:5]:
-        if t[2][:1].isupper() or (not run and t[2] == "the"):
+        if t[2][:1].isupper() or (not run and (t[2] == "the" or t[2] == "dpa")):  # (dpa: lower case)
             run.append(t)
         else:
             break
