@@ -149,3 +149,14 @@ def test_an_output_path_under_a_file_is_a_usage_error(tmp_path, capsys):
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert err.startswith("newsclf: ") and "Traceback" not in err and str(afile) in err
+
+
+def test_an_upper_case_jsonl_suffix_is_json_lines(tmp_path):
+    # "IN.JSONL" (Windows) was read as one text article: the JSON text itself was classified
+    # and one line written for the whole file (newsclf score lower-cases the suffix)
+    src = tmp_path / "IN.JSONL"
+    src.write_text("\n".join(json.dumps({"id": f"a{k}", "text": "Fighting broke out in Aden, officials said."})
+                             for k in range(3)) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(src), "-o", str(out), "--no-scores"]) == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a0", "a1", "a2"]

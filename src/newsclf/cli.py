@@ -83,7 +83,7 @@ def _read_input(path: str) -> Iterator[tuple[str, Any]]:
     # as open(..., errors="replace") reads it: universal newlines
     text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as encoding="utf-8-sig" reads it
-    jsonl = path.endswith(_JSONL_SUFFIXES) or (text.lstrip().startswith("{") and path == "-")
+    jsonl = path.lower().endswith(_JSONL_SUFFIXES) or (text.lstrip().startswith("{") and path == "-")
     if not jsonl:
         _check_text("standard input" if path == "-" else path, data)
     return _records(text, jsonl)
