@@ -160,3 +160,16 @@ def test_an_upper_case_jsonl_suffix_is_json_lines(tmp_path):
     out = tmp_path / "out.jsonl"
     assert main(["classify", str(src), "-o", str(out), "--no-scores"]) == 0
     assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a0", "a1", "a2"]
+
+
+@pytest.mark.parametrize("name", ["in.csv", "IN.TSV"])
+def test_a_csv_input_is_refused_with_a_pointer_to_score(tmp_path, capsys, name):
+    # a CSV table was read as one text dump: its header and rows were classified as a single
+    # article (one output line, exit 0)
+    src = tmp_path / name
+    src.write_text('id,title,text\na1,Aden,"Fighting broke out in Aden, officials said."\n')
+    out = tmp_path / "out.jsonl"
+    for cmd in ("classify", "explain"):
+        assert main([cmd, str(src), "-o", str(out)]) == 2
+        assert "newsclf score" in capsys.readouterr().err
+    assert not out.exists()

@@ -75,6 +75,9 @@ def _read_input(path: str) -> Iterator[tuple[str, Any]]:
     The input is read (and a text dump checked, see :func:`_check_text`) before this
     returns, so a file that is not text is refused before any output is written.
     """
+    if path.lower().endswith((".csv", ".tsv")):  # (Parquet is refused by its NUL bytes below)
+        raise _NotText(f"{path}: a CSV table is no text dump (it would be classified as one article); {_EXPECTED}; "
+                       "for a CSV or Parquet table use 'newsclf score'")
     if path == "-":
         stdin = sys.stdin
         data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "replace")
