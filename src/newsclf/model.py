@@ -74,7 +74,8 @@ def lead_text(article: Article, max_chars: int | None) -> str:
 
 
 def _is_batch(x: Any) -> bool:
-    return isinstance(x, list) or (hasattr(x, "__iter__") and not isinstance(x, (str, bytes, bytearray, memoryview, dict, tuple, Article))
+    return isinstance(x, list) or (hasattr(x, "__iter__")
+                                   and not isinstance(x, (str, bytes, bytearray, memoryview, dict, tuple, Article))
                                    and not hasattr(x, "keys"))
 
 
