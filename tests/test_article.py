@@ -173,3 +173,33 @@ def test_pandas_objects_get_a_message_that_says_how_to_pass_them(shipped_model):
         assert hint in str(exc.value)
     assert shipped_model.classify(df["text"].tolist())[0].countries == ("PS",)
     assert shipped_model.classify(df.iloc[0].to_dict()).countries == ("PS",)
+
+
+def test_a_dump_article_without_a_photo_keeps_its_title():
+    # "title, blank line, caption lines, TT" with no caption line: the title went to the end
+    # of the previous article's body and the article had no title
+    dump = ("Gaza strikes kill ten\n\nSmoke rises over Gaza (Reuters)\nTT\nGaza strikes kill ten\n"
+            "Smoke rises over Gaza (Reuters)\nIsraeli strikes killed ten people in Gaza City, the ministry said.\n\n"
+            "Beirut protest turns violent\n\nTT\nBeirut protest turns violent\n"
+            "Protesters clashed with police in Beirut on Sunday, witnesses said.\n")
+    first, second = split_dump(dump)
+    assert first.body == "Israeli strikes killed ten people in Gaza City, the ministry said."
+    assert first.credits == ("Reuters",)
+    assert (second.title, second.body, second.captions) == (
+        "Beirut protest turns violent", "Protesters clashed with police in Beirut on Sunday, witnesses said.", ())
+
+
+def test_split_dump_reads_utf8_bytes_and_names_a_bad_type(seed_text):
+    # every other entry point takes UTF-8 bytes; split_dump raised AttributeError on them
+    assert split_dump(seed_text.encode("utf-8")) == split_dump(seed_text)
+    with pytest.raises(TypeError, match="must be str or UTF-8 bytes, got NoneType"):
+        split_dump(None)
+
+
+@pytest.mark.parametrize("make", [lambda t: t, lambda t: {"id": "d1", "text": t}, lambda t: ("", t)])
+def test_a_dump_in_any_input_warns_that_only_its_first_article_is_read(seed_text, make, caplog):
+    # a str holding a dump logs that only its first article is classified; a record's text or
+    # a pair's body holding one dropped the other three articles without a word
+    with caplog.at_level("WARNING", logger="newsclf.article"):
+        normalise(make(seed_text))
+    assert any("holds 4 articles" in r.getMessage() for r in caplog.records)

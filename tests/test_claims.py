@@ -236,3 +236,48 @@ def test_a_source_span_names_a_source_without_a_leading_outlet_citation(text, so
     _check_offsets(text, claims)
     assert [c.source for c in claims] == sources
     assert all(c.agency is None for c in claims)
+
+
+@pytest.mark.parametrize("text, types", [
+    ("Residents said the strikes hit homes. They added that no warning was given.", ["witness", "witness"]),
+    ("Officials said the talks collapsed. They added that a new round was planned.", ["anonymous", "anonymous"]),
+    ("The ministry said five were hurt. Officials said most were minors. It also urged calm.",
+     ["official", "anonymous", "official"]),
+])
+def test_a_plural_source_opening_a_sentence_is_plural_for_its_pronouns(text, types) -> None:
+    # TAXONOMY.md: a pronoun source takes the type of who it refers to. A capitalised plural
+    # ("Residents said") was not plural, so "They" was typed alone (monitor_ngo) and "It" took it
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    assert [c.source_type for c in claims] == types
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Officials who asked not to be named said the talks had collapsed.", "Officials"),
+    ("An official who asked not to be identified said the talks had collapsed.", "An official"),
+    ("Two diplomats who were not authorized to speak publicly said the deal was close.", "Two diplomats"),
+])
+def test_officials_who_asked_not_to_be_named_are_an_anonymous_source(text, source) -> None:
+    # TAXONOMY.md's example of an anonymous source gave no claim at all (or the span
+    # "not authorized to speak")
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    assert [(c.source, c.source_type, c.anonymous) for c in claims] == [(source, "anonymous", True)]
+
+
+def test_a_source_who_spoke_on_condition_of_anonymity_is_no_span_of_its_clause() -> None:
+    # "An official who spoke on condition of anonymity said ..." also gave the source span
+    # "spoke on condition of anonymity" (a second claim, of the cue "said")
+    text = "An official who spoke on condition of anonymity said the talks collapsed."
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    assert [(c.source, c.source_type, c.anonymous) for c in claims] == [("An official", "anonymous", True)]
+
+
+def test_told_dpa_without_that_is_an_agency_claim() -> None:
+    # dpa writes its name in lower case: "told dpa the border was closed" gave no agency claim
+    # ("told dpa that ..." did)
+    text = "An official told dpa the border was closed."
+    claims = extract_claims(text)
+    _check_offsets(text, claims)
+    assert [(c.source, c.agency) for c in claims if c.source_type == "news_agency"] == [("dpa", "dpa")]

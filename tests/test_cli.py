@@ -181,3 +181,40 @@ def test_a_json_array_of_records_is_read_as_its_records(tmp_path, capsys):
     assert [r["id"] for r in rows] == ["a1", 2] and rows[1]["title"] == "Beirut"
     err = capsys.readouterr().err
     assert err.count("newsclf:") == 1 and "record 3: expected a JSON object, got str" in err
+
+
+def test_an_output_path_under_a_file_is_a_usage_error(tmp_path, capsys):
+    # "-o README.md/out.jsonl" ended in a FileExistsError traceback and exit code 1 ("some records
+    # failed"); a path that cannot be written is a usage error (exit 2) in one line
+    afile = tmp_path / "notes.txt"
+    afile.write_text("x")
+    for argv in (["classify", str(SEED_FILE), "-o", str(afile / "out.jsonl")],
+                 ["classify", str(SEED_FILE), "-o", str(afile / "sub" / "out.jsonl")],
+                 ["explain", str(SEED_FILE), "--html", str(afile / "view.html")]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("newsclf: ") and "Traceback" not in err and str(afile) in err
+
+
+def test_an_upper_case_jsonl_suffix_is_json_lines(tmp_path):
+    # "IN.JSONL" (Windows) was read as one text article: the JSON text itself was classified
+    # and one line written for the whole file (newsclf score lower-cases the suffix)
+    src = tmp_path / "IN.JSONL"
+    src.write_text("\n".join(json.dumps({"id": f"a{k}", "text": "Fighting broke out in Aden, officials said."})
+                             for k in range(3)) + "\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["classify", str(src), "-o", str(out), "--no-scores"]) == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a0", "a1", "a2"]
+
+
+@pytest.mark.parametrize("name", ["in.csv", "IN.TSV"])
+def test_a_csv_input_is_refused_with_a_pointer_to_score(tmp_path, capsys, name):
+    # a CSV table was read as one text dump: its header and rows were classified as a single
+    # article (one output line, exit 0)
+    src = tmp_path / name
+    src.write_text('id,title,text\na1,Aden,"Fighting broke out in Aden, officials said."\n')
+    out = tmp_path / "out.jsonl"
+    for cmd in ("classify", "explain"):
+        assert main([cmd, str(src), "-o", str(out)]) == 2
+        assert "newsclf score" in capsys.readouterr().err
+    assert not out.exists()

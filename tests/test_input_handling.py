@@ -265,3 +265,16 @@ def test_pandas_missing_values_are_null_fields(shipped_model):
     assert [r.countries[:1] for r in res] == [("PS",), ("SY",), ("LB",)]
     with pytest.raises(TypeError, match="missing text"):
         normalise({"id": "e3", "text": float("nan")})
+
+
+def test_a_null_text_falls_back_to_the_body_field():
+    # "the text field, body when there is no text": a null text (a Parquet/pandas row with both
+    # columns) raised "missing text" although the body held the article, or, with a title,
+    # gave a headline-only article that silently dropped the body
+    body = "Syrian army shelled Idlib on Friday, SANA said."
+    assert normalise({"text": None, "body": body}).body == body
+    art = normalise({"text": float("nan"), "body": body, "title": "Idlib shelled", "id": 7})
+    assert (art.title, art.body, art.id) == ("Idlib shelled", body, "7")
+    assert normalise({"text": None, "body": None, "title": "Idlib shelled"}).body == ""
+    with pytest.raises(TypeError, match="missing text"):
+        normalise({"text": None, "body": None})

@@ -268,3 +268,15 @@ def test_a_memoryview_is_one_article_as_normalise_reads_it(shipped_model):
     text = b"Syrian army shelled Idlib, SANA said."
     res = shipped_model.classify(memoryview(text))
     assert isinstance(res, Classification) and res == shipped_model.classify(text)
+
+
+def test_an_agency_cited_after_a_sentence_is_an_agency_of_the_article(shipped_model):
+    # a portal summary citing its wire after a sentence ("... operation. (RIA) Russia's Foreign
+    # Ministry accuses ...") names an agency of the text (TAXONOMY.md: a wire credit for the text
+    # itself counts); only a citation in the first 120 characters counted (the dateline rule)
+    text = ("Russian President Dmitry Medvedev says Russia launched a military operation to help peacekeepers "
+            "stationed in the region defend their position. (RIA) Russia's Foreign Ministry accuses Ukraine of "
+            "encouraging Georgia to carry out ethnic cleansing in South Ossetia. (Reuters)")
+    res = shipped_model.classify(text)
+    assert set(res.agencies) == {"RIA Novosti", "Reuters"}
+    assert "news_agency" not in {c.source_type for c in res.claims}  # the citation is no claim

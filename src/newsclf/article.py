@@ -196,7 +196,7 @@ def _from_block(lines: list[str], *, title: str = "", captions: list[str] | None
                    cited_outlets=outlets, id=id)
 
 
-def split_dump(text: str) -> list[Article]:
+def split_dump(text: str | bytes) -> list[Article]:
     """Split a scraped dump into articles.
 
     Each article of a dump looks like: title line, blank line, caption lines,
@@ -207,7 +207,7 @@ def split_dump(text: str) -> list[Article]:
     characters (its lines from its title to the next article's) is truncated to that many,
     with an :class:`InputTooLongWarning`.
     """
-    text = _no_controls(text)  # as normalise: the same article whichever way it comes in
+    text = _no_controls(to_text(text))  # as normalise: the same article whichever way it comes in
     lines = _strip_lines(text)
     if len(text) <= MAX_CHARS:  # no article can be too long
         return _split_lines(lines, check_length=False)
@@ -234,10 +234,10 @@ def _split_lines(lines: list[str], *, check_length: bool) -> list[Article]:
             i -= 1
         while i >= lo and not lines[i]:
             i -= 1
-        if i < lo or not caps:  # header without a separate title: first caption line is the title
+        if i < lo:  # header without a separate title: first caption line is the title
             title = caps.pop() if caps else ""
             start = i + 1
-        else:
+        else:  # (also with no caption line: "title, blank line, TT" is an article without a photo)
             title, start = lines[i], i
         starts.append((start, title, list(reversed(caps))))
     articles = []
@@ -317,13 +317,14 @@ def from_record(rec: Mapping[str, Any], *, text: str = "text", title: str = "tit
     """The article of one record: a dict, a JSON Lines object, a CSV or Parquet row.
 
     The text is the ``text`` field (for the default field name, ``body`` when there is
-    no ``text``); ``title`` and ``id`` are optional. A record with a title and no text (or a
+    no ``text`` or a null one); ``title`` and ``id`` are optional. A record with a title and no text (or a
     null one) is a headline-only article (empty body), as in ``newsclf.spark``. Raises a
     TypeError naming what is missing or of the wrong type. The one record parser of
     :func:`normalise`, ``newsclf classify``, ``newsclf explain`` and ``newsclf score``.
     """
     keys = (text, "body") if text == "text" else (text,)
-    key = next((k for k in keys if k in rec), None)
+    present = [k for k in keys if k in rec]  # (a null text falls back to a body that is not null)
+    key = next((k for k in present if not _null(rec[k])), present[0] if present else None)
     if key is not None and (not _null(rec[key]) or _null(rec.get(title))):
         raw = rec[key]
         if _null(raw):
@@ -397,6 +398,8 @@ def _normalise_pair(title: str, body: str) -> Article:
     title = title.strip()
     lines = _strip_lines(_prepare(body))  # (a dump is split at its "TT" lines whatever its line endings)
     art = _split_lines(lines, check_length=False) if _TT in lines else [_from_block(lines, title=title)]
+    if len(art) > 1:
+        logger.warning("input holds %d articles; classifying the first (use split_dump for all)", len(art))
     a = art[0]
     return Article(body=a.body, title=title or a.title, captions=a.captions, credits=a.credits,
                    cited_outlets=a.cited_outlets)

@@ -1336,6 +1336,12 @@ def _find_raw(text: str, sent: tuple[int, int], cues: list[re.Match[str]]) -> li
         listed: list[tuple[int, int]] = []
         if left_text.strip():
             span = _trim_left_np(text, cl, cs)
+            if prev in _UNNAMED_ENDS:
+                # "Officials who asked not to be named said": the noun before the relative
+                # clause that keeps them unnamed (TAXONOMY.md's own anonymous example)
+                mu = _UNNAMED_WHO.search(text, cl, cs)
+                if mu is not None:
+                    span = _trim_left_np(text, cl, mu.start()) or span
             if span is None and prev in _QUANTIFIER_SUBJECTS:
                 # "Some said", "and several said they wanted ...": a bare quantifier as the
                 # subject (the clause holds nothing else, or "X did Y and several said")
@@ -1633,7 +1639,7 @@ def _agency_object(text: str, s: int, e: int) -> tuple[int, int] | None:
     toks = _tokens(text, s, min(e, s + 80))
     run = []
     for t in toks[:5]:
-        if t[2][:1].isupper() or (not run and t[2] == "the"):
+        if t[2][:1].isupper() or (not run and (t[2] == "the" or t[2] == "dpa")):  # (dpa: lower case)
             run.append(t)
         else:
             break
@@ -2394,6 +2400,14 @@ def _appositive_subject(text: str, ss: int, comma: int) -> tuple[int, int] | Non
 _BY_AFTER_PARTICIPLE = re.compile(r"\s*[a-z]+ed\s+by\s")
 
 
+#: A relative clause that keeps its antecedent unnamed, right before the cue.
+_UNNAMED_WHO = re.compile(
+    r"\s+who\s+(?:asked|requested|declined|refused|did\s+not\s+want|were\s+not|was\s+not|are\s+not|is\s+not)"
+    r"\s+(?:not\s+)?(?:to\s+be\s+)?(?:named|identified|authori[sz]ed\s+to\s+(?:speak|talk)(?:\s+publicly)?|"
+    r"anonymity)\s*$|\s+who\s+spoke\s+(?:to\s+\S+(?:\s+\S+)?\s+)?on\s+(?:the\s+)?condition\s+of\s+anonymity\s*$")
+_UNNAMED_ENDS = frozenset({"named", "identified", "anonymity", "publicly", "speak", "talk"})
+
+
 #: An outlet citation opening a source span: "(Reuters) The United Nations condemns".
 _LEAD_CITATION = re.compile(r"\(\s*[^()\n]{1,40}?\s*\)\s+(?=\w)")
 
@@ -2439,7 +2453,18 @@ def _is_plural(src: str) -> bool:
     last = toks[-1].lower().strip(".,")
     if " and " in src or last in {"they", "media", "police", "people", "forces", "authorities"}:
         return True
-    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and toks[-1][:1].islower()
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and (
+        toks[-1][:1].islower() or last in _PLURAL_SOURCE_NOUNS)  # ("Residents said": a sentence's first word)
+
+
+#: Plural nouns of sources, capitalised as a sentence's first word ("Residents said ... They
+#: added"); other capitalised words ending in "s" are names ("Reuters", "Hamas").
+_PLURAL_SOURCE_NOUNS = frozenset({
+    "residents", "witnesses", "officials", "sources", "activists", "doctors", "medics", "villagers",
+    "survivors", "relatives", "diplomats", "analysts", "experts", "authorities", "forces", "troops",
+    "militants", "rebels", "protesters", "researchers", "scientists", "lawmakers", "investigators",
+    "prosecutors", "paramedics", "rescuers", "eyewitnesses", "locals", "organizers", "organisers",
+})
 
 
 def _context(text: str, sent: tuple[int, int], s: int, e: int) -> str:

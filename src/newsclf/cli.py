@@ -75,6 +75,9 @@ def _read_input(path: str) -> Iterator[tuple[str, Any]]:
     The input is read (and a text dump checked, see :func:`_check_text`) before this
     returns, so a file that is not text is refused before any output is written.
     """
+    if path.lower().removesuffix(".gz").endswith((".csv", ".tsv")):  # (Parquet is refused by its NUL bytes below)
+        raise _NotText(f"{path}: a CSV table is no text dump (it would be classified as one article); {_EXPECTED}; "
+                       "for a CSV or Parquet table use 'newsclf score'")
     if path == "-":
         stdin = sys.stdin
         data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "replace")
@@ -361,7 +364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args) or 0)
-    except (FileNotFoundError, IsADirectoryError, _NotText) as exc:
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, FileExistsError, PermissionError,
+            _NotText) as exc:  # (an input or output path that cannot be read or written)
         print(f"newsclf: {exc}", file=sys.stderr)
         return 2
     except NewsclfError as exc:  # a model that cannot be loaded, bad training data...

@@ -78,7 +78,8 @@ def lead_text(article: Article, max_chars: int | None) -> str:
 
 
 def _is_batch(x: Any) -> bool:
-    return isinstance(x, list) or (hasattr(x, "__iter__") and not isinstance(x, (str, bytes, bytearray, memoryview, dict, tuple, Article))
+    return isinstance(x, list) or (hasattr(x, "__iter__")
+                                   and not isinstance(x, (str, bytes, bytearray, memoryview, dict, tuple, Article))
                                    and not hasattr(x, "keys"))
 
 
@@ -322,10 +323,12 @@ class NewsModel:
         for c in claims:
             if getattr(c, "agency", None):
                 out[c.agency] = None
-        # a wire credit for the text itself: a "GAZA (AFP) -" dateline in the first line
+        # a wire credit for the text itself: a "GAZA (AFP) -" dateline in the first line, or a
+        # summary's citation of its sentence ("... operation. (RIA) Russia's ...")
         body = article.body
         for m in mentions:
-            if m.start < 120 and body[max(0, m.start - 1): m.start] == "(" and body[m.end: m.end + 1] == ")":
+            if body[max(0, m.start - 1): m.start] == "(" and body[m.end: m.end + 1] == ")" and (
+                    m.start < 120 or body[max(0, m.start - 10): m.start - 1].rstrip()[-1:] in {".", "!", "?"}):
                 out[m.canonical] = None
         for o in article.cited_outlets:
             ag = canonical_agency(o)
