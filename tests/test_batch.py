@@ -933,3 +933,28 @@ def test_cli_scores_several_files_into_a_folder(tmp_path: Path, tiny_model_dir: 
     assert main(["score", str(a), "-o", str(tmp_path / "one.jsonl"), "--output-format", "csv",
                  "--model", str(tiny_model_dir)]) == 2
     assert "--output-format is for many inputs" in capsys.readouterr().err
+
+
+def test_gzip_input_damaged_within_its_first_records_is_a_clear_error(tmp_path: Path, tiny_model_dir: Path,
+                                                                      capsys) -> None:
+    """The column check reads the first records before the job starts: a .gz input cut or
+    corrupt there gave a traceback (EOFError, zlib.error) instead of the damaged-input error."""
+    import gzip
+
+    from newsclf.cli import main
+
+    data = gzip.compress(write_jsonl(tmp_path / "in.jsonl", make_records(200)).read_bytes())
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[:12])
+    bad = bytearray(data)
+    for i in range(100, 200):
+        bad[i] ^= 0x55
+    (tmp_path / "corrupt.jsonl.gz").write_bytes(bytes(bad))
+    csv_data = gzip.compress(b"id,text\n1,Fighting in Aleppo, Syria left 15 dead.\n")
+    (tmp_path / "cut.csv.gz").write_bytes(csv_data[:12])
+    for name in ("cut.jsonl.gz", "corrupt.jsonl.gz", "cut.csv.gz"):
+        with pytest.raises(ValueError, match=rf"{name} is damaged or truncated"):
+            score_file(tmp_path / name, tmp_path / "out.jsonl", model=tiny_model_dir)
+        assert main(["score", str(tmp_path / name), "-o", str(tmp_path / "out.jsonl"), "--model",
+                     str(tiny_model_dir), "--no-progress"]) == 2
+        assert "is damaged or truncated" in capsys.readouterr().err
+        assert not (tmp_path / "out.jsonl").exists()

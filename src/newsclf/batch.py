@@ -377,7 +377,19 @@ def _read_parquet(path: Path, pos: _Position, cols: _Columns, batch_size: int) -
 def _check_columns(fmt: str, path: Path, cols: _Columns) -> _Columns:
     """The columns to read; fail fast when a CSV/Parquet input has no text column at all.
 
-    As for a JSON Lines record, the default text column ``text`` falls back to ``body``."""
+    As for a JSON Lines record, the default text column ``text`` falls back to ``body``.
+    A gzip input damaged within the records read here fails as the job would (:class:`_DamagedInput`)."""
+    import zlib
+
+    try:
+        return _check_columns_of(fmt, path, cols)
+    except (EOFError, zlib.error, OSError) as exc:
+        if not _gzipped(path):
+            raise
+        raise _damaged(path, exc, None) from exc
+
+
+def _check_columns_of(fmt: str, path: Path, cols: _Columns) -> _Columns:
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
