@@ -82,3 +82,18 @@ def test_an_article_that_breaks_the_model_abstains_with_on_error_abstain(model, 
     assert [r.abstained for r in out] == [False, True, False] and out[1].id == "b"
     assert out[0].countries == ("PS",) and out[2].countries == ("IQ",)
     assert any("'b' abstains" in r.getMessage() and "RuntimeError" in r.getMessage() for r in caplog.records)
+
+
+def test_a_source_that_raises_still_gets_the_results_of_the_items_it_gave(model):
+    """The caller's generator fails after 5 items: the 5th was consumed into a batch of 4 but its
+    result was never yielded; the results of every item read come first, then the error."""
+    def source():
+        yield from (TEXTS[i % 3] for i in range(5))
+        raise RuntimeError("the feed broke")
+
+    for on_error in ("raise", "abstain"):
+        got = []
+        with pytest.raises(RuntimeError, match="the feed broke"):
+            for r in model.classify_iter(source(), batch_size=4, on_error=on_error):
+                got.append(r)
+        assert len(got) == 5 and got[4].countries == ("IQ",)

@@ -9,6 +9,7 @@ the claim source typer. ``classify`` takes one article or a list and returns the
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -140,6 +141,7 @@ class NewsModel:
         gives an abstained result (the dict's ``id`` kept when it has one) and a warning, so
         the results still line up one to one with the items; so does an item whose
         classification raises (logged as an error), which ends the stream with ``"raise"``.
+        An exception raised by ``items`` itself comes after the results of the items it gave.
         """
         if on_error not in ("raise", "abstain"):
             raise ValueError(f"on_error must be 'raise' or 'abstain', got {on_error!r}")
@@ -152,7 +154,17 @@ class NewsModel:
 
     def _stream(self, items: Iterable[Any], batch_size: int, on_error: str) -> Iterator[Classification]:
         batch: list[Article] = []
-        for i, item in enumerate(items):
+        it = iter(items)
+        for i in itertools.count():
+            try:
+                item = next(it)
+            except StopIteration:
+                break
+            except Exception:
+                # the caller's source failed: the items it gave are classified first
+                if batch:
+                    yield from self._classify_batch(batch, on_error)
+                raise
             try:
                 batch.append(normalise(item))
             except TypeError as exc:
