@@ -97,3 +97,13 @@ def test_a_source_that_raises_still_gets_the_results_of_the_items_it_gave(model)
             for r in model.classify_iter(source(), batch_size=4, on_error=on_error):
                 got.append(r)
         assert len(got) == 5 and got[4].countries == ("IQ",)
+
+
+def test_a_bad_record_from_pandas_abstains_without_a_nan_id(model):
+    """A record of df.to_dict('records') with a NaN id has no id, as in classify (not 'nan')."""
+    import math
+
+    items = [{"id": math.nan, "text": 3}, {"id": "k", "text": 4}, {"id": 12, "text": None, "title": None}]
+    out = list(model.classify_iter(items, on_error="abstain"))
+    assert [r.id for r in out] == [None, "k", "12"] and all(r.abstained for r in out)
+

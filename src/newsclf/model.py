@@ -23,7 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from newsclf.areas import AREA_ORDER, AreaHead, rule_areas
-from newsclf.article import Article, normalise
+from newsclf.article import Article, _null, normalise
 from newsclf.features import (
     SOURCE_FEATURES,
     candidate_feature_names,
@@ -172,7 +172,7 @@ class NewsModel:
                     raise TypeError(f"item {i} of the stream: {exc}") from None
                 logger.warning("item %d of the stream abstains: %s", i, exc)
                 rid = item.get("id") if isinstance(item, dict) else None
-                batch.append(Article(body="", id=None if rid is None else str(rid)))
+                batch.append(Article(body="", id=None if _null(rid) else str(rid)))
             if len(batch) >= batch_size:
                 yield from self._classify_batch(batch, on_error)
                 batch = []
