@@ -107,3 +107,13 @@ def test_a_bad_record_from_pandas_abstains_without_a_nan_id(model):
     out = list(model.classify_iter(items, on_error="abstain"))
     assert [r.id for r in out] == [None, "k", "12"] and all(r.abstained for r in out)
 
+
+def test_pandas_objects_get_the_remedy_of_classify(model):
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"id": ["a"], "text": [TEXTS[0]]})
+    with pytest.raises(TypeError, match=r"got DataFrame; .*to_dict\(.records.\)") as exc:
+        model.classify_iter(df)
+    assert "for one article" not in str(exc.value)
+    with pytest.raises(TypeError, match=r"got Series; .*tolist\(\)"):
+        model.classify_iter(df["text"])
+    assert [r.countries for r in model.classify_iter(df.to_dict("records"))] == [("PS",)]

@@ -75,6 +75,14 @@ def lead_text(article: Article, max_chars: int | None) -> str:
     return f"{article.title}\n\n{cut}" if article.title else cut
 
 
+#: what to pass classify_iter instead of a pandas object (one Series may be a row: not taken as a stream)
+_PANDAS_STREAM = {
+    "Series": "for a pandas Series of texts pass iter(series) or series.tolist(), for one DataFrame row "
+              "classify(row.to_dict())",
+    "DataFrame": 'for a pandas DataFrame pass df.to_dict("records")',
+}
+
+
 def _is_batch(x: Any) -> bool:
     return isinstance(x, list) or (hasattr(x, "__iter__") and not isinstance(x, (str, bytes, bytearray, memoryview, dict, tuple, Article))
                                    and not hasattr(x, "keys"))
@@ -148,7 +156,10 @@ class NewsModel:
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
         if not _is_batch(items):
-            raise TypeError(f"classify_iter takes an iterable of articles, got {type(items).__name__}; "
+            kind = type(items).__name__
+            if type(items).__module__.startswith("pandas") and kind in _PANDAS_STREAM:
+                raise TypeError(f"classify_iter takes an iterable of articles, got {kind}; {_PANDAS_STREAM[kind]}")
+            raise TypeError(f"classify_iter takes an iterable of articles, got {kind}; "
                             "for one article use classify()")
         return self._stream(items, batch_size, on_error)   # (checked above, now: a generator checks late)
 
