@@ -958,3 +958,21 @@ def test_gzip_input_damaged_within_its_first_records_is_a_clear_error(tmp_path: 
                      str(tiny_model_dir), "--no-progress"]) == 2
         assert "is damaged or truncated" in capsys.readouterr().err
         assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_an_empty_csv_file_is_an_input_without_records(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """A 0-byte CSV (an empty shard) has no records, as a 0-byte JSON Lines file has none: it
+    stopped the job (and a folder's run at that shard) with "has no text column ... columns are []"."""
+    from newsclf.batch import score_files
+
+    (tmp_path / "empty.csv").write_bytes(b"")
+    s = score_file(tmp_path / "empty.csv", tmp_path / "out.csv", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (0, 0)
+    assert (tmp_path / "out.csv").read_text().splitlines() == [",".join(OUTPUT_FIELDS)]
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / "a.csv").write_bytes(b"")
+    write_jsonl(shards / "b.jsonl", make_records(3))
+    s = score_files([shards], tmp_path / "scored", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (3, 0)
+    assert (tmp_path / "scored" / "a.jsonl").read_bytes() == b""

@@ -396,7 +396,9 @@ def _check_columns_of(fmt: str, path: Path, cols: _Columns) -> _Columns:
         names = pq.ParquetFile(path).schema_arrow.names
     elif fmt == "csv":
         with io.TextIOWrapper(_open_input(path), encoding="utf-8", errors="replace", newline="") as fh:
-            names = next(csv.reader(fh), [])
+            names = next(csv.reader(fh), None)
+            if names is None:       # an empty file: no header, no records (as an empty JSON Lines file)
+                return cols
             if names and names[0].startswith("\ufeff"):
                 names[0] = names[0][1:]
     else:
