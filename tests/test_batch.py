@@ -976,3 +976,24 @@ def test_an_empty_csv_file_is_an_input_without_records(tmp_path: Path, tiny_mode
     s = score_files([shards], tmp_path / "scored", model=tiny_model_dir)
     assert (s.scored, s.failed) == (3, 0)
     assert (tmp_path / "scored" / "a.jsonl").read_bytes() == b""
+
+
+def test_a_folder_s_hidden_and_metadata_files_are_no_shards(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """Files whose name starts with '.' or '_' are skipped in a folder, as Spark, Hive and
+    pyarrow.dataset skip them: a macOS '._part-1.jsonl' (AppleDouble, binary) or a '_meta.json'
+    were scored as shards, and a '_meta.json' without a text field stopped the whole run."""
+    from newsclf.batch import score_files
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "part-1.jsonl", make_records(3))
+    (shards / "._part-1.jsonl").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (shards / "_meta.json").write_text('{"schema": 1, "rows": 3}\n')
+    (shards / ".part-1.jsonl.crc").write_bytes(b"crc")
+    s = score_files([shards], tmp_path / "scored", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (3, 0)
+    assert sorted(p.name for p in (tmp_path / "scored").iterdir()) == ["part-1.jsonl", "part-1.jsonl.newsclf.json"]
+    # a file given by name is scored whatever its name
+    s = score_files([shards / "part-1.jsonl", tmp_path / "shards" / "_meta.json"], tmp_path / "named",
+                    model=tiny_model_dir, text_column="schema")
+    assert (tmp_path / "named" / "_meta.jsonl").exists()

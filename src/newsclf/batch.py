@@ -1164,14 +1164,17 @@ OUTPUT_FORMATS = ("jsonl", "csv", "parquet", "jsonl.gz", "csv.gz")
 
 def _input_files(inputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
     """The input files: each file given, and the files of each folder given whose extension
-    names a format (sorted by name; not recursive)."""
+    names a format (sorted by name; not recursive). In a folder, a name starting with ``.`` or
+    ``_`` is a hidden or metadata file (``._part-0.jsonl``, ``_metadata.json``), skipped as
+    Spark, Hive and ``pyarrow.dataset`` skip it."""
     files: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
             found = []
             for child in sorted(path.iterdir()):
-                if not child.is_file() or child.name.endswith((_RECORD_SUFFIX, ".errors.jsonl")):
+                if not child.is_file() or child.name.endswith((_RECORD_SUFFIX, ".errors.jsonl")) \
+                        or child.name.startswith((".", "_")):
                     continue
                 try:
                     _format(child)
