@@ -997,3 +997,28 @@ def test_a_folder_s_hidden_and_metadata_files_are_no_shards(tmp_path: Path, tiny
     s = score_files([shards / "part-1.jsonl", tmp_path / "shards" / "_meta.json"], tmp_path / "named",
                     model=tiny_model_dir, text_column="schema")
     assert (tmp_path / "named" / "_meta.jsonl").exists()
+
+
+def test_parquet_resume_with_a_smaller_last_row_group_is_exactly_once(tmp_path: Path, tiny_model_dir: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Row groups of 30, 30 and 10 rows, killed after 12 rows: the resume skipped the last group (its
+    10 rows fit in the 12 consumed) as if it came first, so 10 rows were scored twice and the
+    last 10 never."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    recs = make_records(70)
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist(recs), src, row_group_size=30)
+    assert [pq.ParquetFile(src).metadata.row_group(g).num_rows for g in range(3)] == [30, 30, 10]
+    ref = tmp_path / "ref.jsonl"
+    score_file(src, ref, model=tiny_model_dir, batch_size=4)
+    _crash_on_commit(monkeypatch, 4)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(_Crash):
+        score_file(src, out, model=tiny_model_dir, batch_size=4)
+    monkeypatch.undo()
+    s = score_file(src, out, model=tiny_model_dir, batch_size=4)
+    assert (s.scored, s.failed) == (70, 0)
+    assert [r["id"] for r in read_jsonl(out)] == [r["id"] for r in recs]
+    assert out.read_bytes() == ref.read_bytes()

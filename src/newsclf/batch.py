@@ -355,11 +355,11 @@ def _read_parquet(path: Path, pos: _Position, cols: _Columns, batch_size: int) -
     pf = pq.ParquetFile(path)
     names = set(pf.schema_arrow.names)
     wanted = [c for c in dict.fromkeys((cols.id, cols.text, cols.title)) if c in names]
-    # skip whole row groups already consumed, then the rest row by row
+    # skip the leading row groups already consumed, then the rest row by row
     skip, groups, seen = pos.records, [], 0
     for g in range(pf.num_row_groups):
         n = pf.metadata.row_group(g).num_rows
-        if seen + n <= skip:
+        if not groups and seen + n <= skip:
             seen += n
             continue
         groups.append(g)
