@@ -1022,3 +1022,21 @@ def test_parquet_resume_with_a_smaller_last_row_group_is_exactly_once(tmp_path: 
     assert (s.scored, s.failed) == (70, 0)
     assert [r["id"] for r in read_jsonl(out)] == [r["id"] for r in recs]
     assert out.read_bytes() == ref.read_bytes()
+
+
+def test_cli_a_glob_that_matches_one_shard_still_scores_into_the_folder(tmp_path: Path, tiny_model_dir: Path,
+                                                                        capsys) -> None:
+    """`newsclf score shards/*.jsonl -o scored --output-format jsonl.gz` is a folder job however many
+    files the glob matches: with one match it was refused ('--output-format is for many inputs')."""
+    from newsclf.cli import main
+
+    a = write_jsonl(tmp_path / "a.jsonl", make_records(3))
+    for out in (tmp_path / "scored", tmp_path / "scored2"):
+        (tmp_path / "scored2").mkdir(exist_ok=True)
+        assert main(["score", str(a), "-o", str(out), "--output-format", "jsonl", "--model", str(tiny_model_dir),
+                     "--no-progress"]) == 0
+        assert [r["id"] for r in read_jsonl(out / "a.jsonl")] == ["a00000", "a00001", "a00002"]
+    # an output named as a file is still refused: its extension gives the format
+    assert main(["score", str(a), "-o", str(tmp_path / "one.csv"), "--output-format", "jsonl",
+                 "--model", str(tiny_model_dir)]) == 2
+    assert "--output-format is for many inputs" in capsys.readouterr().err

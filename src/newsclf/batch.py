@@ -1244,12 +1244,24 @@ def score_files(inputs: Sequence[str | os.PathLike[str]], output_dir: str | os.P
 
 
 # --------------------------------------------------------------------------- CLI
+def _names_a_file(path: str) -> bool:
+    """Whether ``path``'s extension names an output format (``out.jsonl``, ``out.csv.gz``)."""
+    try:
+        _format(path)
+    except ValueError:
+        return False
+    return not path.endswith(("/", os.sep))
+
+
 def main(args: argparse.Namespace) -> int:
     """``newsclf score``: exit 0 when every record was scored, 1 when some failed, 2 on usage errors.
 
     An up-to-date output exits as its completed job did (0, or 1 when it had bad records)."""
     inputs = args.input if isinstance(args.input, list) else [args.input]
-    many = len(inputs) > 1 or Path(inputs[0]).is_dir()
+    # one file (a glob with one match) with --output-format: -o is the folder, unless named as a file
+    fmt_given = getattr(args, "output_format", None) is not None
+    many = len(inputs) > 1 or Path(inputs[0]).is_dir() or (
+        fmt_given and (Path(args.output).is_dir() or not _names_a_file(args.output)))
     common = dict(workers=args.workers, batch_size=args.batch_size, text_column=args.text_column,
                   id_column=args.id_column, title_column=args.title_column, model=args.model,
                   progress=False if args.no_progress else None, force=getattr(args, "force", False),

@@ -337,7 +337,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="output file (.jsonl, .csv or .parquet; .jsonl.gz and .csv.gz are written as gzip); "
                         "a folder for several inputs or a folder")
     p.add_argument("--output-format", choices=["jsonl", "csv", "parquet", "jsonl.gz", "csv.gz"],
-                   help="format of each output file with several inputs or a folder (default jsonl)")
+                   help="format of each output file with several inputs or a folder (default jsonl); with it, "
+                        "one input file is scored into the folder -o too (a glob with one match)")
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--batch-size", type=int, default=256)
     p.add_argument("--errors", help="errors file (default: OUTPUT.errors.jsonl)")
