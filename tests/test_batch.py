@@ -1040,3 +1040,18 @@ def test_cli_a_glob_that_matches_one_shard_still_scores_into_the_folder(tmp_path
     assert main(["score", str(a), "-o", str(tmp_path / "one.csv"), "--output-format", "jsonl",
                  "--model", str(tiny_model_dir)]) == 2
     assert "--output-format is for many inputs" in capsys.readouterr().err
+
+
+def test_a_nan_id_is_no_id_and_never_written_as_nan(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """json.dumps of a pandas record writes a missing id as NaN, which Python's json reads back as a
+    float: the output row got "id": NaN, which is not JSON (JSON.parse, Go, serde, Jackson refuse it).
+    A NaN id is a missing id (as classify reads it): the line number."""
+    import math
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": TINY_CORPUS[0][0]}) + "\n"
+                   + json.dumps({"id": math.nan, "text": TINY_CORPUS[1][0], "title": math.nan}) + "\n")
+    score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir)
+    text = (tmp_path / "out.jsonl").read_text()
+    assert "NaN" not in text
+    assert [json.loads(line)["id"] for line in text.splitlines()] == ["a", 2]

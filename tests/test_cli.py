@@ -181,3 +181,13 @@ def test_a_json_array_of_records_is_read_as_its_records(tmp_path, capsys):
     assert [r["id"] for r in rows] == ["a1", 2] and rows[1]["title"] == "Beirut"
     err = capsys.readouterr().err
     assert err.count("newsclf:") == 1 and "record 3: expected a JSON object, got str" in err
+
+
+def test_classify_writes_no_nan_id(tmp_path, capsys):
+    """A record whose id is NaN (json.dumps of a pandas record with a missing id) has no id: the
+    output line had "id": NaN, which is not JSON."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": NaN, "text": "Israeli airstrikes hit Gaza City, officials said."}\n', encoding="utf-8")
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 0
+    out = capsys.readouterr().out
+    assert "NaN" not in out and json.loads(out).get("id") is None

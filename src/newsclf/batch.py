@@ -544,8 +544,10 @@ def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
             return None, None, f"expected a JSON object, got {type(rec).__name__}"
     else:
         rec = raw
+    from newsclf.article import _null
+
     rid = rec.get(cols.id)
-    if rid == "":
+    if rid == "" or _null(rid):     # NaN too (json.dumps of a pandas record): never written as NaN
         rid = None
     if "__error__" in rec:
         return rid, None, str(rec["__error__"])

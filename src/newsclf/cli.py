@@ -155,6 +155,7 @@ def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
 
 def _cmd_classify(args: argparse.Namespace) -> int:
     from newsclf import load_model
+    from newsclf.article import _null
 
     model = load_model(args.model)
     failed = 0
@@ -173,7 +174,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
                 continue
             d = res.to_dict(scores=not args.no_scores)
-            if isinstance(item, dict) and "id" in item:
+            if isinstance(item, dict) and "id" in item and not _null(item["id"]):   # NaN is no id (nor JSON)
                 d = {"id": item["id"], **{k: v for k, v in d.items() if k != "id"}}
             if res.title and "title" not in d:
                 d = {**({"id": d.pop("id")} if "id" in d else {}), "title": res.title, **d}
@@ -229,7 +230,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from newsclf import load_model
-    from newsclf.article import normalise
+    from newsclf.article import _null, normalise
 
     model = load_model(args.model)
     failed = 0
@@ -240,7 +241,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
             if isinstance(item, Exception):
                 raise item
             art = normalise(item)  # the record parser of classify, same messages
-            items.append((where, art, item["id"] if isinstance(item, dict) and "id" in item else art.id))
+            items.append((where, art, item["id"] if isinstance(item, dict) and "id" in item
+                          and not _null(item["id"]) else art.id))
         except (TypeError, ValueError) as exc:
             failed += 1
             print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
