@@ -1055,3 +1055,18 @@ def test_a_nan_id_is_no_id_and_never_written_as_nan(tmp_path: Path, tiny_model_d
     text = (tmp_path / "out.jsonl").read_text()
     assert "NaN" not in text
     assert [json.loads(line)["id"] for line in text.splitlines()] == ["a", 2]
+
+
+def test_score_files_takes_a_file_named_twice_once(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """Overlapping globs or a folder and one of its files name a file twice: it was refused as
+    'shards/a.jsonl and shards/a.jsonl would both be scored into ...; rename one'."""
+    from newsclf.batch import score_files
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "a.jsonl", make_records(3))
+    write_jsonl(shards / "b.jsonl", make_records(2))
+    s = score_files([shards, shards / "a.jsonl", tmp_path / "shards" / ".." / "shards" / "a.jsonl"],
+                    tmp_path / "out", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (5, 0)
+    assert len(read_jsonl(tmp_path / "out" / "a.jsonl")) == 3

@@ -1190,7 +1190,8 @@ def _input_files(inputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
             files.append(path)
         else:
             raise FileNotFoundError(f"input {path} does not exist")
-    return files
+    seen: set[Path] = set()   # a file named twice (overlapping globs, a folder and one of its files) is one job
+    return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
 
 
 def _stem(path: Path) -> str:
