@@ -1070,3 +1070,16 @@ def test_score_files_takes_a_file_named_twice_once(tmp_path: Path, tiny_model_di
                     tmp_path / "out", model=tiny_model_dir)
     assert (s.scored, s.failed) == (5, 0)
     assert len(read_jsonl(tmp_path / "out" / "a.jsonl")) == 3
+
+
+def test_cli_a_missing_input_is_named_without_the_output(tmp_path: Path, tiny_model_dir: Path, capsys) -> None:
+    """The message was 'input file nope.jsonl does not exist: out.jsonl', naming the output as if it
+    were the missing file."""
+    from newsclf.cli import main
+
+    a = write_jsonl(tmp_path / "a.jsonl", make_records(1))
+    for args in ([str(tmp_path / "nope.jsonl")], [str(tmp_path / "nope.jsonl"), str(a)]):
+        out = tmp_path / ("o.jsonl" if len(args) == 1 else "o")
+        assert main(["score", *args, "-o", str(out), "--model", str(tiny_model_dir)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.endswith(f"{tmp_path / 'nope.jsonl'} does not exist") and str(out) not in err

@@ -1282,7 +1282,10 @@ def main(args: argparse.Namespace) -> int:
         print(f"newsclf score: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # a read-only or full disk, a missing folder, no permission
-        print(f"newsclf score: {exc.strerror or exc}: {exc.filename or args.output}", file=sys.stderr)
+        if exc.strerror is None:    # raised with a message of its own (a missing input), naming its file
+            print(f"newsclf score: {exc}", file=sys.stderr)
+        else:
+            print(f"newsclf score: {exc.strerror}: {exc.filename or args.output}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         again = "the same command without --force" if getattr(args, "force", False) else "the same command again"
