@@ -1083,3 +1083,22 @@ def test_cli_a_missing_input_is_named_without_the_output(tmp_path: Path, tiny_mo
         assert main(["score", *args, "-o", str(out), "--model", str(tiny_model_dir)]) == 2
         err = capsys.readouterr().err.strip()
         assert err.endswith(f"{tmp_path / 'nope.jsonl'} does not exist") and str(out) not in err
+
+
+
+def test_a_kill_while_removing_the_work_folder_leaves_nothing_behind(tmp_path: Path, tiny_model_dir: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A job killed in the last step of finishing (its record written, its work folder half removed:
+    the checkpoint gone, an empty errors.partial and the lock left; seen in a kill -9 loop over 30
+    shards) kept that folder for good: every later up-to-date run logged that it held 'the work of an
+    interrupted job with other arguments'. Partial files without a checkpoint are never resumed."""
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(10))
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, model=tiny_model_dir)
+    work = tmp_path / "out.jsonl.newsclf-work"
+    work.mkdir()
+    (work / "errors.partial").write_bytes(b"")
+    (work / "lock").write_bytes(b"")
+    _forbid_scoring(monkeypatch)
+    assert score_file(src, out, model=tiny_model_dir).up_to_date
+    assert not work.exists()

@@ -786,10 +786,12 @@ def _completed_job(fp: dict[str, Any], output: Path, errors: Path) -> dict[str, 
 
 def _tidy_work(work: Path, fp: dict[str, Any]) -> None:
     """After an up-to-date check: remove the work folder when it holds nothing but the lock
-    or a checkpoint of this same job (redundant: its output is complete); leave another
-    job's interrupted work for that job to resume."""
+    or a checkpoint of this same job (redundant: its output is complete), or no checkpoint at
+    all (nothing to resume); leave another job's interrupted work for that job to resume."""
     names = {p.name for p in work.iterdir()} - {_LOCK}
-    if names:
+    # partial files without a checkpoint (a kill while the work folder was removed) are never
+    # resumed: a job that finds no checkpoint starts over
+    if names and _CHECKPOINT in names:
         try:
             ck = json.loads((work / _CHECKPOINT).read_text(encoding="utf-8"))
         except (OSError, ValueError):
