@@ -1102,3 +1102,26 @@ def test_a_kill_while_removing_the_work_folder_leaves_nothing_behind(tmp_path: P
     _forbid_scoring(monkeypatch)
     assert score_file(src, out, model=tiny_model_dir).up_to_date
     assert not work.exists()
+
+
+def test_a_csv_record_the_csv_module_refuses_goes_to_the_errors_file(tmp_path: Path, tiny_model_dir: Path,
+                                                                     capsys) -> None:
+    """A bare CR inside an unquoted field (scraped text) made csv raise 'new-line character seen in
+    unquoted field': the job died with a traceback, and died again at the same record on every
+    resume, so it could never complete. The record is a bad record like any other now; a file
+    whose header cannot be read (CR-only line endings) is a clear error (exit code 2)."""
+    from newsclf.cli import main
+
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"id,text\n1,Fighting in Aleppo left 15 dead.\n2,Protest in Baghdad\rcontinued\n"
+                    b"3,\"Israeli airstrikes hit Gaza\r\nCity.\"\n")
+    s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir, batch_size=2)
+    assert (s.scored, s.failed) == (2, 1)
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["1", "3"]
+    (err,) = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert err["line"] == 3 and "invalid CSV" in err["reason"]
+    cr_only = tmp_path / "mac.csv"
+    cr_only.write_bytes(b"id,text\r1,Fighting in Aleppo\r2,Protest in Baghdad\r")
+    assert main(["score", str(cr_only), "-o", str(tmp_path / "mac.jsonl"), "--model", str(tiny_model_dir),
+                 "--no-progress"]) == 2
+    assert "mac.csv" in capsys.readouterr().err

@@ -324,6 +324,9 @@ def _read_csv_records(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Posi
             header = next(header_reader)
         except StopIteration:
             return
+        except csv.Error as exc:
+            raise ValueError(f"{path}: its header line is not CSV that can be read ({exc}); line endings must be "
+                             "LF or CRLF (a file with CR-only endings needs converting first)") from None
         if header and header[0].startswith("\ufeff"):
             header[0] = header[0][1:]
         header_end, header_lines = state["offset"], header_reader.line_num
@@ -339,6 +342,11 @@ def _read_csv_records(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Posi
                 values = next(reader)
             except StopIteration:
                 return
+            except csv.Error as exc:   # (e.g. a bare CR in an unquoted field) a bad record; the reader goes on
+                records += 1
+                yield (first_line, {"__error__": f"invalid CSV ({str(exc).split(' - ')[0]})"}), _Position(
+                    records, state["offset"], line0 + reader.line_num, _input_bytes_read(fh, state["offset"]))
+                continue
             if not values:
                 continue
             records += 1
