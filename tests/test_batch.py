@@ -1125,3 +1125,17 @@ def test_a_csv_record_the_csv_module_refuses_goes_to_the_errors_file(tmp_path: P
     assert main(["score", str(cr_only), "-o", str(tmp_path / "mac.jsonl"), "--model", str(tiny_model_dir),
                  "--no-progress"]) == 2
     assert "mac.csv" in capsys.readouterr().err
+
+
+def test_a_json_line_nested_too_deeply_is_a_bad_record(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """json.loads raises RecursionError (not a JSONDecodeError) on 100,000 nested brackets: the job
+    stopped (exit code 2) at that line, and again on every resume, so it could never complete."""
+    recs = make_records(3)
+    src = write_jsonl(tmp_path / "in.jsonl", recs[:1], ["[" * 100_000, '{"id": "x", "text": ' + "[" * 50_000])
+    with open(src, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(recs[1]) + "\n")
+    s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (2, 2)
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == [recs[0]["id"], recs[1]["id"]]
+    errs = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert [e["line"] for e in errs] == [2, 3] and all("invalid JSON" in e["reason"] for e in errs)

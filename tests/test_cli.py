@@ -191,3 +191,15 @@ def test_classify_writes_no_nan_id(tmp_path, capsys):
     assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 0
     out = capsys.readouterr().out
     assert "NaN" not in out and json.loads(out).get("id") is None
+
+
+def test_classify_reports_a_json_line_nested_too_deeply(tmp_path, capsys):
+    """json.loads raises RecursionError on 100,000 nested brackets: classify died with a traceback."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("[" * 100_000 + '\n{"id": "a", "text": "Israeli airstrikes hit Gaza City."}\n', encoding="utf-8")
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 1
+    cap = capsys.readouterr()
+    assert json.loads(cap.out)["id"] == "a" and "line 1: invalid JSON" in cap.err
+    nameless = tmp_path / "records"                     # sniffed: a first line nested too deeply is no object
+    nameless.write_text('{"a": ' * 100_000 + '\n', encoding="utf-8")
+    assert main(["classify", str(nameless), "--model", str(SHIPPED), "--no-scores"]) in (0, 1)

@@ -442,7 +442,7 @@ def _check_jsonl_columns(path: Path, cols: _Columns) -> None:
         for line in itertools.islice(fh, _SAMPLE_LINES):
             try:
                 rec = json.loads(line)
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):
                 continue    # a bad line is the job's to report
             if not isinstance(rec, dict):
                 continue
@@ -548,6 +548,8 @@ def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
             return None, None, f"invalid UTF-8 ({exc.reason} at byte {exc.start})"
         except json.JSONDecodeError as exc:
             return None, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
+        except RecursionError:
+            return None, None, "invalid JSON (nested too deeply)"
         if not isinstance(rec, dict):
             return None, None, f"expected a JSON object, got {type(rec).__name__}"
     else:
