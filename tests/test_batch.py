@@ -1139,3 +1139,16 @@ def test_a_json_line_nested_too_deeply_is_a_bad_record(tmp_path: Path, tiny_mode
     assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == [recs[0]["id"], recs[1]["id"]]
     errs = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
     assert [e["line"] for e in errs] == [2, 3] and all("invalid JSON" in e["reason"] for e in errs)
+
+
+def test_a_json_line_with_a_number_python_refuses_is_a_bad_record(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """An integer of over 4,300 digits makes json.loads raise a plain ValueError (Python's int
+    conversion limit), not a JSONDecodeError: the job stopped there on every resume."""
+    recs = make_records(2)
+    src = write_jsonl(tmp_path / "in.jsonl", recs[:1], ['{"id": ' + "1" * 5000 + ', "text": "Gaza"}'])
+    with open(src, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(recs[1]) + "\n")
+    s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (2, 1)
+    (err,) = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert err["line"] == 2 and "invalid JSON" in err["reason"] and "4300 digits" in err["reason"]

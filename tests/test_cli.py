@@ -203,3 +203,12 @@ def test_classify_reports_a_json_line_nested_too_deeply(tmp_path, capsys):
     nameless = tmp_path / "records"                     # sniffed: a first line nested too deeply is no object
     nameless.write_text('{"a": ' * 100_000 + '\n', encoding="utf-8")
     assert main(["classify", str(nameless), "--model", str(SHIPPED), "--no-scores"]) in (0, 1)
+
+
+def test_classify_reports_a_json_line_with_a_number_python_refuses(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": ' + "1" * 5000 + ', "text": "Gaza"}\n{"id": "a", "text": "Airstrikes hit Gaza City."}\n',
+                   encoding="utf-8")
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 1
+    cap = capsys.readouterr()
+    assert json.loads(cap.out)["id"] == "a" and "line 1: invalid JSON" in cap.err

@@ -550,6 +550,8 @@ def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
             return None, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
         except RecursionError:
             return None, None, "invalid JSON (nested too deeply)"
+        except ValueError as exc:   # not a JSONDecodeError: an integer over Python's digit limit
+            return None, None, f"invalid JSON ({exc})"
         if not isinstance(rec, dict):
             return None, None, f"expected a JSON object, got {type(rec).__name__}"
     else:

@@ -113,7 +113,7 @@ def _first_line_is_object(text: str) -> bool:
                 return False
             try:
                 return isinstance(json.loads(line), dict)
-            except (json.JSONDecodeError, RecursionError):
+            except (ValueError, RecursionError):
                 return False
     return False
 
@@ -125,7 +125,7 @@ def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
     if jsonl and text.lstrip().startswith("["):
         # a JSON array of records (what json.dump writes; newsclf train reads it too); else,
         # JSON Lines whose first record is an array
-        with contextlib.suppress(json.JSONDecodeError, RecursionError):
+        with contextlib.suppress(ValueError, RecursionError):
             recs = json.loads(text)
     if isinstance(recs, list):
         for k, rec in enumerate(recs, 1):
@@ -146,6 +146,9 @@ def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
                 continue
             except RecursionError:
                 yield f"line {lineno}", ValueError("invalid JSON (nested too deeply)")
+                continue
+            except ValueError as exc:   # not a JSONDecodeError: an integer over Python's digit limit
+                yield f"line {lineno}", ValueError(f"invalid JSON ({exc})")
                 continue
             if not isinstance(rec, dict):
                 yield f"line {lineno}", ValueError(f"expected a JSON object, got {type(rec).__name__}")
