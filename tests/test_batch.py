@@ -1152,3 +1152,20 @@ def test_a_json_line_with_a_number_python_refuses_is_a_bad_record(tmp_path: Path
     assert (s.scored, s.failed) == (2, 1)
     (err,) = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
     assert err["line"] == 2 and "invalid JSON" in err["reason"] and "4300 digits" in err["reason"]
+
+
+def test_an_id_with_a_lone_surrogate_is_written_with_u_fffd(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """JSON may escape a lone surrogate ("\\ud83d", a string cut inside an emoji by a UTF-16 tool);
+    json.loads keeps it, and the id went unchanged into the output, whose UTF-8 encoding then failed:
+    the job stopped (exit code 2) at that batch on every resume. Texts and titles already get U+FFFD."""
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Gaza strike"}\n{"id": "x\\ud83dy", "text": "Aleppo"}\n'
+                   '{"id": "\\udfff", "text": 5}\n', encoding="utf-8")
+    for name in ("out.jsonl", "out.csv", "out.parquet"):
+        s = score_file(src, tmp_path / name, model=tiny_model_dir)
+        assert (s.scored, s.failed) == (2, 1)
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["a", "x\ufffdy"]
+    assert pq.read_table(tmp_path / "out.parquet").column("id").to_pylist() == ["a", "x\ufffdy"]
+    assert read_jsonl(tmp_path / "out.jsonl.errors.jsonl")[0]["id"] == "\ufffd"

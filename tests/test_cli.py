@@ -212,3 +212,13 @@ def test_classify_reports_a_json_line_with_a_number_python_refuses(tmp_path, cap
     assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 1
     cap = capsys.readouterr()
     assert json.loads(cap.out)["id"] == "a" and "line 1: invalid JSON" in cap.err
+
+
+def test_classify_writes_an_id_with_a_lone_surrogate_with_u_fffd(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "x\\ud83dy", "text": "Israeli airstrikes hit Gaza City."}\n', encoding="utf-8")
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == "x\ufffdy"
+    import newsclf                                      # and the Python API's result id
+
+    assert newsclf.load_model(SHIPPED).classify({"id": "x\ud83dy", "text": "Gaza"}).id == "x\ufffdy"

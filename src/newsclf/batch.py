@@ -556,11 +556,13 @@ def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
             return None, None, f"expected a JSON object, got {type(rec).__name__}"
     else:
         rec = raw
-    from newsclf.article import _null
+    from newsclf.article import _null, to_text
 
     rid = rec.get(cols.id)
     if rid == "" or _null(rid):     # NaN too (json.dumps of a pandas record): never written as NaN
         rid = None
+    elif isinstance(rid, str):
+        rid = to_text(rid)          # a lone surrogate ("\ud83d" in JSON) becomes U+FFFD: output is UTF-8
     if "__error__" in rec:
         return rid, None, str(rec["__error__"])
     try:

@@ -161,7 +161,7 @@ def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
 
 def _cmd_classify(args: argparse.Namespace) -> int:
     from newsclf import load_model
-    from newsclf.article import _null
+    from newsclf.article import _null, to_text
 
     model = load_model(args.model)
     failed = 0
@@ -181,7 +181,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 continue
             d = res.to_dict(scores=not args.no_scores)
             if isinstance(item, dict) and "id" in item and not _null(item["id"]):   # NaN is no id (nor JSON)
-                d = {"id": item["id"], **{k: v for k, v in d.items() if k != "id"}}
+                rid = to_text(item["id"]) if isinstance(item["id"], str) else item["id"]   # lone surrogates: U+FFFD
+                d = {"id": rid, **{k: v for k, v in d.items() if k != "id"}}
             if res.title and "title" not in d:
                 d = {**({"id": d.pop("id")} if "id" in d else {}), "title": res.title, **d}
             out.write(json.dumps(d, ensure_ascii=False) + "\n")
@@ -236,7 +237,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from newsclf import load_model
-    from newsclf.article import _null, normalise
+    from newsclf.article import _null, normalise, to_text
 
     model = load_model(args.model)
     failed = 0
@@ -247,8 +248,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
             if isinstance(item, Exception):
                 raise item
             art = normalise(item)  # the record parser of classify, same messages
-            items.append((where, art, item["id"] if isinstance(item, dict) and "id" in item
-                          and not _null(item["id"]) else art.id))
+            rid = item["id"] if isinstance(item, dict) and "id" in item and not _null(item["id"]) else art.id
+            items.append((where, art, to_text(rid) if isinstance(rid, str) else rid))
         except (TypeError, ValueError) as exc:
             failed += 1
             print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
