@@ -1169,3 +1169,30 @@ def test_an_id_with_a_lone_surrogate_is_written_with_u_fffd(tmp_path: Path, tiny
     assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["a", "x\ufffdy"]
     assert pq.read_table(tmp_path / "out.parquet").column("id").to_pylist() == ["a", "x\ufffdy"]
     assert read_jsonl(tmp_path / "out.jsonl.errors.jsonl")[0]["id"] == "\ufffd"
+
+
+def test_an_errors_path_on_another_file_system_is_copied_into_place(tmp_path: Path, tiny_model_dir: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """--errors on another mount than the output (a logs volume, /dev/shm): moving the errors file
+    out of the work folder failed with 'Invalid cross-device link' after the whole job was scored,
+    and again on every re-run, so the job never completed."""
+    import errno
+
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(4), ["{broken"])
+    errors = tmp_path / "logs" / "job.errors.jsonl"
+    errors.parent.mkdir()
+    real_replace = os.replace
+
+    def cross_device(a, b, *args, **kwargs):
+        if Path(b) == errors and Path(a).parent.name.endswith(".newsclf-work"):
+            raise OSError(errno.EXDEV, "Invalid cross-device link", str(a))
+        return real_replace(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(batch.os, "replace", cross_device)
+    s = score_file(src, tmp_path / "out.jsonl", errors=errors, model=tiny_model_dir)
+    assert (s.scored, s.failed) == (4, 1)
+    assert [e["line"] for e in read_jsonl(errors)] == [5]
+    assert not (tmp_path / "out.jsonl.newsclf-work").exists()
+    assert not errors.with_name(errors.name + ".tmp").exists()
+    _forbid_scoring(monkeypatch)
+    assert score_file(src, tmp_path / "out.jsonl", errors=errors, model=tiny_model_dir).up_to_date

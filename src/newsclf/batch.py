@@ -83,6 +83,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import hashlib
 import io
 import itertools
@@ -924,7 +925,23 @@ def _place(work: Path, ck: dict[str, Any], key: str, dest: Path, source: Callabl
     src = source()
     placed[key] = _file_id(src)
     _atomic_write(work / _CHECKPOINT, json.dumps(ck, indent=1))
-    os.replace(src, dest)
+    try:
+        os.replace(src, dest)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        # dest on another file system (an --errors path on another mount): copy it beside dest
+        # first, then move that copy into place, recording the copy's identity the same way
+        import shutil
+
+        tmp = dest.with_name(dest.name + ".tmp")
+        shutil.copyfile(src, tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        placed[key] = _file_id(tmp)
+        _atomic_write(work / _CHECKPOINT, json.dumps(ck, indent=1))
+        os.replace(tmp, dest)
+        src.unlink()
 
 
 def _finishable(work: Path, ck: dict[str, Any], output: Path, errors: Path) -> bool:
