@@ -962,3 +962,266 @@ def test_a_models_own_heads_are_in_every_output_format(tmp_path: Path) -> None:
     assert table.column_names == fields
     assert dict(table.column("labels")[0].as_py()) == rows[0]["labels"]
     # (a model without its own heads has no labels column: test_jsonl_round_trip_with_bad_records)
+
+
+def test_gzip_input_damaged_within_its_first_records_is_a_clear_error(tmp_path: Path, tiny_model_dir: Path,
+                                                                      capsys) -> None:
+    """The column check reads the first records before the job starts: a .gz input cut or
+    corrupt there gave a traceback (EOFError, zlib.error) instead of the damaged-input error."""
+    import gzip
+
+    from newsclf.cli import main
+
+    data = gzip.compress(write_jsonl(tmp_path / "in.jsonl", make_records(200)).read_bytes())
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[:12])
+    bad = bytearray(data)
+    for i in range(100, 200):
+        bad[i] ^= 0x55
+    (tmp_path / "corrupt.jsonl.gz").write_bytes(bytes(bad))
+    csv_data = gzip.compress(b"id,text\n1,Fighting in Aleppo, Syria left 15 dead.\n")
+    (tmp_path / "cut.csv.gz").write_bytes(csv_data[:12])
+    for name in ("cut.jsonl.gz", "corrupt.jsonl.gz", "cut.csv.gz"):
+        with pytest.raises(ValueError, match=rf"{name} is damaged or truncated"):
+            score_file(tmp_path / name, tmp_path / "out.jsonl", model=tiny_model_dir)
+        assert main(["score", str(tmp_path / name), "-o", str(tmp_path / "out.jsonl"), "--model",
+                     str(tiny_model_dir), "--no-progress"]) == 2
+        assert "is damaged or truncated" in capsys.readouterr().err
+        assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_an_empty_csv_file_is_an_input_without_records(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """A 0-byte CSV (an empty shard) has no records, as a 0-byte JSON Lines file has none: it
+    stopped the job (and a folder's run at that shard) with "has no text column ... columns are []"."""
+    from newsclf.batch import score_files
+
+    (tmp_path / "empty.csv").write_bytes(b"")
+    s = score_file(tmp_path / "empty.csv", tmp_path / "out.csv", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (0, 0)
+    assert (tmp_path / "out.csv").read_text().splitlines() == [",".join(OUTPUT_FIELDS)]
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / "a.csv").write_bytes(b"")
+    write_jsonl(shards / "b.jsonl", make_records(3))
+    s = score_files([shards], tmp_path / "scored", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (3, 0)
+    assert (tmp_path / "scored" / "a.jsonl").read_bytes() == b""
+
+
+def test_a_folder_s_hidden_and_metadata_files_are_no_shards(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """Files whose name starts with '.' or '_' are skipped in a folder, as Spark, Hive and
+    pyarrow.dataset skip them: a macOS '._part-1.jsonl' (AppleDouble, binary) or a '_meta.json'
+    were scored as shards, and a '_meta.json' without a text field stopped the whole run."""
+    from newsclf.batch import score_files
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "part-1.jsonl", make_records(3))
+    (shards / "._part-1.jsonl").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    (shards / "_meta.json").write_text('{"schema": 1, "rows": 3}\n')
+    (shards / ".part-1.jsonl.crc").write_bytes(b"crc")
+    s = score_files([shards], tmp_path / "scored", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (3, 0)
+    assert sorted(p.name for p in (tmp_path / "scored").iterdir()) == ["part-1.jsonl", "part-1.jsonl.newsclf.json"]
+    # a file given by name is scored whatever its name
+    s = score_files([shards / "part-1.jsonl", tmp_path / "shards" / "_meta.json"], tmp_path / "named",
+                    model=tiny_model_dir, text_column="schema")
+    assert (tmp_path / "named" / "_meta.jsonl").exists()
+
+
+def test_parquet_resume_with_a_smaller_last_row_group_is_exactly_once(tmp_path: Path, tiny_model_dir: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Row groups of 30, 30 and 10 rows, killed after 12 rows: the resume skipped the last group (its
+    10 rows fit in the 12 consumed) as if it came first, so 10 rows were scored twice and the
+    last 10 never."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    recs = make_records(70)
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist(recs), src, row_group_size=30)
+    assert [pq.ParquetFile(src).metadata.row_group(g).num_rows for g in range(3)] == [30, 30, 10]
+    ref = tmp_path / "ref.jsonl"
+    score_file(src, ref, model=tiny_model_dir, batch_size=4)
+    _crash_on_commit(monkeypatch, 4)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(_Crash):
+        score_file(src, out, model=tiny_model_dir, batch_size=4)
+    monkeypatch.undo()
+    s = score_file(src, out, model=tiny_model_dir, batch_size=4)
+    assert (s.scored, s.failed) == (70, 0)
+    assert [r["id"] for r in read_jsonl(out)] == [r["id"] for r in recs]
+    assert out.read_bytes() == ref.read_bytes()
+
+
+def test_cli_a_glob_that_matches_one_shard_still_scores_into_the_folder(tmp_path: Path, tiny_model_dir: Path,
+                                                                        capsys) -> None:
+    """`newsclf score shards/*.jsonl -o scored --output-format jsonl.gz` is a folder job however many
+    files the glob matches: with one match it was refused ('--output-format is for many inputs')."""
+    from newsclf.cli import main
+
+    a = write_jsonl(tmp_path / "a.jsonl", make_records(3))
+    for out in (tmp_path / "scored", tmp_path / "scored2"):
+        (tmp_path / "scored2").mkdir(exist_ok=True)
+        assert main(["score", str(a), "-o", str(out), "--output-format", "jsonl", "--model", str(tiny_model_dir),
+                     "--no-progress"]) == 0
+        assert [r["id"] for r in read_jsonl(out / "a.jsonl")] == ["a00000", "a00001", "a00002"]
+    # an output named as a file is still refused: its extension gives the format
+    assert main(["score", str(a), "-o", str(tmp_path / "one.csv"), "--output-format", "jsonl",
+                 "--model", str(tiny_model_dir)]) == 2
+    assert "--output-format is for many inputs" in capsys.readouterr().err
+
+
+def test_a_nan_id_is_no_id_and_never_written_as_nan(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """json.dumps of a pandas record writes a missing id as NaN, which Python's json reads back as a
+    float: the output row got "id": NaN, which is not JSON (JSON.parse, Go, serde, Jackson refuse it).
+    A NaN id is a missing id (as classify reads it): the line number."""
+    import math
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": TINY_CORPUS[0][0]}) + "\n"
+                   + json.dumps({"id": math.nan, "text": TINY_CORPUS[1][0], "title": math.nan}) + "\n")
+    score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir)
+    text = (tmp_path / "out.jsonl").read_text()
+    assert "NaN" not in text
+    assert [json.loads(line)["id"] for line in text.splitlines()] == ["a", 2]
+
+
+def test_score_files_takes_a_file_named_twice_once(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """Overlapping globs or a folder and one of its files name a file twice: it was refused as
+    'shards/a.jsonl and shards/a.jsonl would both be scored into ...; rename one'."""
+    from newsclf.batch import score_files
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "a.jsonl", make_records(3))
+    write_jsonl(shards / "b.jsonl", make_records(2))
+    s = score_files([shards, shards / "a.jsonl", tmp_path / "shards" / ".." / "shards" / "a.jsonl"],
+                    tmp_path / "out", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (5, 0)
+    assert len(read_jsonl(tmp_path / "out" / "a.jsonl")) == 3
+
+
+def test_cli_a_missing_input_is_named_without_the_output(tmp_path: Path, tiny_model_dir: Path, capsys) -> None:
+    """The message was 'input file nope.jsonl does not exist: out.jsonl', naming the output as if it
+    were the missing file."""
+    from newsclf.cli import main
+
+    a = write_jsonl(tmp_path / "a.jsonl", make_records(1))
+    for args in ([str(tmp_path / "nope.jsonl")], [str(tmp_path / "nope.jsonl"), str(a)]):
+        out = tmp_path / ("o.jsonl" if len(args) == 1 else "o")
+        assert main(["score", *args, "-o", str(out), "--model", str(tiny_model_dir)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.endswith(f"{tmp_path / 'nope.jsonl'} does not exist") and str(out) not in err
+
+
+
+def test_a_kill_while_removing_the_work_folder_leaves_nothing_behind(tmp_path: Path, tiny_model_dir: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A job killed in the last step of finishing (its record written, its work folder half removed:
+    the checkpoint gone, an empty errors.partial and the lock left; seen in a kill -9 loop over 30
+    shards) kept that folder for good: every later up-to-date run logged that it held 'the work of an
+    interrupted job with other arguments'. Partial files without a checkpoint are never resumed."""
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(10))
+    out = tmp_path / "out.jsonl"
+    score_file(src, out, model=tiny_model_dir)
+    work = tmp_path / "out.jsonl.newsclf-work"
+    work.mkdir()
+    (work / "errors.partial").write_bytes(b"")
+    (work / "lock").write_bytes(b"")
+    _forbid_scoring(monkeypatch)
+    assert score_file(src, out, model=tiny_model_dir).up_to_date
+    assert not work.exists()
+
+
+def test_a_csv_record_the_csv_module_refuses_goes_to_the_errors_file(tmp_path: Path, tiny_model_dir: Path,
+                                                                     capsys) -> None:
+    """A bare CR inside an unquoted field (scraped text) made csv raise 'new-line character seen in
+    unquoted field': the job died with a traceback, and died again at the same record on every
+    resume, so it could never complete. The record is a bad record like any other now; a file
+    whose header cannot be read (CR-only line endings) is a clear error (exit code 2)."""
+    from newsclf.cli import main
+
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"id,text\n1,Fighting in Aleppo left 15 dead.\n2,Protest in Baghdad\rcontinued\n"
+                    b"3,\"Israeli airstrikes hit Gaza\r\nCity.\"\n")
+    s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir, batch_size=2)
+    assert (s.scored, s.failed) == (2, 1)
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["1", "3"]
+    (err,) = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert err["line"] == 3 and "invalid CSV" in err["reason"]
+    cr_only = tmp_path / "mac.csv"
+    cr_only.write_bytes(b"id,text\r1,Fighting in Aleppo\r2,Protest in Baghdad\r")
+    assert main(["score", str(cr_only), "-o", str(tmp_path / "mac.jsonl"), "--model", str(tiny_model_dir),
+                 "--no-progress"]) == 2
+    assert "mac.csv" in capsys.readouterr().err
+
+
+def test_a_json_line_nested_too_deeply_is_a_bad_record(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """json.loads raises RecursionError (not a JSONDecodeError) on 100,000 nested brackets: the job
+    stopped (exit code 2) at that line, and again on every resume, so it could never complete."""
+    recs = make_records(3)
+    src = write_jsonl(tmp_path / "in.jsonl", recs[:1], ["[" * 100_000, '{"id": "x", "text": ' + "[" * 50_000])
+    with open(src, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(recs[1]) + "\n")
+    s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (2, 2)
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == [recs[0]["id"], recs[1]["id"]]
+    errs = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert [e["line"] for e in errs] == [2, 3] and all("invalid JSON" in e["reason"] for e in errs)
+
+
+def test_a_json_line_with_a_number_python_refuses_is_a_bad_record(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """An integer of over 4,300 digits makes json.loads raise a plain ValueError (Python's int
+    conversion limit), not a JSONDecodeError: the job stopped there on every resume."""
+    recs = make_records(2)
+    src = write_jsonl(tmp_path / "in.jsonl", recs[:1], ['{"id": ' + "1" * 5000 + ', "text": "Gaza"}'])
+    with open(src, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(recs[1]) + "\n")
+    s = score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir)
+    assert (s.scored, s.failed) == (2, 1)
+    (err,) = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert err["line"] == 2 and "invalid JSON" in err["reason"] and "4300 digits" in err["reason"]
+
+
+def test_an_id_with_a_lone_surrogate_is_written_with_u_fffd(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """JSON may escape a lone surrogate ("\\ud83d", a string cut inside an emoji by a UTF-16 tool);
+    json.loads keeps it, and the id went unchanged into the output, whose UTF-8 encoding then failed:
+    the job stopped (exit code 2) at that batch on every resume. Texts and titles already get U+FFFD."""
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Gaza strike"}\n{"id": "x\\ud83dy", "text": "Aleppo"}\n'
+                   '{"id": "\\udfff", "text": 5}\n', encoding="utf-8")
+    for name in ("out.jsonl", "out.csv", "out.parquet"):
+        s = score_file(src, tmp_path / name, model=tiny_model_dir)
+        assert (s.scored, s.failed) == (2, 1)
+    assert [r["id"] for r in read_jsonl(tmp_path / "out.jsonl")] == ["a", "x\ufffdy"]
+    assert pq.read_table(tmp_path / "out.parquet").column("id").to_pylist() == ["a", "x\ufffdy"]
+    assert read_jsonl(tmp_path / "out.jsonl.errors.jsonl")[0]["id"] == "\ufffd"
+
+
+def test_an_errors_path_on_another_file_system_is_copied_into_place(tmp_path: Path, tiny_model_dir: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """--errors on another mount than the output (a logs volume, /dev/shm): moving the errors file
+    out of the work folder failed with 'Invalid cross-device link' after the whole job was scored,
+    and again on every re-run, so the job never completed."""
+    import errno
+
+    src = write_jsonl(tmp_path / "in.jsonl", make_records(4), ["{broken"])
+    errors = tmp_path / "logs" / "job.errors.jsonl"
+    errors.parent.mkdir()
+    real_replace = os.replace
+
+    def cross_device(a, b, *args, **kwargs):
+        if Path(b) == errors and Path(a).parent.name.endswith(".newsclf-work"):
+            raise OSError(errno.EXDEV, "Invalid cross-device link", str(a))
+        return real_replace(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(batch.os, "replace", cross_device)
+    s = score_file(src, tmp_path / "out.jsonl", errors=errors, model=tiny_model_dir)
+    assert (s.scored, s.failed) == (4, 1)
+    assert [e["line"] for e in read_jsonl(errors)] == [5]
+    assert not (tmp_path / "out.jsonl.newsclf-work").exists()
+    assert not errors.with_name(errors.name + ".tmp").exists()
+    _forbid_scoring(monkeypatch)
+    assert score_file(src, tmp_path / "out.jsonl", errors=errors, model=tiny_model_dir).up_to_date

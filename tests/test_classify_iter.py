@@ -82,3 +82,38 @@ def test_an_article_that_breaks_the_model_abstains_with_on_error_abstain(model, 
     assert [r.abstained for r in out] == [False, True, False] and out[1].id == "b"
     assert out[0].countries == ("PS",) and out[2].countries == ("IQ",)
     assert any("'b' abstains" in r.getMessage() and "RuntimeError" in r.getMessage() for r in caplog.records)
+
+
+def test_a_source_that_raises_still_gets_the_results_of_the_items_it_gave(model):
+    """The caller's generator fails after 5 items: the 5th was consumed into a batch of 4 but its
+    result was never yielded; the results of every item read come first, then the error."""
+    def source():
+        yield from (TEXTS[i % 3] for i in range(5))
+        raise RuntimeError("the feed broke")
+
+    for on_error in ("raise", "abstain"):
+        got = []
+        with pytest.raises(RuntimeError, match="the feed broke"):
+            for r in model.classify_iter(source(), batch_size=4, on_error=on_error):
+                got.append(r)
+        assert len(got) == 5 and got[4].countries == ("IQ",)
+
+
+def test_a_bad_record_from_pandas_abstains_without_a_nan_id(model):
+    """A record of df.to_dict('records') with a NaN id has no id, as in classify (not 'nan')."""
+    import math
+
+    items = [{"id": math.nan, "text": 3}, {"id": "k", "text": 4}, {"id": 12, "text": None, "title": None}]
+    out = list(model.classify_iter(items, on_error="abstain"))
+    assert [r.id for r in out] == [None, "k", "12"] and all(r.abstained for r in out)
+
+
+def test_pandas_objects_get_the_remedy_of_classify(model):
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"id": ["a"], "text": [TEXTS[0]]})
+    with pytest.raises(TypeError, match=r"got DataFrame; .*to_dict\(.records.\)") as exc:
+        model.classify_iter(df)
+    assert "for one article" not in str(exc.value)
+    with pytest.raises(TypeError, match=r"got Series; .*tolist\(\)"):
+        model.classify_iter(df["text"])
+    assert [r.countries for r in model.classify_iter(df.to_dict("records"))] == [("PS",)]

@@ -218,3 +218,44 @@ def test_a_csv_input_is_refused_with_a_pointer_to_score(tmp_path, capsys, name):
         assert main([cmd, str(src), "-o", str(out)]) == 2
         assert "newsclf score" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_classify_writes_no_nan_id(tmp_path, capsys):
+    """A record whose id is NaN (json.dumps of a pandas record with a missing id) has no id: the
+    output line had "id": NaN, which is not JSON."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": NaN, "text": "Israeli airstrikes hit Gaza City, officials said."}\n', encoding="utf-8")
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 0
+    out = capsys.readouterr().out
+    assert "NaN" not in out and json.loads(out).get("id") is None
+
+
+def test_classify_reports_a_json_line_nested_too_deeply(tmp_path, capsys):
+    """json.loads raises RecursionError on 100,000 nested brackets: classify died with a traceback."""
+    src = tmp_path / "in.jsonl"
+    src.write_text("[" * 100_000 + '\n{"id": "a", "text": "Israeli airstrikes hit Gaza City."}\n', encoding="utf-8")
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 1
+    cap = capsys.readouterr()
+    assert json.loads(cap.out)["id"] == "a" and "line 1: invalid JSON" in cap.err
+    nameless = tmp_path / "records"                     # sniffed: a first line nested too deeply is no object
+    nameless.write_text('{"a": ' * 100_000 + '\n', encoding="utf-8")
+    assert main(["classify", str(nameless), "--model", str(SHIPPED), "--no-scores"]) in (0, 1)
+
+
+def test_classify_reports_a_json_line_with_a_number_python_refuses(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": ' + "1" * 5000 + ', "text": "Gaza"}\n{"id": "a", "text": "Airstrikes hit Gaza City."}\n',
+                   encoding="utf-8")
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 1
+    cap = capsys.readouterr()
+    assert json.loads(cap.out)["id"] == "a" and "line 1: invalid JSON" in cap.err
+
+
+def test_classify_writes_an_id_with_a_lone_surrogate_with_u_fffd(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "x\\ud83dy", "text": "Israeli airstrikes hit Gaza City."}\n', encoding="utf-8")
+    assert main(["classify", str(src), "--model", str(SHIPPED), "--no-scores"]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == "x\ufffdy"
+    import newsclf                                      # and the Python API's result id
+
+    assert newsclf.load_model(SHIPPED).classify({"id": "x\ud83dy", "text": "Gaza"}).id == "x\ufffdy"

@@ -380,3 +380,32 @@ def test_an_empty_experiment_name_fails_before_training(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="experiment name must be a non-empty string, got ''"):
         train(rows, heads={"topics": None}, experiment="", tracking_uri=f"sqlite:///{tmp_path}/m.db")
     assert not (tmp_path / "m.db").exists()
+
+
+def test_pyfunc_frame_a_type_error_inside_classification_is_isolated_too(caplog):
+    """A TypeError raised while classifying (a bug such as "'NoneType' object is not subscriptable"
+    on one pathological text) is no bad input: it failed the whole frame (a Spark task, a serving
+    request) because only classify's own TypeError for a row that is no article should pass."""
+    import newsclf
+    from newsclf.tracking import predictions_frame
+    from tests.conftest import SHIPPED
+
+    real = newsclf.load_model(SHIPPED)
+
+    class Buggy:
+        text_heads = real.text_heads
+        taxonomy_version = real.taxonomy_version
+
+        def classify_many(self, items):
+            newsclf.normalise(items[0]) if len(items) == 1 else [newsclf.normalise(it) for it in items]
+            if any("BOOM" in it["text"] for it in items):
+                raise TypeError("'NoneType' object is not subscriptable")
+            return real.classify_many(items)
+
+    items = [{"id": "a", "text": "Israeli strikes hit Gaza City, officials said."}, {"id": "b", "text": "BOOM"}]
+    with caplog.at_level("WARNING", logger="newsclf.tracking"):
+        out = predictions_frame(Buggy(), items)
+    assert list(out["id"]) == ["a", "b"] and list(out["abstained"]) == [False, True]
+    assert any("row 1 abstains" in r.getMessage() and "TypeError" in r.getMessage() for r in caplog.records)
+    with pytest.raises(TypeError, match="must be str"):            # a row that is no article still raises
+        predictions_frame(Buggy(), [items[0], {"id": "d", "text": 42}])

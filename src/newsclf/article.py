@@ -342,7 +342,7 @@ def from_record(rec: Mapping[str, Any], *, text: str = "text", title: str = "tit
     art = _normalise_pair(t, body)
     rid = rec.get(id)
     return Article(body=art.body, title=art.title, captions=art.captions, credits=art.credits,
-                   cited_outlets=art.cited_outlets, id=None if _null(rid) else str(rid))
+                   cited_outlets=art.cited_outlets, id=None if _null(rid) else to_text(str(rid)))
 
 
 def _null(value: Any) -> bool:

@@ -85,6 +85,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import hashlib
 import io
 import itertools
@@ -342,6 +343,9 @@ def _read_csv_records(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Posi
             header = next(header_reader)
         except StopIteration:
             return
+        except csv.Error as exc:
+            raise ValueError(f"{path}: its header line is not CSV that can be read ({exc}); line endings must be "
+                             "LF or CRLF (a file with CR-only endings needs converting first)") from None
         if header and header[0].startswith("\ufeff"):
             header[0] = header[0][1:]
         header_end, header_lines = state["offset"], header_reader.line_num
@@ -357,6 +361,11 @@ def _read_csv_records(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Posi
                 values = next(reader)
             except StopIteration:
                 return
+            except csv.Error as exc:   # (e.g. a bare CR in an unquoted field) a bad record; the reader goes on
+                records += 1
+                yield (first_line, {"__error__": f"invalid CSV ({str(exc).split(' - ')[0]})"}), _Position(
+                    records, state["offset"], line0 + reader.line_num, _input_bytes_read(fh, state["offset"]))
+                continue
             if not values:
                 continue
             records += 1
@@ -373,11 +382,11 @@ def _read_parquet(path: Path, pos: _Position, cols: _Columns, batch_size: int) -
     pf = pq.ParquetFile(path)
     names = set(pf.schema_arrow.names)
     wanted = [c for c in dict.fromkeys((cols.id, cols.text, cols.title)) if c in names]
-    # skip whole row groups already consumed, then the rest row by row
+    # skip the leading row groups already consumed, then the rest row by row
     skip, groups, seen = pos.records, [], 0
     for g in range(pf.num_row_groups):
         n = pf.metadata.row_group(g).num_rows
-        if seen + n <= skip:
+        if not groups and seen + n <= skip:
             seen += n
             continue
         groups.append(g)
@@ -395,14 +404,28 @@ def _read_parquet(path: Path, pos: _Position, cols: _Columns, batch_size: int) -
 def _check_columns(fmt: str, path: Path, cols: _Columns) -> _Columns:
     """The columns to read; fail fast when a CSV/Parquet input has no text column at all.
 
-    As for a JSON Lines record, the default text column ``text`` falls back to ``body``."""
+    As for a JSON Lines record, the default text column ``text`` falls back to ``body``.
+    A gzip input damaged within the records read here fails as the job would (:class:`_DamagedInput`)."""
+    import zlib
+
+    try:
+        return _check_columns_of(fmt, path, cols)
+    except (EOFError, zlib.error, OSError) as exc:
+        if not _gzipped(path):
+            raise
+        raise _damaged(path, exc, None) from exc
+
+
+def _check_columns_of(fmt: str, path: Path, cols: _Columns) -> _Columns:
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
         names = pq.ParquetFile(path).schema_arrow.names
     elif fmt == "csv":
         with io.TextIOWrapper(_open_input(path), encoding="utf-8", errors="replace", newline="") as fh:
-            names = next(csv.reader(fh), [])
+            names = next(csv.reader(fh), None)
+            if names is None:       # an empty file: no header, no records (as an empty JSON Lines file)
+                return cols
             if names and names[0].startswith("\ufeff"):
                 names[0] = names[0][1:]
     else:
@@ -438,7 +461,7 @@ def _check_jsonl_columns(path: Path, cols: _Columns) -> None:
         for line in itertools.islice(fh, _SAMPLE_LINES):
             try:
                 rec = json.loads(line)
-            except (ValueError, UnicodeDecodeError):
+            except (ValueError, UnicodeDecodeError, RecursionError):
                 continue    # a bad line is the job's to report
             if not isinstance(rec, dict):
                 continue
@@ -544,13 +567,21 @@ def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
             return None, None, f"invalid UTF-8 ({exc.reason} at byte {exc.start})"
         except json.JSONDecodeError as exc:
             return None, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
+        except RecursionError:
+            return None, None, "invalid JSON (nested too deeply)"
+        except ValueError as exc:   # not a JSONDecodeError: an integer over Python's digit limit
+            return None, None, f"invalid JSON ({exc})"
         if not isinstance(rec, dict):
             return None, None, f"expected a JSON object, got {type(rec).__name__}"
     else:
         rec = raw
+    from newsclf.article import _null, to_text
+
     rid = rec.get(cols.id)
-    if rid == "":
+    if rid == "" or _null(rid):     # NaN too (json.dumps of a pandas record): never written as NaN
         rid = None
+    elif isinstance(rid, str):
+        rid = to_text(rid)          # a lone surrogate ("\ud83d" in JSON) becomes U+FFFD: output is UTF-8
     if "__error__" in rec:
         return rid, None, str(rec["__error__"])
     try:
@@ -791,10 +822,12 @@ def _completed_job(fp: dict[str, Any], output: Path, errors: Path) -> dict[str, 
 
 def _tidy_work(work: Path, fp: dict[str, Any]) -> None:
     """After an up-to-date check: remove the work folder when it holds nothing but the lock
-    or a checkpoint of this same job (redundant: its output is complete); leave another
-    job's interrupted work for that job to resume."""
+    or a checkpoint of this same job (redundant: its output is complete), or no checkpoint at
+    all (nothing to resume); leave another job's interrupted work for that job to resume."""
     names = {p.name for p in work.iterdir()} - {_LOCK}
-    if names:
+    # partial files without a checkpoint (a kill while the work folder was removed) are never
+    # resumed: a job that finds no checkpoint starts over
+    if names and _CHECKPOINT in names:
         try:
             ck = json.loads((work / _CHECKPOINT).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -913,7 +946,23 @@ def _place(work: Path, ck: dict[str, Any], key: str, dest: Path, source: Callabl
     src = source()
     placed[key] = _file_id(src)
     _atomic_write(work / _CHECKPOINT, json.dumps(ck, indent=1))
-    os.replace(src, dest)
+    try:
+        os.replace(src, dest)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        # dest on another file system (an --errors path on another mount): copy it beside dest
+        # first, then move that copy into place, recording the copy's identity the same way
+        import shutil
+
+        tmp = dest.with_name(dest.name + ".tmp")
+        shutil.copyfile(src, tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        placed[key] = _file_id(tmp)
+        _atomic_write(work / _CHECKPOINT, json.dumps(ck, indent=1))
+        os.replace(tmp, dest)
+        src.unlink()
 
 
 def _finishable(work: Path, ck: dict[str, Any], output: Path, errors: Path) -> bool:
@@ -1172,14 +1221,17 @@ OUTPUT_FORMATS = ("jsonl", "csv", "parquet", "jsonl.gz", "csv.gz")
 
 def _input_files(inputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
     """The input files: each file given, and the files of each folder given whose extension
-    names a format (sorted by name; not recursive)."""
+    names a format (sorted by name; not recursive). In a folder, a name starting with ``.`` or
+    ``_`` is a hidden or metadata file (``._part-0.jsonl``, ``_metadata.json``), skipped as
+    Spark, Hive and ``pyarrow.dataset`` skip it."""
     files: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
             found = []
             for child in sorted(path.iterdir()):
-                if not child.is_file() or child.name.endswith((_RECORD_SUFFIX, ".errors.jsonl")):
+                if not child.is_file() or child.name.endswith((_RECORD_SUFFIX, ".errors.jsonl")) \
+                        or child.name.startswith((".", "_")):
                     continue
                 try:
                     _format(child)
@@ -1193,7 +1245,8 @@ def _input_files(inputs: Sequence[str | os.PathLike[str]]) -> list[Path]:
             files.append(path)
         else:
             raise FileNotFoundError(f"input {path} does not exist")
-    return files
+    seen: set[Path] = set()   # a file named twice (overlapping globs, a folder and one of its files) is one job
+    return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
 
 
 def _stem(path: Path) -> str:
@@ -1249,12 +1302,24 @@ def score_files(inputs: Sequence[str | os.PathLike[str]], output_dir: str | os.P
 
 
 # --------------------------------------------------------------------------- CLI
+def _names_a_file(path: str) -> bool:
+    """Whether ``path``'s extension names an output format (``out.jsonl``, ``out.csv.gz``)."""
+    try:
+        _format(path)
+    except ValueError:
+        return False
+    return not path.endswith(("/", os.sep))
+
+
 def main(args: argparse.Namespace) -> int:
     """``newsclf score``: exit 0 when every record was scored, 1 when some failed, 2 on usage errors.
 
     An up-to-date output exits as its completed job did (0, or 1 when it had bad records)."""
     inputs = args.input if isinstance(args.input, list) else [args.input]
-    many = len(inputs) > 1 or Path(inputs[0]).is_dir()
+    # one file (a glob with one match) with --output-format: -o is the folder, unless named as a file
+    fmt_given = getattr(args, "output_format", None) is not None
+    many = len(inputs) > 1 or Path(inputs[0]).is_dir() or (
+        fmt_given and (Path(args.output).is_dir() or not _names_a_file(args.output)))
     common = dict(workers=args.workers, batch_size=args.batch_size, text_column=args.text_column,
                   id_column=args.id_column, title_column=args.title_column, model=args.model,
                   progress=False if args.no_progress else None, force=getattr(args, "force", False),
@@ -1272,7 +1337,10 @@ def main(args: argparse.Namespace) -> int:
         print(f"newsclf score: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # a read-only or full disk, a missing folder, no permission
-        print(f"newsclf score: {exc.strerror or exc}: {exc.filename or args.output}", file=sys.stderr)
+        if exc.strerror is None:    # raised with a message of its own (a missing input), naming its file
+            print(f"newsclf score: {exc}", file=sys.stderr)
+        else:
+            print(f"newsclf score: {exc.strerror}: {exc.filename or args.output}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         again = "the same command without --force" if getattr(args, "force", False) else "the same command again"

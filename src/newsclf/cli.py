@@ -116,7 +116,7 @@ def _first_line_is_object(text: str) -> bool:
                 return False
             try:
                 return isinstance(json.loads(line), dict)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 return False
     return False
 
@@ -128,7 +128,7 @@ def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
     if jsonl and text.lstrip().startswith("["):
         # a JSON array of records (what json.dump writes; newsclf train reads it too); else,
         # JSON Lines whose first record is an array
-        with contextlib.suppress(json.JSONDecodeError):
+        with contextlib.suppress(ValueError, RecursionError):
             recs = json.loads(text)
     if isinstance(recs, list):
         for k, rec in enumerate(recs, 1):
@@ -147,6 +147,12 @@ def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
             except json.JSONDecodeError as exc:
                 yield f"line {lineno}", ValueError(f"invalid JSON ({exc.msg})")
                 continue
+            except RecursionError:
+                yield f"line {lineno}", ValueError("invalid JSON (nested too deeply)")
+                continue
+            except ValueError as exc:   # not a JSONDecodeError: an integer over Python's digit limit
+                yield f"line {lineno}", ValueError(f"invalid JSON ({exc})")
+                continue
             if not isinstance(rec, dict):
                 yield f"line {lineno}", ValueError(f"expected a JSON object, got {type(rec).__name__}")
                 continue
@@ -158,6 +164,7 @@ def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
 
 def _cmd_classify(args: argparse.Namespace) -> int:
     from newsclf import load_model
+    from newsclf.article import _null, to_text
 
     model = load_model(args.model)
     failed = 0
@@ -176,8 +183,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
                 continue
             d = res.to_dict(scores=not args.no_scores)
-            if isinstance(item, dict) and "id" in item:
-                d = {"id": item["id"], **{k: v for k, v in d.items() if k != "id"}}
+            if isinstance(item, dict) and "id" in item and not _null(item["id"]):   # NaN is no id (nor JSON)
+                rid = to_text(item["id"]) if isinstance(item["id"], str) else item["id"]   # lone surrogates: U+FFFD
+                d = {"id": rid, **{k: v for k, v in d.items() if k != "id"}}
             if res.title and "title" not in d:
                 d = {**({"id": d.pop("id")} if "id" in d else {}), "title": res.title, **d}
             out.write(json.dumps(d, ensure_ascii=False) + "\n")
@@ -232,7 +240,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from newsclf import load_model
-    from newsclf.article import normalise
+    from newsclf.article import _null, normalise, to_text
 
     model = load_model(args.model)
     failed = 0
@@ -243,7 +251,8 @@ def _cmd_explain(args: argparse.Namespace) -> int:
             if isinstance(item, Exception):
                 raise item
             art = normalise(item)  # the record parser of classify, same messages
-            items.append((where, art, item["id"] if isinstance(item, dict) and "id" in item else art.id))
+            rid = item["id"] if isinstance(item, dict) and "id" in item and not _null(item["id"]) else art.id
+            items.append((where, art, to_text(rid) if isinstance(rid, str) else rid))
         except (TypeError, ValueError) as exc:
             failed += 1
             print(f"newsclf: {args.input}: {where}: {exc}", file=sys.stderr)
@@ -340,7 +349,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="output file (.jsonl, .csv or .parquet; .jsonl.gz and .csv.gz are written as gzip); "
                         "a folder for several inputs or a folder")
     p.add_argument("--output-format", choices=["jsonl", "csv", "parquet", "jsonl.gz", "csv.gz"],
-                   help="format of each output file with several inputs or a folder (default jsonl)")
+                   help="format of each output file with several inputs or a folder (default jsonl); with it, "
+                        "one input file is scored into the folder -o too (a glob with one match)")
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--batch-size", type=int, default=256)
     p.add_argument("--errors", help="errors file (default: OUTPUT.errors.jsonl)")

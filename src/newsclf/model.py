@@ -9,6 +9,7 @@ the claim source typer. ``classify`` takes one article or a list and returns the
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -22,7 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from newsclf.areas import AREA_ORDER, AreaHead, rule_areas
-from newsclf.article import Article, normalise
+from newsclf.article import Article, _null, normalise
 from newsclf.features import (
     SOURCE_FEATURES,
     candidate_feature_names,
@@ -75,6 +76,14 @@ def lead_text(article: Article, max_chars: int | None) -> str:
     if k > max_chars // 2:
         cut = cut[:k + 1]
     return f"{article.title}\n\n{cut}" if article.title else cut
+
+
+#: what to pass classify_iter instead of a pandas object (one Series may be a row: not taken as a stream)
+_PANDAS_STREAM = {
+    "Series": "for a pandas Series of texts pass iter(series) or series.tolist(), for one DataFrame row "
+              "classify(row.to_dict())",
+    "DataFrame": 'for a pandas DataFrame pass df.to_dict("records")',
+}
 
 
 def _is_batch(x: Any) -> bool:
@@ -144,19 +153,33 @@ class NewsModel:
         gives an abstained result (the dict's ``id`` kept when it has one) and a warning, so
         the results still line up one to one with the items; so does an item whose
         classification raises (logged as an error), which ends the stream with ``"raise"``.
+        An exception raised by ``items`` itself comes after the results of the items it gave.
         """
         if on_error not in ("raise", "abstain"):
             raise ValueError(f"on_error must be 'raise' or 'abstain', got {on_error!r}")
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
         if not _is_batch(items):
-            raise TypeError(f"classify_iter takes an iterable of articles, got {type(items).__name__}; "
+            kind = type(items).__name__
+            if type(items).__module__.startswith("pandas") and kind in _PANDAS_STREAM:
+                raise TypeError(f"classify_iter takes an iterable of articles, got {kind}; {_PANDAS_STREAM[kind]}")
+            raise TypeError(f"classify_iter takes an iterable of articles, got {kind}; "
                             "for one article use classify()")
         return self._stream(items, batch_size, on_error)   # (checked above, now: a generator checks late)
 
     def _stream(self, items: Iterable[Any], batch_size: int, on_error: str) -> Iterator[Classification]:
         batch: list[Article] = []
-        for i, item in enumerate(items):
+        it = iter(items)
+        for i in itertools.count():
+            try:
+                item = next(it)
+            except StopIteration:
+                break
+            except Exception:
+                # the caller's source failed: the items it gave are classified first
+                if batch:
+                    yield from self._classify_batch(batch, on_error)
+                raise
             try:
                 batch.append(normalise(item))
             except TypeError as exc:
@@ -164,7 +187,7 @@ class NewsModel:
                     raise TypeError(f"item {i} of the stream: {exc}") from None
                 logger.warning("item %d of the stream abstains: %s", i, exc)
                 rid = item.get("id") if isinstance(item, dict) else None
-                batch.append(Article(body="", id=None if rid is None else str(rid)))
+                batch.append(Article(body="", id=None if _null(rid) else str(rid)))
             if len(batch) >= batch_size:
                 yield from self._classify_batch(batch, on_error)
                 batch = []

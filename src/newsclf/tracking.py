@@ -174,9 +174,9 @@ def predictions_frame(model: Any, items: list[dict[str, Any]]) -> Any:
 
     try:
         results = model.classify_many(items) if items else []
-    except TypeError:
-        raise   # a row that is no article: classify's message names it
-    except Exception:  # noqa: BLE001 - one row must not fail the frame (a Spark task, a serving request)
+    except Exception as exc:  # noqa: BLE001 - one row must not fail the frame (a Spark task, a serving request)
+        if isinstance(exc, TypeError) and not all(_is_article(item) for item in items):
+            raise   # a row that is no article: classify's message names it
         logger.warning("a frame of %d rows failed as a whole; classifying its rows one by one", len(items),
                        exc_info=True)
         results = [_one_row(model, item, i) for i, item in enumerate(items)]
@@ -194,6 +194,18 @@ def predictions_frame(model: Any, items: list[dict[str, Any]]) -> Any:
     # one row per article, never one prediction for the whole frame
     assert len(out) == len(items), f"{len(out)} predictions for {len(items)} inputs"
     return out
+
+
+def _is_article(item: dict[str, Any]) -> bool:
+    """Whether classify reads ``item`` as an article: its TypeError for one that is not is the
+    caller's error; a TypeError raised while classifying an article is newsclf's, isolated."""
+    from newsclf.article import normalise
+
+    try:
+        normalise(item)
+    except TypeError:
+        return False
+    return True
 
 
 def _one_row(model: Any, item: dict[str, Any], i: int) -> Any:
