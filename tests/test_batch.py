@@ -1225,3 +1225,30 @@ def test_an_errors_path_on_another_file_system_is_copied_into_place(tmp_path: Pa
     assert not errors.with_name(errors.name + ".tmp").exists()
     _forbid_scoring(monkeypatch)
     assert score_file(src, tmp_path / "out.jsonl", errors=errors, model=tiny_model_dir).up_to_date
+
+
+def test_score_files_goes_on_past_a_damaged_shard_and_names_it_at_the_end(tmp_path: Path, tiny_model_dir: Path) -> None:
+    from newsclf.batch import score_files
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "a.jsonl", make_records(3))
+    (shards / "b.jsonl.gz").write_bytes(b"not gzip at all")
+    write_jsonl(shards / "c.jsonl", make_records(4))
+    with pytest.raises(ValueError, match=r"1 of 3 files could not be scored \(the other 2 are complete") as exc:
+        score_files([shards], tmp_path / "out", model=tiny_model_dir)
+    assert "b.jsonl.gz" in str(exc.value) and "not gzip" in str(exc.value)
+    assert len(read_jsonl(tmp_path / "out" / "a.jsonl")) == 3 and len(read_jsonl(tmp_path / "out" / "c.jsonl")) == 4
+
+
+def test_a_json_array_file_is_refused_before_scoring_with_how_to_convert_it(tmp_path: Path, tiny_model_dir: Path) -> None:
+    recs = make_records(3)
+    (tmp_path / "arr.json").write_text(json.dumps(recs, indent=1), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"holds a JSON array, not JSON Lines.*jq -c"):
+        score_file(tmp_path / "arr.json", tmp_path / "out.jsonl", model=tiny_model_dir)
+    (tmp_path / "one.json").write_text(json.dumps(recs), encoding="utf-8")          # the array on one line
+    with pytest.raises(ValueError, match=r"holds a JSON array"):
+        score_file(tmp_path / "one.json", tmp_path / "out1.jsonl", model=tiny_model_dir)
+    # JSON Lines whose first record is an array on one line is still JSON Lines (a bad record)
+    write_jsonl(tmp_path / "ok.jsonl", [], ['["an", "array"]'] + [json.dumps(r) for r in recs])
+    assert score_file(tmp_path / "ok.jsonl", tmp_path / "ok.out.jsonl", model=tiny_model_dir).failed == 1

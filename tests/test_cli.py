@@ -259,3 +259,14 @@ def test_classify_writes_an_id_with_a_lone_surrogate_with_u_fffd(tmp_path, capsy
     import newsclf                                      # and the Python API's result id
 
     assert newsclf.load_model(SHIPPED).classify({"id": "x\ud83dy", "text": "Gaza"}).id == "x\ufffdy"
+
+
+def test_classify_reads_gzip_from_standard_input(monkeypatch, capsys):
+    import gzip
+    import io
+
+    data = gzip.compress((json.dumps({"id": "z", "text": "Fighting broke out in Aden, officials said."}) + "\n")
+                         .encode("utf-8"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["classify", "-", "--model", str(SHIPPED), "--no-scores"]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == "z"

@@ -447,6 +447,17 @@ _SAMPLE_LINES = 200   # JSON Lines records read to check the columns before a jo
 _LONG_FIELD = 200     # characters of a string field that looks like an article's text
 
 
+def _array_of_records(first_line: bytes) -> bool:
+    """Whether a file's first line opens a JSON array of records: the start of one spread over
+    lines, or a whole one on the line ("[{...}, {...}]"); a JSON Lines record that is an array of
+    other things ("[1, 2]") is a bad record of the job, not this."""
+    try:
+        value = json.loads(first_line.lstrip(b"\xef\xbb\xbf"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return not first_line.rstrip().endswith(b"]")
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
 def _check_jsonl_columns(path: Path, cols: _Columns) -> None:
     """Fail fast when none of the first records of a JSON Lines input has the text column
     (``body`` too for the default ``text``) or the title column: a wrong ``--text-column``
@@ -458,7 +469,12 @@ def _check_jsonl_columns(path: Path, cols: _Columns) -> None:
     long_fields: set[str] = set()
     seen = titled = 0
     with _open_input(path) as fh:
-        for line in itertools.islice(fh, _SAMPLE_LINES):
+        for i, line in enumerate(itertools.islice(fh, _SAMPLE_LINES)):
+            if i == 0 and line.lstrip(b"\xef\xbb\xbf \t").startswith(b"[") and _array_of_records(line):
+                # a JSON array of records (json.dump's output) is no JSON Lines: its records would
+                # all be bad lines, and the job would count as done
+                raise ValueError(f"{path} holds a JSON array, not JSON Lines (one object per line): convert it, "
+                                 f"e.g. jq -c '.[]' {path} > records.jsonl")
             try:
                 rec = json.loads(line)
             except (ValueError, UnicodeDecodeError, RecursionError):
@@ -1264,7 +1280,9 @@ def score_files(inputs: Sequence[str | os.PathLike[str]], output_dir: str | os.P
     Each input ``NAME.<ext>`` is scored by :func:`score_file` into
     ``output_dir/NAME.<output_format>`` with its own errors file, checkpoint and job record,
     so a run stopped at any point and started again skips the files already done (up to date)
-    and resumes the one it was in. ``kwargs`` are :func:`score_file`'s (not ``errors``).
+    and resumes the one it was in. A file that cannot be scored (damaged, no text column) does
+    not stop the others: once all were tried, ``ValueError`` names each such file and why.
+    ``kwargs`` are :func:`score_file`'s (not ``errors``).
     Returns the counts summed over the files; ``up_to_date`` when every file was.
     """
     if output_format not in OUTPUT_FORMATS:
@@ -1288,15 +1306,27 @@ def score_files(inputs: Sequence[str | os.PathLike[str]], output_dir: str | os.P
     t0 = time.perf_counter()
     scored = failed = now = 0
     fresh = False
+    refused: list[str] = []
     for k, (name, src) in enumerate(targets.items(), 1):
         logger.info("file %d of %d: %s -> %s", k, len(targets), src, out_dir / name)
-        s = score_file(src, out_dir / name, **kwargs)
+        try:
+            s = score_file(src, out_dir / name, **kwargs)
+        except (ValueError, RuntimeError, OSError) as exc:
+            # a damaged or malformed shard must not keep the others from being scored
+            logger.error("file %d of %d, %s, was not scored: %s", k, len(targets), src, exc)
+            refused.append(f"{src}: {exc}")
+            continue
         scored += s.scored
         failed += s.failed
         if not s.up_to_date:
             fresh = True
             now += int(round(s.rate * s.seconds))
     seconds = time.perf_counter() - t0
+    if refused:
+        done = len(targets) - len(refused)
+        raise ValueError(f"{len(refused)} of {len(targets)} files could not be scored (the other {done} are "
+                         f"complete; run again after fixing these: finished files are skipped):\n  "
+                         + "\n  ".join(refused))
     return ScoreSummary(scored=scored, failed=failed, seconds=seconds,
                         rate=now / seconds if fresh and seconds > 0 else 0.0, up_to_date=not fresh)
 

@@ -87,6 +87,8 @@ def _read_input(path: str) -> Iterator[tuple[str, Any]]:
     if name.endswith(".gz"):
         data = _gunzip(path, data)
         name = name[:-3]
+    elif data[:2] == b"\x1f\x8b" and (path == "-" or not Path(name).suffix):
+        data = _gunzip("standard input" if path == "-" else path, data)   # gzip piped in, or without .gz
     # as open(..., errors="replace") reads it: universal newlines
     text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as encoding="utf-8-sig" reads it
