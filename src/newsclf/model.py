@@ -107,6 +107,8 @@ class NewsModel:
         self.config = dict(config or {})
         self.manifest = dict(manifest or {})
         self._feature_names: np.ndarray | None = None
+        #: the folder it was loaded from or last saved to (its card and full metrics follow it)
+        self._folder: Path | None = None
 
     # ----------------------------------------------------------------- public API
     @property
@@ -502,7 +504,7 @@ class NewsModel:
         # a loaded model saved again keeps its card and full metrics (read before the folder is
         # emptied: it may be the same folder), as its manifest keeps its training and metrics
         kept: dict[str, str] = {}
-        source = getattr(self, "_folder", None)
+        source = self._folder
         if card is None and metrics is None and source is not None:
             for name in (MODEL_CARD, _METRICS_FULL):
                 if (Path(source) / name).is_file():
@@ -581,7 +583,7 @@ class NewsModel:
         model = cls(vectorizer=vectorizer, text_heads=text_heads, source_head=source_head,
                     country_head=country_head, source_typer=typer, config=config, manifest=manifest,
                     area_head=area_head)
-        model._folder = folder  # (its card and full metrics follow it when it is saved again)
+        model._folder = folder
         model._country_feature_set()  # a countries head this version cannot feed fails here, not per article
         logger.info("loaded model %s in %.0f ms", folder, 1000 * (time.perf_counter() - t0))
         return model
