@@ -544,3 +544,16 @@ def test_a_json_record_that_is_no_object_names_its_line(tmp_path, name, content,
     (tmp_path / name).write_text(content)
     with pytest.raises(TrainingDataError, match=match):
         train(tmp_path / name, heads={"topics": None}, config=FAST, track=False)
+
+
+@pytest.mark.parametrize("bad", ['{"text": "x", "n": ' + "1" * 5000 + "}", "[" * 100000])
+def test_training_json_lines_too_deep_or_too_long_numbers_are_training_data_errors(tmp_path, bad):
+    """json.loads raises a plain ValueError (integer over 4,300 digits) or RecursionError
+    (deep nesting), not a JSONDecodeError: both are a TrainingDataError naming the line."""
+    from newsclf.exceptions import TrainingDataError
+    from newsclf.retrain import load_records
+
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps({"text": "ok", "conflict_types": []}) + "\n" + bad + "\n", encoding="utf-8")
+    with pytest.raises(TrainingDataError, match=r"labels.jsonl:2: invalid JSON"):
+        load_records(path)

@@ -119,6 +119,8 @@ def _read_path(path: Path, fmt: str | None) -> list[dict[str, Any]]:
                 records = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise TrainingDataError(f"{path}: invalid JSON ({exc.msg}, line {exc.lineno})") from exc
+            except (ValueError, RecursionError) as exc:
+                raise TrainingDataError(f"{path}: invalid JSON ({type(exc).__name__}: {str(exc)[:120]})") from exc
             for i, r in enumerate(records, 1):
                 if not isinstance(r, dict):
                     raise TrainingDataError(f"{path}: record {i} is a JSON {type(r).__name__}, not an object")
@@ -132,6 +134,9 @@ def _read_path(path: Path, fmt: str | None) -> list[dict[str, Any]]:
                     rec = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise TrainingDataError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
+                except (ValueError, RecursionError) as exc:   # a 5,000-digit integer, 100,000 nested brackets
+                    raise TrainingDataError(f"{path}:{lineno}: invalid JSON ({type(exc).__name__}: "
+                                            f"{str(exc)[:120]})") from exc
                 if not isinstance(rec, dict):
                     raise TrainingDataError(f"{path}:{lineno}: a JSON {type(rec).__name__} is no record; "
                                             "each line holds one object")
