@@ -1252,3 +1252,11 @@ def test_a_json_array_file_is_refused_before_scoring_with_how_to_convert_it(tmp_
     # JSON Lines whose first record is an array on one line is still JSON Lines (a bad record)
     write_jsonl(tmp_path / "ok.jsonl", [], ['["an", "array"]'] + [json.dumps(r) for r in recs])
     assert score_file(tmp_path / "ok.jsonl", tmp_path / "ok.out.jsonl", model=tiny_model_dir).failed == 1
+
+
+def test_an_infinite_id_is_written_as_valid_json(tmp_path: Path, tiny_model_dir: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": Infinity, "text": "Israeli strikes hit Gaza City, officials said."}\n', encoding="utf-8")
+    score_file(src, tmp_path / "out.jsonl", model=tiny_model_dir)
+    line = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    assert json.loads(line, parse_constant=lambda c: pytest.fail(f"{c} is no JSON"))["id"] == "inf"

@@ -596,6 +596,8 @@ def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
     rid = rec.get(cols.id)
     if rid == "" or _null(rid):     # NaN too (json.dumps of a pandas record): never written as NaN
         rid = None
+    elif isinstance(rid, float) and rid in (float("inf"), float("-inf")):
+        rid = str(rid)              # json.dumps would write Infinity, which is no JSON
     elif isinstance(rid, str):
         rid = to_text(rid)          # a lone surrogate ("\ud83d" in JSON) becomes U+FFFD: output is UTF-8
     if "__error__" in rec:
