@@ -84,6 +84,7 @@ Crash safety and resume
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import errno
 import hashlib
@@ -288,44 +289,42 @@ class _Position:
 _Item = tuple[int, Any]   # (line or row number, raw bytes line | dict)
 
 
-def _damaged(path: Path, exc: BaseException, records: int | None) -> _DamagedInput:
-    where = f"after {records:,} records" if records is not None else "part way"
-    return _DamagedInput(f"{path} is damaged or truncated ({type(exc).__name__}: {exc}) {where}; "
-                         "the job stops without an output: download or repair the file and run the job again, "
-                         "or score what `gzip -dc` recovers of it")
-
-
-def _read_jsonl(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
-    import zlib
-
-    offset, line, records = pos.offset, pos.line, pos.records
-    with _open_input(path) as fh:
-        try:
-            fh.seek(pos.offset)
-            for raw in fh:
-                offset += len(raw)
-                line += 1
-                if line == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark (as the CSV reader)
-                    raw = raw[3:]
-                if not raw.strip():
-                    continue
-                records += 1
-                yield (line, raw), _Position(records, offset, line, _input_bytes_read(fh, offset))
-        except (EOFError, zlib.error, OSError) as exc:
-            if not _gzipped(path):
-                raise
-            raise _damaged(path, exc, records) from exc
-
-
-def _read_csv(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
+@contextlib.contextmanager
+def _damage_check(path: Path, records: Callable[[], int | None] = lambda: None) -> Iterator[None]:
+    """Turn the errors of a gzip input that ends early or is corrupt into :class:`_DamagedInput`
+    (naming the file and ``records()``, the records read before); other inputs' errors pass."""
     import zlib
 
     try:
-        yield from _read_csv_records(path, pos)
+        yield
     except (EOFError, zlib.error, OSError) as exc:
         if not _gzipped(path):
             raise
-        raise _damaged(path, exc, None) from exc
+        n = records()
+        where = f"after {n:,} records" if n is not None else "part way"
+        raise _DamagedInput(f"{path} is damaged or truncated ({type(exc).__name__}: {exc}) {where}; "
+                            "the job stops without an output: download or repair the file and run the job again, "
+                            "or score what `gzip -dc` recovers of it") from exc
+
+
+def _read_jsonl(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
+    offset, line, records = pos.offset, pos.line, pos.records
+    with _open_input(path) as fh, _damage_check(path, lambda: records):
+        fh.seek(pos.offset)
+        for raw in fh:
+            offset += len(raw)
+            line += 1
+            if line == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark (as the CSV reader)
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            records += 1
+            yield (line, raw), _Position(records, offset, line, _input_bytes_read(fh, offset))
+
+
+def _read_csv(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
+    with _damage_check(path):
+        yield from _read_csv_records(path, pos)
 
 
 def _read_csv_records(path: Path, pos: _Position) -> Iterator[tuple[_Item, _Position]]:
@@ -406,14 +405,8 @@ def _check_columns(fmt: str, path: Path, cols: _Columns) -> _Columns:
 
     As for a JSON Lines record, the default text column ``text`` falls back to ``body``.
     A gzip input damaged within the records read here fails as the job would (:class:`_DamagedInput`)."""
-    import zlib
-
-    try:
+    with _damage_check(path):
         return _check_columns_of(fmt, path, cols)
-    except (EOFError, zlib.error, OSError) as exc:
-        if not _gzipped(path):
-            raise
-        raise _damaged(path, exc, None) from exc
 
 
 def _check_columns_of(fmt: str, path: Path, cols: _Columns) -> _Columns:
@@ -575,18 +568,15 @@ def _parse(n: int, raw: Any, cols: _Columns) -> tuple[Any, Any, str]:
     classify`` too: the same fields (text or body, title, id) and the same messages.
     """
     from newsclf.article import from_record
+    from newsclf.corpus import loads_json
 
     if isinstance(raw, (bytes, bytearray)):
         try:
-            rec = json.loads(bytes(raw).decode("utf-8"))
+            rec = loads_json(bytes(raw).decode("utf-8"))
         except UnicodeDecodeError as exc:
             return None, None, f"invalid UTF-8 ({exc.reason} at byte {exc.start})"
-        except json.JSONDecodeError as exc:
-            return None, None, f"invalid JSON ({exc.msg} at column {exc.colno})"
-        except RecursionError:
-            return None, None, "invalid JSON (nested too deeply)"
-        except ValueError as exc:   # not a JSONDecodeError: an integer over Python's digit limit
-            return None, None, f"invalid JSON ({exc})"
+        except ValueError as exc:   # invalid JSON
+            return None, None, str(exc)
         if not isinstance(rec, dict):
             return None, None, f"expected a JSON object, got {type(rec).__name__}"
     else:
@@ -664,11 +654,14 @@ def _score_batch(items: Sequence[_Item], fmt_in: str, fmt_out: str, cols: _Colum
             out.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
         n_ok += 1
     data = out.getvalue().encode("utf-8")
-    if compress and data:
-        import gzip
+    return (_gzip_member(data) if compress and data else data), err.getvalue(), n_ok, n_bad
 
-        data = gzip.compress(data, compresslevel=_GZIP_LEVEL, mtime=0)
-    return data, err.getvalue(), n_ok, n_bad
+
+def _gzip_member(data: bytes) -> bytes:
+    """``data`` as one gzip member (reproducible: no timestamp); members concatenate into one file."""
+    import gzip
+
+    return gzip.compress(data, compresslevel=_GZIP_LEVEL, mtime=0)
 
 
 # --------------------------------------------------------------------------- durable files
@@ -728,6 +721,11 @@ def _fingerprint(input: Path, output: Path, cols: _Columns, model: str | None, *
             "gzip_in": _gzipped(input), "gzip_out": _gzipped(output), "scores": scores,
             "labels": bool(custom_heads(folder)),
             "columns": asdict(cols), "model": str(folder), "model_manifest_sha256": _model_identity(folder)}
+
+
+def _output_options(fp: dict[str, Any]) -> dict[str, bool]:
+    """How a job writes its rows, from its fingerprint: the keyword arguments of :func:`_score_batch`."""
+    return {"scores": fp.get("scores", True), "compress": fp.get("gzip_out", False), "labels": fp.get("labels", False)}
 
 
 def _file_id(path: Path) -> dict[str, int] | None:
@@ -928,8 +926,8 @@ def _finish(work: Path, output: Path, errors: Path, fmt_out: str, ck: dict[str, 
     partial output. Each move is recoverable (see :func:`_place`), so finishing may run again.
     """
     _remove_record(output)
-    scores, labels = ck["fingerprint"].get("scores", True), ck["fingerprint"].get("labels", False)
-    _place(work, ck, "output", output, lambda: _final_output(work, output, fmt_out, scores, labels))
+    opts = _output_options(ck["fingerprint"])
+    _place(work, ck, "output", output, lambda: _final_output(work, output, fmt_out, opts["scores"], opts["labels"]))
     if ck["failed"]:
         _place(work, ck, "errors", errors, lambda: work / _ERR_PARTIAL)
     elif errors.exists():
@@ -1134,8 +1132,7 @@ def score_file(input: str | os.PathLike[str], output: str | os.PathLike[str], *,
 def _run(src: Path, work: Path, ck: dict[str, Any], fmt_in: str, fmt_out: str, cols: _Columns,
          model_path: str | None, workers: int, batch_size: int, size: int, show: bool) -> None:
     """Score from the checkpoint to the end of the input, committing after every batch."""
-    opts = {"scores": ck["fingerprint"].get("scores", True), "compress": ck["fingerprint"].get("gzip_out", False),
-            "labels": ck["fingerprint"].get("labels", False)}
+    opts = _output_options(ck["fingerprint"])
     out = _open_partial(work / _OUT_PARTIAL, ck["out_bytes"])
     err = _open_partial(work / _ERR_PARTIAL, ck["err_bytes"])
     total_rows = None
@@ -1156,11 +1153,7 @@ def _run(src: Path, work: Path, ck: dict[str, Any], fmt_in: str, fmt_out: str, c
             # a CSV header; for gzip, a first member even when empty: a job with no good
             # record still writes a valid gzip file (zcat refuses an empty one)
             header = _csv_header(opts["scores"], opts["labels"]).encode("utf-8") if fmt_out == "csv" else b""
-            if opts["compress"]:
-                import gzip
-
-                header = gzip.compress(header, compresslevel=_GZIP_LEVEL, mtime=0)
-            out.write(header)
+            out.write(_gzip_member(header) if opts["compress"] else header)
             _commit(work, ck, out, err, None)
 
         def commit(result: tuple[bytes, str, int, int], pos: _Position) -> None:

@@ -125,6 +125,7 @@ def _first_line_is_object(text: str) -> bool:
 
 def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
     from newsclf.article import split_dump
+    from newsclf.corpus import loads_json
 
     recs = None
     if jsonl and text.lstrip().startswith("["):
@@ -145,15 +146,9 @@ def _records(text: str, jsonl: bool) -> Iterator[tuple[str, Any]]:
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield f"line {lineno}", ValueError(f"invalid JSON ({exc.msg})")
-                continue
-            except RecursionError:
-                yield f"line {lineno}", ValueError("invalid JSON (nested too deeply)")
-                continue
-            except ValueError as exc:   # not a JSONDecodeError: an integer over Python's digit limit
-                yield f"line {lineno}", ValueError(f"invalid JSON ({exc})")
+                rec = loads_json(line)
+            except ValueError as exc:   # invalid JSON
+                yield f"line {lineno}", exc
                 continue
             if not isinstance(rec, dict):
                 yield f"line {lineno}", ValueError(f"expected a JSON object, got {type(rec).__name__}")

@@ -23,7 +23,7 @@ from typing import Any
 
 from newsclf.article import Article, normalise, split_dump
 
-__all__ = ["GoldRecord", "read_corpus", "read_gold", "join_gold", "wcep_article_text", "iter_jsonl"]
+__all__ = ["GoldRecord", "read_corpus", "read_gold", "join_gold", "wcep_article_text", "iter_jsonl", "loads_json"]
 
 logger = logging.getLogger(__name__)
 
@@ -38,14 +38,31 @@ class GoldRecord:
     article: Article
 
 
+def loads_json(text: str | bytes) -> Any:
+    """``json.loads``, with every way a text is no JSON a ``ValueError("invalid JSON (...)")``.
+
+    ``json.loads`` raises ``JSONDecodeError`` for most bad text, but a plain ``ValueError``
+    for an integer over Python's 4,300-digit limit and ``RecursionError`` for nesting too
+    deep (100,000 brackets): one bad line of a JSON Lines file must not end a job."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}" if exc.lineno > 1 else f"column {exc.colno}"
+        raise ValueError(f"invalid JSON ({exc.msg} at {where})") from None
+    except RecursionError:
+        raise ValueError("invalid JSON (nested too deeply)") from None
+    except ValueError as exc:   # not a JSONDecodeError: an integer over the digit limit
+        raise ValueError(f"invalid JSON ({exc})") from None
+
+
 def iter_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if line.strip():
                 try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
+                    yield loads_json(line)
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{lineno}: {exc}") from exc
 
 
 def wcep_article_text(record: dict[str, Any]) -> str:

@@ -59,6 +59,7 @@ import numpy as np
 
 from newsclf.article import Article, normalise
 from newsclf.conflict_cues import with_cues
+from newsclf.corpus import loads_json
 from newsclf.exceptions import TrainingDataError, UnknownLabelError
 from newsclf.model import NewsModel, lead_text
 from newsclf.taxonomy import TAXONOMY_VERSION, Taxonomy
@@ -116,11 +117,9 @@ def _read_path(path: Path, fmt: str | None) -> list[dict[str, Any]]:
         text = path.read_text(encoding="utf-8-sig")  # (a byte-order mark is no text)
         if text.lstrip().startswith("["):  # a JSON array of records
             try:
-                records = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise TrainingDataError(f"{path}: invalid JSON ({exc.msg}, line {exc.lineno})") from exc
-            except (ValueError, RecursionError) as exc:
-                raise TrainingDataError(f"{path}: invalid JSON ({type(exc).__name__}: {str(exc)[:120]})") from exc
+                records = loads_json(text)
+            except ValueError as exc:
+                raise TrainingDataError(f"{path}: {exc}") from exc
             for i, r in enumerate(records, 1):
                 if not isinstance(r, dict):
                     raise TrainingDataError(f"{path}: record {i} is a JSON {type(r).__name__}, not an object")
@@ -131,12 +130,9 @@ def _read_path(path: Path, fmt: str | None) -> list[dict[str, Any]]:
         for lineno, line in enumerate(text.split("\n"), 1):
             if line.strip():
                 try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise TrainingDataError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
-                except (ValueError, RecursionError) as exc:   # a 5,000-digit integer, 100,000 nested brackets
-                    raise TrainingDataError(f"{path}:{lineno}: invalid JSON ({type(exc).__name__}: "
-                                            f"{str(exc)[:120]})") from exc
+                    rec = loads_json(line)
+                except ValueError as exc:
+                    raise TrainingDataError(f"{path}:{lineno}: {exc}") from exc
                 if not isinstance(rec, dict):
                     raise TrainingDataError(f"{path}:{lineno}: a JSON {type(rec).__name__} is no record; "
                                             "each line holds one object")
